@@ -157,8 +157,15 @@ public final class MaskStroke {
         for (int y = y0; y < y1; y++) {
             double dy = oy + y + 0.5 - cy;
             double dy2 = dy * dy;
+            if (dy2 >= outer2) {
+                continue;
+            }
+            // Only the chord of the circle on this row: skips the dab box's empty corners.
+            double half = Math.sqrt(outer2 - dy2);
+            int xs = Math.max(x0, (int) Math.floor(cx - half - 0.5 - ox) + 1);
+            int xe = Math.min(x1, (int) Math.ceil(cx + half - 0.5 - ox));
             int row = y << Mask.TILE_SHIFT;
-            for (int x = x0; x < x1; x++) {
+            for (int x = xs; x < xe; x++) {
                 double dx = ox + x + 0.5 - cx;
                 double d2 = dx * dx + dy2;
                 if (d2 >= outer2) {
@@ -168,9 +175,10 @@ public final class MaskStroke {
                 if (d2 <= inner2) {
                     c = 255;
                 } else {
-                    // Same formula as BrushTip.coverage, inlined for the hot loop.
+                    // Same formula as BrushTip.coverage, inlined for the hot loop (+0.5 and truncation
+                    // equal Math.round for these non-negative values).
                     double t = (Math.sqrt(d2) - inner) / band;
-                    c = (int) Math.round((1 - t * t * (3 - 2 * t)) * 255);
+                    c = (int) ((1 - t * t * (3 - 2 * t)) * 255 + 0.5);
                 }
                 int i = row | x;
                 if (c > (cov[i] & 0xFF)) {
