@@ -166,6 +166,11 @@ public final class MaskStroke {
             int xe = Math.min(x1, (int) Math.ceil(cx + half - 0.5 - ox));
             int row = y << Mask.TILE_SHIFT;
             for (int x = xs; x < xe; x++) {
+                int i = row | x;
+                int old = cov[i] & 0xFF;
+                if (old == 255) {
+                    continue; // already fully covered by this stroke: nothing can change
+                }
                 double dx = ox + x + 0.5 - cx;
                 double d2 = dx * dx + dy2;
                 if (d2 >= outer2) {
@@ -180,8 +185,7 @@ public final class MaskStroke {
                     double t = (Math.sqrt(d2) - inner) / band;
                     c = (int) ((1 - t * t * (3 - 2 * t)) * 255 + 0.5);
                 }
-                int i = row | x;
-                if (c > (cov[i] & 0xFF)) {
+                if (c > old) {
                     cov[i] = (byte) c;
                     int b = before == null ? 0 : before[i] & 0xFF;
                     tile[i] = (byte) composite(b, target, c * opacity255);
