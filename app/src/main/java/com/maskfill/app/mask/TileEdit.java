@@ -101,5 +101,9 @@ final class TileEdit implements MaskEdit {
                 System.arraycopy(bytes, row * p.w, tile, dst, p.w);
             }
         }
+        if (bytes == null && value == 0 && Mask.isAllZero(tile)) {
+            // Undoing a stroke on an empty area gives the tile's memory back.
+            mask.releaseTile(p.tx, p.ty);
+        }
     }
 }

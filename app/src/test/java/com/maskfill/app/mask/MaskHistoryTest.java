@@ -58,6 +58,18 @@ class MaskHistoryTest {
     }
 
     @Test
+    void undoingAStrokeOnAnEmptyMaskFreesItsTiles() {
+        Mask mask = new Mask(1000, 1000);
+        MaskHistory history = new MaskHistory();
+        history.push(stroke(mask, 255, 1, 100, 700, 300, new BrushTip(80, 0.5)));
+        assertTrue(mask.allocatedBytes() > 0);
+        history.undo();
+        assertEquals(0, mask.allocatedBytes());
+        history.redo();
+        assertEquals(255, mask.get(400, 300));
+    }
+
+    @Test
     void emptyGestureAddsNoEntry() {
         Mask mask = new Mask(100, 100);
         MaskHistory history = new MaskHistory();

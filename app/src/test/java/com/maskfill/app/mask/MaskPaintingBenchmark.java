@@ -11,9 +11,10 @@ import java.util.Random;
  * Speed of mask painting, printed as {@code name value unit} lines (medians after warm-up).
  * Not a test (its name does not end in Test, so surefire skips it); run it by hand from the repository root:
  * <pre>
- * mvn -B -q -pl app -am test-compile
- * java -cp app/target/test-classes:app/target/classes com.maskfill.app.mask.MaskPaintingBenchmark
+ * mvn -B -q -pl app -am test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
+ * java -cp app/target/test-classes:app/target/classes:$(cat app/target/bench-classpath.txt) com.maskfill.app.mask.MaskPaintingBenchmark
  * </pre>
+ * The FX half of the frame time is {@link MaskOverlayFxBenchmark} (same class path, under xvfb-run).
  */
 public final class MaskPaintingBenchmark {
 
