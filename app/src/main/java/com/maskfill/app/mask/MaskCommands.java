@@ -1,10 +1,12 @@
 package com.maskfill.app.mask;
 
+import com.maskfill.engine.api.pipeline.MaskOps;
 import java.util.function.UnaryOperator;
 
 /**
  * Whole-mask commands, each applied at once and recorded as one history entry (none when it changed
- * nothing): fill, clear, invert, replace with new pixels (loaded PNG, the result of a MaskOps filter).
+ * nothing): fill, clear, invert, grow, shrink, feather, replace with new pixels (a loaded PNG). The
+ * filters are engine-api's {@link MaskOps}, so the editor and the paste-back pipeline agree exactly.
  */
 public final class MaskCommands {
 
@@ -33,37 +35,84 @@ public final class MaskCommands {
         return true;
     }
 
+    /** Every pixel within {@code radius} px of the mask (values ≥ 128) becomes 255; see {@link MaskOps#grow}. */
+    public boolean grow(int radius) {
+        return filterAroundMask(radius, (m, w, h) -> MaskOps.grow(m, w, h, radius), "Grow mask by " + radius + " px");
+    }
+
+    /** Every pixel within {@code radius} px of the unmasked area (values < 128) becomes 0; see {@link MaskOps#shrink}. */
+    public boolean shrink(int radius) {
+        return filterAroundMask(radius, (m, w, h) -> MaskOps.shrink(m, w, h, radius), "Shrink mask by " + radius + " px");
+    }
+
+    /** Softens the mask edge over {@code radius} px; see {@link MaskOps#feather}. */
+    public boolean feather(int radius) {
+        return filterAroundMask(radius, (m, w, h) -> MaskOps.feather(m, w, h, radius), "Feather mask by " + radius + " px");
+    }
+
     /**
      * Replaces the whole mask with {@code pixels} (row-major, mask-sized); only tiles whose bytes differ
      * are recorded.
      */
     public boolean replaceAll(byte[] pixels, String description) {
         mask.checkFlatLength(pixels);
+        return replaceRegion(mask.bounds(), pixels, description);
+    }
+
+    /**
+     * Runs a flat-array filter (e.g. a MaskOps operation) over the whole mask and records the result as
+     * one entry.
+     */
+    public boolean apply(UnaryOperator<byte[]> filter, String description) {
+        return replaceAll(filter.apply(mask.toByteArray()), description);
+    }
+
+    /** A filter on a flat {@code width × height} region. */
+    @FunctionalInterface
+    private interface RegionFilter {
+        byte[] apply(byte[] pixels, int width, int height);
+    }
+
+    /**
+     * Runs {@code filter} on the mask's non-zero bounding box grown by {@code radius + 1} only. Exact for
+     * grow, shrink and feather, whose effect reaches at most {@code radius} px and which see the same zeros
+     * (or the same repeated image border) at the crop's edge as in the full mask; it makes their cost
+     * follow the masked area, not the image size.
+     */
+    private boolean filterAroundMask(int radius, RegionFilter filter, String description) {
+        if (radius < 0) {
+            throw new IllegalArgumentException("radius = " + radius + " is out of range: allowed 0 or more");
+        }
+        PixelRect used = mask.nonZeroBounds();
+        if (used.isEmpty()) {
+            return false;
+        }
+        long margin = (long) radius + 1;
+        PixelRect crop = PixelRect.ofBounds((int) Math.max(0, used.x() - margin), (int) Math.max(0, used.y() - margin),
+                (int) Math.min(mask.width(), used.maxX() + margin), (int) Math.min(mask.height(), used.maxY() + margin));
+        byte[] result = filter.apply(mask.toByteArray(crop), crop.width(), crop.height());
+        return replaceRegion(crop, result, description);
+    }
+
+    /** Writes {@code pixels} (row-major, {@code region.width()} per row) into {@code region}, recording changed tiles. */
+    private boolean replaceRegion(PixelRect region, byte[] pixels, String description) {
         TileRecorder recorder = new TileRecorder(mask);
-        int width = mask.width();
-        for (int ty = 0; ty < mask.tilesY(); ty++) {
-            for (int tx = 0; tx < mask.tilesX(); tx++) {
-                PixelRect valid = mask.validTileRect(tx, ty);
+        for (int ty = region.y() >> Mask.TILE_SHIFT; ty <= (region.maxY() - 1) >> Mask.TILE_SHIFT; ty++) {
+            for (int tx = region.x() >> Mask.TILE_SHIFT; tx <= (region.maxX() - 1) >> Mask.TILE_SHIFT; tx++) {
                 int ox = tx << Mask.TILE_SHIFT;
                 int oy = ty << Mask.TILE_SHIFT;
-                if (sameAsTile(mask.tile(tx, ty), pixels, ox, oy, valid)) {
+                PixelRect part = region.intersect(new PixelRect(ox, oy, Mask.TILE_SIZE, Mask.TILE_SIZE));
+                if (sameAsTile(mask.tile(tx, ty), pixels, region, part)) {
                     continue;
                 }
-                byte[] tile = recorder.touch(tx, ty, 0, 0, valid.width(), valid.height());
-                for (int y = 0; y < valid.height(); y++) {
-                    System.arraycopy(pixels, (oy + y) * width + ox, tile, y << Mask.TILE_SHIFT, valid.width());
+                byte[] tile = recorder.touch(tx, ty, part.x() - ox, part.y() - oy, part.maxX() - ox, part.maxY() - oy);
+                for (int y = part.y(); y < part.maxY(); y++) {
+                    System.arraycopy(pixels, (y - region.y()) * region.width() + (part.x() - region.x()),
+                            tile, ((y - oy) << Mask.TILE_SHIFT) + (part.x() - ox), part.width());
                 }
             }
         }
         return record(recorder, description);
-    }
-
-    /**
-     * Runs a flat-array filter (e.g. a MaskOps grow or feather) over the whole mask and records the
-     * result as one entry.
-     */
-    public boolean apply(UnaryOperator<byte[]> filter, String description) {
-        return replaceAll(filter.apply(mask.toByteArray()), description);
     }
 
     private boolean fillWith(int value, String description) {
@@ -94,17 +143,21 @@ public final class MaskCommands {
         return true;
     }
 
-    private boolean sameAsTile(byte[] tile, byte[] flat, int ox, int oy, PixelRect valid) {
-        int width = mask.width();
-        for (int y = 0; y < valid.height(); y++) {
-            int src = (oy + y) * width + ox;
+    /** Whether {@code part} of the tile already holds the bytes {@code pixels} has for it. */
+    private static boolean sameAsTile(byte[] tile, byte[] pixels, PixelRect region, PixelRect part) {
+        int ox = part.x() & ~Mask.TILE_MASK;
+        int oy = part.y() & ~Mask.TILE_MASK;
+        for (int y = part.y(); y < part.maxY(); y++) {
+            int src = (y - region.y()) * region.width() + (part.x() - region.x());
             if (tile == null) {
-                if (!Mask.isAllZero(flat, src, valid.width())) {
+                if (!Mask.isAllZero(pixels, src, part.width())) {
                     return false;
                 }
-            } else if (!java.util.Arrays.equals(tile, y << Mask.TILE_SHIFT, (y << Mask.TILE_SHIFT) + valid.width(),
-                    flat, src, src + valid.width())) {
-                return false;
+            } else {
+                int t = ((y - oy) << Mask.TILE_SHIFT) + (part.x() - ox);
+                if (!java.util.Arrays.equals(tile, t, t + part.width(), pixels, src, src + part.width())) {
+                    return false;
+                }
             }
         }
         return true;

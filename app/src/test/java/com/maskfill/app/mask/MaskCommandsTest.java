@@ -78,4 +78,88 @@ class MaskCommandsTest {
         history.undo();
         assertEquals(100, mask.get(3, 3));
     }
+
+    @Test
+    void growAndShrinkAreOneUndoableEntryEachWithExactUndo() {
+        mask.set(100, 100, 255);
+        byte[] dot = mask.toByteArray();
+        assertTrue(commands.grow(5));
+        assertEquals(255, mask.get(105, 100));
+        assertEquals(255, mask.get(103, 104));
+        assertEquals(0, mask.get(106, 100));
+        assertEquals("Grow mask by 5 px", history.undoDescription());
+        byte[] grown = mask.toByteArray();
+        assertTrue(commands.shrink(5));
+        assertEquals(0, mask.get(105, 100));
+        assertEquals(2, history.undoCount());
+        history.undo();
+        assertArrayEquals(grown, mask.toByteArray());
+        history.undo();
+        assertArrayEquals(dot, mask.toByteArray());
+    }
+
+    @Test
+    void featherSoftensAHardEdgeAndUndoRestoresIt() {
+        for (int y = 0; y < 300; y++) {
+            for (int x = 300; x < 600; x++) {
+                mask.set(x, y, 255);
+            }
+        }
+        byte[] hard = mask.toByteArray();
+        assertTrue(commands.feather(12));
+        int edge = mask.get(300, 150);
+        assertTrue(edge > 0 && edge < 255, "edge is soft: " + edge);
+        assertEquals(0, mask.get(280, 150));
+        assertEquals(255, mask.get(320, 150));
+        history.undo();
+        assertArrayEquals(hard, mask.toByteArray());
+    }
+
+    @Test
+    void filtersOnAnEmptyMaskAddNoEntryAndBadRadiiAreRefused() {
+        assertFalse(commands.grow(10));
+        assertFalse(commands.feather(10));
+        assertEquals(0, history.undoCount());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> commands.grow(-1));
+        assertTrue(e.getMessage().contains("-1"), e.getMessage());
+    }
+
+    @Test
+    void growShrinkAndFeatherOnTheMaskedAreaEqualMaskOpsOnTheWholeMask() {
+        Mask source = new Mask(700, 500);
+        MaskStroke paint = new MaskStroke(source, 255, 1);
+        paint.cover(new java.awt.geom.Ellipse2D.Double(-40.5, 300.2, 200, 150));
+        paint.dab(400.3, 200.7, new BrushTip(90, 0.2));
+        paint.dab(480, 230, new BrushTip(30, 1));
+        paint.finish("fixture");
+        byte[] flat = source.toByteArray();
+        int w = source.width();
+        int h = source.height();
+        java.util.Map<String, byte[]> expected = new java.util.LinkedHashMap<>();
+        expected.put("grow", com.maskfill.engine.api.pipeline.MaskOps.grow(flat, w, h, 7));
+        expected.put("shrink", com.maskfill.engine.api.pipeline.MaskOps.shrink(flat, w, h, 4));
+        expected.put("feather9", com.maskfill.engine.api.pipeline.MaskOps.feather(flat, w, h, 9));
+        expected.put("feather40", com.maskfill.engine.api.pipeline.MaskOps.feather(flat, w, h, 40));
+        for (var entry : expected.entrySet()) {
+            Mask m = Mask.fromByteArray(w, h, flat);
+            MaskCommands c = new MaskCommands(m, new MaskHistory());
+            switch (entry.getKey()) {
+                case "grow" -> c.grow(7);
+                case "shrink" -> c.shrink(4);
+                case "feather9" -> c.feather(9);
+                default -> c.feather(40);
+            }
+            assertArrayEquals(entry.getValue(), m.toByteArray(), entry.getKey());
+        }
+    }
+
+    @Test
+    void regionExportMatchesTheFlatArray() {
+        mask.set(255, 10, 7);
+        mask.set(256, 11, 9);
+        byte[] part = mask.toByteArray(new PixelRect(250, 10, 10, 2));
+        assertEquals(7, part[5]);
+        assertEquals(9, part[10 + 6]);
+    }
 }

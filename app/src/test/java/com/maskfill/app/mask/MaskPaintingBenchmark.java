@@ -40,6 +40,7 @@ public final class MaskPaintingBenchmark {
         undoBytes();
         print("mask.invert_ms.33mp", wholeMaskMillis(true), "ms");
         print("mask.export_ms.33mp", wholeMaskMillis(false), "ms");
+        featherMillis();
     }
 
     /**
@@ -170,6 +171,37 @@ public final class MaskPaintingBenchmark {
             String suffix = noisy ? ".noisy_mask" : "";
             print("undo.bytes_per_stroke.33mp" + suffix, bytes, "bytes");
             print("undo.bytes_over_bbox_area.33mp" + suffix, (double) bytes / bbox, "x");
+        }
+    }
+
+    /**
+     * Feather by 32 px as the user runs it: export of the masked area (+ radius), MaskOps.feather,
+     * recording the changed tiles into one history entry. Worst case: the mask reaches all four
+     * image edges (a large ellipse plus a soft band along the top and bottom borders), so the whole
+     * 33 MP is filtered; then a 5000×3000 ellipse alone.
+     */
+    private static void featherMillis() {
+        for (boolean wholeImage : new boolean[] {true, false}) {
+            MaskDocument doc = new MaskDocument(W_8K, H_8K);
+            MaskStroke shape = new MaskStroke(doc.mask(), 255, 1);
+            shape.cover(new java.awt.geom.Ellipse2D.Double(1000, 500, 5000, 3000));
+            if (wholeImage) {
+                BrushTip tip = new BrushTip(60, 0);
+                for (int x = 0; x < W_8K; x += 20) {
+                    shape.dab(x, 0, tip);
+                    shape.dab(x, H_8K - 1, tip);
+                }
+            }
+            doc.history().push(shape.finish("fixture"));
+            double[] times = new double[7];
+            for (int i = 0; i < times.length; i++) {
+                long t0 = System.nanoTime();
+                doc.commands().feather(32);
+                times[i] = (System.nanoTime() - t0) / 1e6;
+                doc.history().undo();
+            }
+            double median = median(Arrays.copyOfRange(times, 2, times.length));
+            print(wholeImage ? "mask.feather_ms.33mp" : "mask.feather_ms.33mp.ellipse_5000x3000", median, "ms");
         }
     }
 
