@@ -142,10 +142,11 @@ public final class MaskStroke {
     private void dabIntoTile(int tx, int ty, PixelRect area, double cx, double cy, BrushTip tip) {
         int ox = tx << Mask.TILE_SHIFT;
         int oy = ty << Mask.TILE_SHIFT;
-        int x0 = Math.max(area.x(), ox) - ox;
-        int y0 = Math.max(area.y(), oy) - oy;
-        int x1 = Math.min(area.maxX(), ox + Mask.TILE_SIZE) - ox;
-        int y1 = Math.min(area.maxY(), oy + Mask.TILE_SIZE) - oy;
+        PixelRect local = tileLocal(area, ox, oy);
+        int x0 = local.x();
+        int y0 = local.y();
+        int x1 = local.maxX();
+        int y1 = local.maxY();
         byte[] tile = recorder.touch(tx, ty, x0, y0, x1, y1);
         byte[] before = recorder.before(tx, ty);
         byte[] cov = coverageTile(tx, ty);
@@ -186,21 +187,18 @@ public final class MaskStroke {
                     c = (int) ((1 - t * t * (3 - 2 * t)) * 255 + 0.5);
                 }
                 if (c > old) {
-                    cov[i] = (byte) c;
-                    int b = before == null ? 0 : before[i] & 0xFF;
-                    tile[i] = (byte) composite(b, target, c * opacity255);
+                    raise(tile, before, cov, i, c);
                 }
             }
         }
     }
 
     private void coverTile(int tx, int ty, PixelRect area, byte[] shapeCoverage) {
-        int ox = tx << Mask.TILE_SHIFT;
-        int oy = ty << Mask.TILE_SHIFT;
-        int x0 = Math.max(area.x(), ox) - ox;
-        int y0 = Math.max(area.y(), oy) - oy;
-        int x1 = Math.min(area.maxX(), ox + Mask.TILE_SIZE) - ox;
-        int y1 = Math.min(area.maxY(), oy + Mask.TILE_SIZE) - oy;
+        PixelRect local = tileLocal(area, tx << Mask.TILE_SHIFT, ty << Mask.TILE_SHIFT);
+        int x0 = local.x();
+        int y0 = local.y();
+        int x1 = local.maxX();
+        int y1 = local.maxY();
         // Shrink to what the shape actually covers in this tile, so the undo patch stays small.
         int minX = x1, minY = y1, maxX = x0 - 1, maxY = y0 - 1;
         for (int y = y0; y < y1; y++) {
@@ -226,12 +224,23 @@ public final class MaskStroke {
                 int i = row | x;
                 int c = shapeCoverage[i] & 0xFF;
                 if (c > (cov[i] & 0xFF)) {
-                    cov[i] = (byte) c;
-                    int b = before == null ? 0 : before[i] & 0xFF;
-                    tile[i] = (byte) composite(b, target, c * opacity255);
+                    raise(tile, before, cov, i, c);
                 }
             }
         }
+    }
+
+    /** Raises pixel {@code i}'s stroke coverage to {@code c} and recomputes it from its pre-stroke value. */
+    private void raise(byte[] tile, byte[] before, byte[] cov, int i, int c) {
+        cov[i] = (byte) c;
+        int b = before == null ? 0 : before[i] & 0xFF;
+        tile[i] = (byte) composite(b, target, c * opacity255);
+    }
+
+    /** {@code area}'s part inside the tile at (ox, oy), in tile-local coordinates. */
+    private static PixelRect tileLocal(PixelRect area, int ox, int oy) {
+        return PixelRect.ofBounds(Math.max(area.x(), ox) - ox, Math.max(area.y(), oy) - oy,
+                Math.min(area.maxX(), ox + Mask.TILE_SIZE) - ox, Math.min(area.maxY(), oy + Mask.TILE_SIZE) - oy);
     }
 
     /**
