@@ -1,0 +1,19 @@
+package com.maskfill.app;
+
+import com.maskfill.app.cli.MaskfillCommand;
+import picocli.CommandLine;
+
+/**
+ * The jar's entry point. A plain class on purpose: when the main class extends {@code Application}, the
+ * launcher refuses to start from the class path ("JavaFX runtime components are missing").
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode = MaskfillCommand.commandLine().execute(args);
+        System.exit(exitCode);
+    }
+}
