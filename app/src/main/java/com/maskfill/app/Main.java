@@ -13,6 +13,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // Started from the class path, JavaFX warns on every start that it prefers the module path; the
+        // packaged app runs from a jlinked runtime, and the warning only confuses someone running the jar.
+        java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
         int exitCode = MaskfillCommand.commandLine().execute(args);
         System.exit(exitCode);
     }

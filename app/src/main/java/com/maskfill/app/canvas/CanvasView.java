@@ -22,9 +22,9 @@ import javafx.scene.transform.Affine;
 /**
  * The photo and everything drawn over it, with zoom and pan.
  *
- * <p>Layers in image coordinates live in one transformed group, so zooming and panning an 8K photo only changes
- * one affine transform and never touches pixels. Wheel zooms around the cursor; the middle button, or the
- * primary button while {@link #panModeProperty() pan mode} is on (Space held), pans.
+ * <p>Zooming and panning never touch pixels: raster layers (the photo, the mask overlay) only move and scale
+ * their display tiles, and vector layers sit in one transformed group. Wheel zooms around the cursor; the middle
+ * button, or the primary button while {@link #panModeProperty() pan mode} is on (Space held), pans.
  */
 public final class CanvasView extends Region {
 
@@ -35,10 +35,10 @@ public final class CanvasView extends Region {
     /** From this zoom on, pixels are shown as crisp squares rather than blurred. */
     private static final double CRISP_FROM = 2;
 
-    private final Group content = new Group();
-    private final Affine contentTransform = new Affine();
+    private final Group rasterLayers = new Group();
     private final TiledImageLayer photo = new TiledImageLayer();
-    private final Group imageLayers = new Group();
+    private final Group vectorLayers = new Group();
+    private final Affine vectorTransform = new Affine();
     private final Pane viewOverlay = new Pane();
     private final Label placeholder = new Label();
 
@@ -58,13 +58,13 @@ public final class CanvasView extends Region {
 
     public CanvasView() {
         getStyleClass().add("canvas-view");
-        content.getTransforms().add(contentTransform);
-        content.getChildren().addAll(photo, imageLayers);
+        rasterLayers.getChildren().add(photo);
+        vectorLayers.getTransforms().add(vectorTransform);
         viewOverlay.setMouseTransparent(true);
         viewOverlay.setManaged(false);
         placeholder.getStyleClass().add("canvas-placeholder");
         placeholder.setMouseTransparent(true);
-        getChildren().addAll(content, viewOverlay, placeholder);
+        getChildren().addAll(rasterLayers, vectorLayers, viewOverlay, placeholder);
 
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -95,6 +95,7 @@ public final class CanvasView extends Region {
         photo.reset(imageWidth, imageHeight, new ArgbImageRenderer(argb));
         placeholder.setVisible(false);
         fitTo(1);
+        applyTransform(transform.get()); // the new tiles need placing even when the transform is unchanged
     }
 
     public boolean hasImage() {
@@ -109,9 +110,22 @@ public final class CanvasView extends Region {
         return imageHeight;
     }
 
-    /** Layers drawn over the photo in image coordinates (mask overlay, results); they zoom and pan with it. */
-    public ObservableList<Node> imageLayers() {
-        return imageLayers.getChildren();
+    /**
+     * Adds a raster layer over the photo (mask overlay, result layers), sized like the photo and kept aligned
+     * with it at every zoom.
+     */
+    public void addRasterLayer(TiledImageLayer layer) {
+        rasterLayers.getChildren().add(layer);
+        layer.layout(transform.get(), CRISP_FROM);
+    }
+
+    public void removeRasterLayer(TiledImageLayer layer) {
+        rasterLayers.getChildren().remove(layer);
+    }
+
+    /** Shapes drawn over the photo in image coordinates (selection outlines, lasso paths); zoom and pan with it. */
+    public ObservableList<Node> vectorLayers() {
+        return vectorLayers.getChildren();
     }
 
     /** A pane over everything in view coordinates (brush cursor, guides); it does not receive the mouse. */
@@ -193,8 +207,10 @@ public final class CanvasView extends Region {
     }
 
     private void applyTransform(ViewTransform t) {
-        contentTransform.setToTransform(t.scale(), 0, t.translateX(), 0, t.scale(), t.translateY());
-        photo.setSmooth(t.scale() < CRISP_FROM);
+        vectorTransform.setToTransform(t.scale(), 0, t.translateX(), 0, t.scale(), t.translateY());
+        for (Node layer : rasterLayers.getChildren()) {
+            ((TiledImageLayer) layer).layout(t, CRISP_FROM);
+        }
     }
 
     // --- input ---

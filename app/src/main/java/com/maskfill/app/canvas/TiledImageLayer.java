@@ -19,6 +19,10 @@ import javafx.scene.image.WritableImage;
  * <p>Tiles keep every texture within what any GPU draws (an 8K photo in one texture is refused by some), and
  * {@link #repaint} uploads only the changed rectangle of the tiles it touches, which keeps a brush dab cheap
  * whatever the image size.
+ *
+ * <p>The layer lives in view coordinates: {@link #layout(ViewTransform)} places every tile on whole screen pixels.
+ * Scaling the tiles as one group instead would put their shared edges between screen pixels, and the two
+ * half-covered edge pixels show the background through them as a thin line.
  */
 public final class TiledImageLayer extends Group {
 
@@ -47,8 +51,6 @@ public final class TiledImageLayer extends Group {
                 renderer.render(tx, ty, w, h, pixels, 0, w);
                 PixelBuffer<IntBuffer> buffer = new PixelBuffer<>(w, h, pixels, PixelFormat.getIntArgbPreInstance());
                 ImageView view = new ImageView(new WritableImage(buffer));
-                view.setLayoutX(tx);
-                view.setLayoutY(ty);
                 view.setSmooth(smooth);
                 tiles.add(new Tile(tx, ty, w, h, buffer, view));
                 views.add(view);
@@ -90,12 +92,26 @@ public final class TiledImageLayer extends Group {
         }
     }
 
-    /** Smooth (bilinear) sampling when zoomed out, crisp pixels when zoomed in. */
-    public void setSmooth(boolean smooth) {
-        if (this.smooth != smooth) {
-            this.smooth = smooth;
-            getChildren().forEach(n -> ((ImageView) n).setSmooth(smooth));
+    /**
+     * Places the tiles for a view: each tile's edges are rounded to whole screen pixels, so neighbours meet
+     * exactly. Zoomed out, pixels are sampled smoothly; from {@code crispFrom} on they show as crisp squares.
+     */
+    public void layout(ViewTransform transform, double crispFrom) {
+        boolean wantSmooth = transform.scale() < crispFrom;
+        for (Tile tile : tiles) {
+            double left = Math.round(transform.toViewX(tile.x));
+            double top = Math.round(transform.toViewY(tile.y));
+            double right = Math.round(transform.toViewX(tile.x + tile.w));
+            double bottom = Math.round(transform.toViewY(tile.y + tile.h));
+            tile.view.setX(left);
+            tile.view.setY(top);
+            tile.view.setFitWidth(Math.max(1, right - left));
+            tile.view.setFitHeight(Math.max(1, bottom - top));
+            if (smooth != wantSmooth) {
+                tile.view.setSmooth(wantSmooth);
+            }
         }
+        smooth = wantSmooth;
     }
 
     public int tileCount() {

@@ -45,12 +45,13 @@ class EditorWindowTest {
     private EditorWindow window;
     private BackgroundTasks tasks;
     private Stage stage;
+    private Path config;
 
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
         tasks = new BackgroundTasks();
-        Path config = Files.createTempDirectory(dir, "config");
+        config = Files.createTempDirectory(dir, "config");
         window = new EditorWindow(stage, new SettingsStore(config), List.of(), tasks);
         stage.setWidth(1100);
         stage.setHeight(760);
@@ -213,6 +214,54 @@ class EditorWindowTest {
         assertEquals(photo.toAbsolutePath().toString(), window.editor().recentFiles().get(0));
         assertEquals(photo.toAbsolutePath().getParent(), window.editor().lastFolder());
         assertEquals(1.0, window.canvas().getTransform().scale(), "small images open at 100 %");
+    }
+
+    @Test
+    void tileSeamsAreInvisibleAtFractionalZoom(FxRobot robot) throws Exception {
+        // 4500 px wide: three display tiles side by side, two seams.
+        Path wide = dir.resolve("wide.png");
+        java.awt.image.BufferedImage plain = new java.awt.image.BufferedImage(4500, 300,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        java.util.Arrays.fill(((java.awt.image.DataBufferInt) plain.getRaster().getDataBuffer()).getData(),
+                0xFF336699);
+        javax.imageio.ImageIO.write(plain, "png", wide.toFile());
+        openAndWait(robot, wide);
+        CanvasView canvas = window.canvas();
+
+        for (double scale : new double[] {0.1937, 0.3333, 0.2011}) {
+            robot.interact(() -> canvas.zoomAt(scale / canvas.getTransform().scale(), 0, 0));
+            ViewTransform t = canvas.getTransform();
+            WritableImage shown = WaitForAsyncUtils.asyncFx(() -> canvas.snapshot(null, null)).get();
+            int y = (int) t.toViewY(150);
+            int from = (int) Math.ceil(t.toViewX(0)) + 1;
+            int to = Math.min((int) t.toViewX(4500) - 1, (int) shown.getWidth() - 1);
+            for (int x = from; x < to; x++) {
+                assertEquals(0xFF336699, shown.getPixelReader().getArgb(x, y), "view x " + x + " at zoom " + scale);
+            }
+        }
+    }
+
+    @Test
+    void windowSizeAndPositionComeBackNextTime(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            stage.setX(123);
+            stage.setY(77);
+            stage.setWidth(900);
+            stage.setHeight(650);
+            stage.close();
+        });
+
+        Stage next = WaitForAsyncUtils.asyncFx(() -> {
+            Stage s = new Stage();
+            new EditorWindow(s, new SettingsStore(config), List.of(), tasks);
+            return s;
+        }).get();
+
+        assertEquals(123, next.getX(), 0.5);
+        assertEquals(77, next.getY(), 0.5);
+        assertEquals(900, next.getWidth(), 0.5);
+        assertEquals(650, next.getHeight(), 0.5);
+        assertTrue(Files.readString(config.resolve("settings.json")).contains("\"width\" : 900"));
     }
 
     // --- helpers ---
