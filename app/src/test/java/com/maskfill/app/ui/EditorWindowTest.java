@@ -217,6 +217,43 @@ class EditorWindowTest {
     }
 
     @Test
+    void ctrlVPastesAnImageFromTheClipboard(FxRobot robot) {
+        robot.interact(() -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putImage(new javafx.scene.image.Image(
+                    EditorWindowTest.class.getResourceAsStream("/com/maskfill/app/ui/pasted.png")));
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+        robot.clickOn(window.canvas());
+
+        robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        DocumentImage pasted = window.editor().getImage();
+        assertEquals("Pasted image", pasted.name());
+        assertEquals(40, pasted.width());
+        assertEquals(30, pasted.height());
+        assertEquals(0xFF2080C0, pasted.pixels().getRGB(5, 5));
+        assertEquals("40 × 30 px · Clipboard", label(robot, "#status-size"));
+    }
+
+    @Test
+    void ctrlVOpensACopiedImageFile(FxRobot robot) throws Exception {
+        Path photo = TestImages.writeQuadrants(dir.resolve("copied.png"), 300, 200);
+        robot.interact(() -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putFiles(List.of(photo.toFile()));
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+        robot.clickOn(window.canvas());
+
+        robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.editor().getImage() != null);
+
+        assertEquals("copied.png", window.editor().getImage().name());
+    }
+
+    @Test
     void tileSeamsAreInvisibleAtFractionalZoom(FxRobot robot) throws Exception {
         // 4500 px wide: three display tiles side by side, two seams.
         Path wide = dir.resolve("wide.png");
