@@ -1,6 +1,7 @@
 package com.maskfill.app.ui;
 
 import com.maskfill.app.settings.SettingsStore;
+import com.maskfill.engine.api.engine.EngineProviders;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -21,7 +22,7 @@ public final class MaskfillApp extends Application {
     @Override
     public void start(Stage stage) {
         tasks = new BackgroundTasks();
-        EditorWindow window = new EditorWindow(stage, SettingsStore.forCurrentUser(), EngineDiscovery.discover(), tasks);
+        EditorWindow window = new EditorWindow(stage, SettingsStore.forCurrentUser(), EngineProviders.discover().stream().map(EngineChoice::of).toList(), tasks);
         window.show();
         if (initialImage != null) {
             window.editor().open(initialImage);
