@@ -2,12 +2,16 @@ package com.maskfill.engine.api.engine;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 /** The engines on the class path, found through {@link ServiceLoader}. */
 public final class EngineProviders {
+
+    private static final System.Logger LOG = System.getLogger(EngineProviders.class.getName());
 
     private EngineProviders() {
     }
@@ -19,7 +23,18 @@ public final class EngineProviders {
 
     public static List<EngineProvider> discover(ClassLoader loader) {
         List<EngineProvider> providers = new ArrayList<>();
-        ServiceLoader.load(EngineProvider.class, loader).forEach(providers::add);
+        Iterator<EngineProvider> iterator = ServiceLoader.load(EngineProvider.class, loader).iterator();
+        while (true) {
+            try {
+                if (!iterator.hasNext()) {
+                    break;
+                }
+                providers.add(iterator.next());
+            } catch (ServiceConfigurationError e) {
+                // One broken engine module must not take the editor or the command line down with it.
+                LOG.log(System.Logger.Level.WARNING, "Skipping an engine that failed to load: " + e.getMessage());
+            }
+        }
         providers.sort(Comparator.comparing(EngineProvider::id));
         return List.copyOf(providers);
     }

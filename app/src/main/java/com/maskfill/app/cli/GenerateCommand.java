@@ -1,0 +1,357 @@
+package com.maskfill.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.maskfill.engine.api.engine.Cancellation;
+import com.maskfill.engine.api.engine.CredentialSource;
+import com.maskfill.engine.api.engine.Engine;
+import com.maskfill.engine.api.engine.EngineContext;
+import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.EngineProvider;
+import com.maskfill.engine.api.engine.EngineProviders;
+import com.maskfill.engine.api.image.DecodedImage;
+import com.maskfill.engine.api.image.ImageDecoder;
+import com.maskfill.engine.api.image.ImageLoadException;
+import com.maskfill.engine.api.pipeline.FillPipeline;
+import com.maskfill.engine.api.pipeline.FillResult;
+import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.api.request.InvalidRequestException;
+import com.maskfill.engine.api.request.Lora;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code maskfill generate}: one fill job, headless. Progress goes to stderr, results to the --out file(s),
+ * and with --json a summary to stdout. The exit code says how it ended (see {@link ExitCode}).
+ */
+@Command(name = "generate",
+        mixinStandardHelpOptions = true,
+        description = "Fill the masked area of an image with FLUX.1 Fill, without opening the editor.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done",
+            "2:invalid input or usage",
+            "3:failed at the provider (its message is printed)",
+            "4:network failure or timeout",
+            "5:authentication refused",
+            "130:cancelled (Ctrl+C)"})
+public final class GenerateCommand implements Callable<Integer> {
+
+    /** How long Ctrl+C waits for the job to reach the provider's cancel call before the JVM exits. */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(15);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--engine", required = true, paramLabel = "ID",
+            description = "Engine to run the job on: ${COMPLETION-CANDIDATES}.",
+            completionCandidates = EngineIds.class)
+    String engineId;
+
+    @Option(names = "--image", required = true, paramLabel = "PATH", description = "The source image.")
+    Path imagePath;
+
+    @Option(names = "--mask", required = true, paramLabel = "PATH",
+            description = "The mask: white = regenerate, black = keep, grey = partial. Scaled to the image if its "
+                    + "size differs.")
+    Path maskPath;
+
+    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "What should appear.")
+    String prompt;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "" + FillRequest.DEFAULT_STEPS,
+            description = "Denoising steps, 1–50 (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--guidance", paramLabel = "X", defaultValue = "30",
+            description = "Guidance (default: ${DEFAULT-VALUE}; FLUX.1 Fill expects about 30).")
+    double guidance;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed, 0–4294967295 (default: random; the seed "
+            + "used is reported).")
+    Long seed;
+
+    @Option(names = "--num-images", paramLabel = "N", defaultValue = "1", description = "Images, 1–4 (default: 1).")
+    int imageCount;
+
+    @Option(names = "--size", paramLabel = "WxH|N",
+            description = "Working size: the longest side of the crop sent to the engine (WxH uses the larger).")
+    String size;
+
+    @Option(names = "--lora", paramLabel = "PATH:SCALE", description = "A LoRA and its scale 0–4 (at most 3).")
+    List<String> loras = new ArrayList<>();
+
+    @Option(names = "--no-safety-checker", description = "Turn the provider's safety checker off where allowed.")
+    boolean noSafetyChecker;
+
+    @Option(names = "--crop", paramLabel = "auto|none", defaultValue = "auto",
+            description = "auto: send only the area around the mask (default); none: send the whole image.")
+    String crop;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "Replace the provider's documented base URL (a proxy or gateway); http only for loopback.")
+    String endpoint;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png",
+            description = "Where to write the result; with several images FILE-1.png, FILE-2.png, …")
+    Path out;
+
+    @Option(names = "--json", description = "Print a JSON summary (engine, job id, seed, outputs, timings, cost) "
+            + "on stdout.")
+    boolean json;
+
+    private final Supplier<Map<String, String>> environment;
+
+    public GenerateCommand() {
+        this(System::getenv);
+    }
+
+    /** For tests: the environment the credentials are read from. */
+    GenerateCommand(Supplier<Map<String, String>> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter stdout = spec.commandLine().getOut();
+        try {
+            EngineProvider provider = findProvider();
+            FillRequest request = buildRequest(err);
+            EngineContext.Builder context = EngineContext.builder()
+                    .credentials(CredentialSource.of(environment.get()));
+            endpointUri().ifPresent(context::endpoint);
+            FillResult result = runCancellable(provider, context.build(), request, err);
+            List<Path> written = OutputFiles.write(out, result.images());
+            for (Path path : written) {
+                err.println("Wrote " + path);
+            }
+            err.println("Seed " + result.seed());
+            if (json) {
+                stdout.println(summary(provider, result, written));
+                stdout.flush();
+            }
+            return ExitCode.DONE;
+        } catch (UsageProblem e) {
+            err.println("maskfill generate: " + e.getMessage());
+            return ExitCode.INVALID_INPUT;
+        } catch (EngineException e) {
+            err.println(e.getMessage());
+            e.providerDetail().ifPresent(detail -> err.println("Provider said: " + detail));
+            return ExitCode.of(e.category());
+        } catch (IOException e) {
+            err.println("Cannot write the result: " + e.getMessage());
+            return ExitCode.INVALID_INPUT;
+        } finally {
+            err.flush();
+        }
+    }
+
+    private EngineProvider findProvider() throws UsageProblem {
+        return EngineProviders.find(engineId).orElseThrow(() -> new UsageProblem(
+                "no engine \"" + engineId + "\". Installed engines: " + installedIds() + "."));
+    }
+
+    private static String installedIds() {
+        List<EngineProvider> providers = EngineProviders.discover();
+        return providers.isEmpty() ? "none"
+                : providers.stream().map(EngineProvider::id).collect(Collectors.joining(", "));
+    }
+
+    private FillRequest buildRequest(PrintWriter err) throws UsageProblem {
+        BufferedImage image = decode(imagePath, "--image").image();
+        BufferedImage mask = decode(maskPath, "--mask").image();
+        if (mask.getWidth() != image.getWidth() || mask.getHeight() != image.getHeight()) {
+            err.println("Note: the mask is " + mask.getWidth() + " × " + mask.getHeight() + " and the image "
+                    + image.getWidth() + " × " + image.getHeight() + "; the mask was scaled to the image.");
+            mask = scaled(mask, image.getWidth(), image.getHeight());
+        }
+        FillRequest.Builder builder = FillRequest.builder()
+                .image(image)
+                .mask(mask)
+                .prompt(prompt)
+                .steps(steps)
+                .guidance(guidance)
+                .imageCount(imageCount)
+                .safetyChecker(!noSafetyChecker);
+        if (seed != null) {
+            builder.seed(seed);
+        }
+        if (size != null) {
+            builder.workingSize(parseSize(size));
+        }
+        for (String lora : loras) {
+            builder.addLora(parseLora(lora));
+        }
+        if (!crop.equals("auto") && !crop.equals("none")) {
+            throw new UsageProblem("--crop must be auto or none, not \"" + crop + "\".");
+        }
+        try {
+            return builder.build();
+        } catch (InvalidRequestException e) {
+            throw new UsageProblem(e.getMessage());
+        }
+    }
+
+    private FillResult runCancellable(EngineProvider provider, EngineContext context, FillRequest request,
+                                      PrintWriter err) throws EngineException {
+        Cancellation cancellation = new Cancellation();
+        CountDownLatch finished = new CountDownLatch(1);
+        // Ctrl+C: cancel at the provider where it allows it, and give the cancel call time to go out.
+        Thread onInterrupt = new Thread(() -> {
+            cancellation.cancel();
+            try {
+                finished.await(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "maskfill-cancel-on-exit");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try (Engine engine = provider.create(context)) {
+            // --crop none: padding larger than any image grows the crop to the whole picture.
+            FillPipeline pipeline = crop.equals("none") ? new FillPipeline(Integer.MAX_VALUE / 4,
+                    FillPipeline.DEFAULT_FEATHER_RADIUS) : new FillPipeline();
+            return pipeline.run(engine, request, new ProgressPrinter(err), cancellation);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already exiting because of Ctrl+C; the hook is running.
+            }
+        }
+    }
+
+    private Optional<URI> endpointUri() throws UsageProblem {
+        if (endpoint == null) {
+            return Optional.empty();
+        }
+        try {
+            URI uri = new URI(endpoint);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new UsageProblem("--endpoint must be an absolute URL such as https://gateway.example.com, not \""
+                        + endpoint + "\".");
+            }
+            return Optional.of(uri);
+        } catch (URISyntaxException e) {
+            throw new UsageProblem("--endpoint is not a valid URL: " + e.getMessage());
+        }
+    }
+
+    private String summary(EngineProvider provider, FillResult result, List<Path> written) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("engine", provider.id());
+        root.put("jobId", result.providerJobId().orElse(null));
+        root.put("seed", result.seed());
+        ArrayNode outputs = root.putArray("outputs");
+        written.forEach(p -> outputs.add(p.toString()));
+        ObjectNode timings = root.putObject("timings");
+        result.timings().queue().ifPresent(d -> timings.put("queueMs", d.toMillis()));
+        result.timings().inference().ifPresent(d -> timings.put("inferenceMs", d.toMillis()));
+        result.timings().total().ifPresent(d -> timings.put("totalMs", d.toMillis()));
+        result.cost().ifPresentOrElse(cost -> {
+            ObjectNode node = root.putObject("cost");
+            node.put("amount", cost.amount());
+            node.put("unit", cost.unit());
+        }, () -> root.putNull("cost"));
+        ArrayNode nsfw = root.putArray("nsfw");
+        result.nsfwFlags().forEach(nsfw::add);
+        ObjectNode cropNode = root.putObject("crop");
+        cropNode.put("x", result.crop().region().x());
+        cropNode.put("y", result.crop().region().y());
+        cropNode.put("width", result.crop().region().width());
+        cropNode.put("height", result.crop().region().height());
+        cropNode.put("workWidth", result.crop().workWidth());
+        cropNode.put("workHeight", result.crop().workHeight());
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static DecodedImage decode(Path path, String option) throws UsageProblem {
+        try {
+            return ImageDecoder.decode(path);
+        } catch (ImageLoadException e) {
+            throw new UsageProblem(option + ": " + e.getMessage());
+        }
+    }
+
+    private static BufferedImage scaled(BufferedImage source, int width, int height) {
+        BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = target.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(source, 0, 0, width, height, null);
+        g.dispose();
+        return target;
+    }
+
+    static int parseSize(String text) throws UsageProblem {
+        String[] parts = text.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 1) {
+                return Integer.parseInt(parts[0].trim());
+            }
+            if (parts.length == 2) {
+                return Math.max(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageProblem("--size must be WxH or N (pixels), e.g. 1024x768, not \"" + text + "\".");
+    }
+
+    static Lora parseLora(String text) throws UsageProblem {
+        int colon = text.lastIndexOf(':');
+        if (colon > 0 && colon < text.length() - 1) {
+            try {
+                return Lora.of(text.substring(0, colon), Double.parseDouble(text.substring(colon + 1)));
+            } catch (NumberFormatException e) {
+                // reported below
+            } catch (IllegalArgumentException e) {
+                throw new UsageProblem("--lora " + text + ": " + e.getMessage());
+            }
+        }
+        throw new UsageProblem("--lora must be PATH:SCALE or URL:SCALE, e.g. style.safetensors:0.8, not \""
+                + text + "\".");
+    }
+
+    /** Bad command-line input: exit code 2 with the message. */
+    static final class UsageProblem extends Exception {
+        UsageProblem(String message) {
+            super(message);
+        }
+    }
+
+    /** The ids of the installed engines, for --help. */
+    static final class EngineIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return EngineProviders.discover().stream().map(EngineProvider::id).iterator();
+        }
+    }
+}

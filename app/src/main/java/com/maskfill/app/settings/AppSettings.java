@@ -1,0 +1,33 @@
+package com.maskfill.app.settings;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the editor remembers between runs. Plain mutable bean for Jackson; unknown fields are ignored so a
+ * settings file written by a newer version still opens.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public final class AppSettings {
+
+    public static final int MAX_RECENT_FILES = 10;
+
+    public WindowBounds window;
+    public String lastFolder;
+    public List<String> recentFiles = new ArrayList<>();
+
+    /** Puts {@code path} first in the recent files, without duplicates, keeping at most {@link #MAX_RECENT_FILES}. */
+    public void rememberRecent(String path) {
+        recentFiles.remove(path);
+        recentFiles.add(0, path);
+        while (recentFiles.size() > MAX_RECENT_FILES) {
+            recentFiles.remove(recentFiles.size() - 1);
+        }
+    }
+
+    /** Window position and size in screen coordinates. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record WindowBounds(double x, double y, double width, double height, boolean maximized) {
+    }
+}

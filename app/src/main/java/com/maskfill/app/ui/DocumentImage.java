@@ -1,0 +1,23 @@
+package com.maskfill.app.ui;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+
+/**
+ * The photo being edited.
+ *
+ * @param pixels 8-bit sRGB ARGB pixels
+ * @param source the file it came from; null when pasted
+ * @param name   what the title bar shows
+ * @param format "PNG", "JPEG", ... or "Clipboard"
+ */
+public record DocumentImage(BufferedImage pixels, Path source, String name, String format) {
+
+    public int width() {
+        return pixels.getWidth();
+    }
+
+    public int height() {
+        return pixels.getHeight();
+    }
+}

@@ -1,0 +1,153 @@
+package com.maskfill.app.ui;
+
+import com.maskfill.app.settings.AppSettings;
+import com.maskfill.app.settings.SettingsStore;
+import com.maskfill.engine.api.image.DecodedImage;
+import com.maskfill.engine.api.image.ImageDecoder;
+import com.maskfill.engine.api.image.ImageLoadException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The editor's document and what the window shows about it: the open image, the title, messages for the user,
+ * the recent files. Opening happens in the background; a failure keeps the current image and says why.
+ */
+public final class EditorViewModel {
+
+    private static final System.Logger LOG = System.getLogger(EditorViewModel.class.getName());
+
+    private final BackgroundTasks tasks;
+    private final SettingsStore settingsStore;
+    private final AppSettings settings;
+    private final AtomicLong noticeSerial = new AtomicLong();
+
+    private final ReadOnlyObjectWrapper<DocumentImage> image = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
+    private final ObservableList<String> recentFilesView = FXCollections.unmodifiableObservableList(recentFiles);
+
+    public EditorViewModel(BackgroundTasks tasks, SettingsStore settingsStore, AppSettings settings) {
+        this.tasks = tasks;
+        this.settingsStore = settingsStore;
+        this.settings = settings;
+        recentFiles.setAll(settings.recentFiles);
+        title.bind(Bindings.createStringBinding(
+                () -> image.get() == null ? "Maskfill" : image.get().name() + " — Maskfill", image));
+    }
+
+    // --- properties ---
+
+    public ReadOnlyObjectProperty<DocumentImage> imageProperty() {
+        return image.getReadOnlyProperty();
+    }
+
+    public DocumentImage getImage() {
+        return image.get();
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** The latest message for the user (errors in words a designer understands, notices about conversions). */
+    public ReadOnlyObjectProperty<Notice> noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** Most recent first; absolute paths. */
+    public ObservableList<String> recentFiles() {
+        return recentFilesView;
+    }
+
+    /** The folder a file dialog should start in: where the last image came from. */
+    public Path lastFolder() {
+        return settings.lastFolder == null ? null : Path.of(settings.lastFolder);
+    }
+
+    // --- commands ---
+
+    /** Decodes {@code path} in the background and shows it; on failure the current image stays. */
+    public void open(Path path) {
+        loading.set(true);
+        tasks.run(() -> ImageDecoder.decode(path),
+                decoded -> {
+                    loading.set(false);
+                    show(decoded, path);
+                },
+                failure -> {
+                    loading.set(false);
+                    error(messageFor(path, failure));
+                });
+    }
+
+    /** Shows pixels that came without a file (the clipboard). */
+    public void openPasted(BufferedImage argb) {
+        image.set(new DocumentImage(argb, null, "Pasted image", "Clipboard"));
+        info("Pasted image, " + argb.getWidth() + " × " + argb.getHeight() + " px");
+    }
+
+    public void error(String text) {
+        notice.set(new Notice(text, Notice.Severity.ERROR, noticeSerial.incrementAndGet()));
+    }
+
+    public void info(String text) {
+        notice.set(new Notice(text, Notice.Severity.INFO, noticeSerial.incrementAndGet()));
+    }
+
+    public void clearRecentFiles() {
+        recentFiles.clear();
+        settings.recentFiles.clear();
+        persist();
+    }
+
+    private void show(DecodedImage decoded, Path path) {
+        Path absolute = path.toAbsolutePath();
+        image.set(new DocumentImage(decoded.image(), absolute, String.valueOf(absolute.getFileName()),
+                decoded.formatName()));
+        settings.rememberRecent(absolute.toString());
+        settings.lastFolder = absolute.getParent() == null ? null : absolute.getParent().toString();
+        recentFiles.setAll(settings.recentFiles);
+        persist();
+        List<String> notices = decoded.notices();
+        if (!notices.isEmpty()) {
+            info(String.join("; ", notices));
+        }
+    }
+
+    private void persist() {
+        try {
+            settingsStore.save(settings);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot save settings: " + e.getMessage());
+        }
+    }
+
+    private static String messageFor(Path path, Throwable failure) {
+        if (failure instanceof ImageLoadException) {
+            return failure.getMessage();
+        }
+        if (failure instanceof OutOfMemoryError) {
+            return path.getFileName() + " does not fit in the memory Maskfill may use.";
+        }
+        LOG.log(System.Logger.Level.ERROR, "Unexpected failure opening " + path, failure);
+        return path.getFileName() + " could not be opened: " + failure;
+    }
+}

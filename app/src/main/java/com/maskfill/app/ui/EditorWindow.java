@@ -1,0 +1,286 @@
+package com.maskfill.app.ui;
+
+import com.maskfill.app.canvas.CanvasView;
+import com.maskfill.app.settings.AppSettings;
+import com.maskfill.app.settings.SettingsStore;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.animation.PauseTransition;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.FileChooser;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.controlsfx.control.NotificationPane;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The editor window: menus, the canvas, the side panel and the status bar, wired to the view models. It forwards
+ * user actions to the view models and shows what they expose; it keeps no document state itself.
+ */
+public final class EditorWindow {
+
+    private static final double DEFAULT_WIDTH = 1280;
+    private static final double DEFAULT_HEIGHT = 820;
+    private static final Duration INFO_VISIBLE = Duration.seconds(6);
+
+    private final Stage stage;
+    private final SettingsStore settingsStore;
+    private final AppSettings settings;
+    private final EditorViewModel editor;
+    private final JobSettingsViewModel jobSettings;
+    private final CanvasView canvas = new CanvasView();
+    private final NotificationPane notifications;
+    private final Menu recentMenu = new Menu("Open Recent");
+    private final PauseTransition hideInfo = new PauseTransition(INFO_VISIBLE);
+
+    public EditorWindow(Stage stage, SettingsStore settingsStore, List<EngineChoice> engines, BackgroundTasks tasks) {
+        this.stage = stage;
+        this.settingsStore = settingsStore;
+        this.settings = settingsStore.load();
+        this.editor = new EditorViewModel(tasks, settingsStore, settings);
+        this.jobSettings = new JobSettingsViewModel(engines);
+
+        canvas.setPlaceholderText("Open a photo to start: Ctrl+O, drop a file here, or paste one with Ctrl+V");
+        notifications = new NotificationPane(canvas);
+        notifications.setId("notifications");
+        notifications.setShowFromTop(true);
+        hideInfo.setOnFinished(e -> notifications.hide());
+
+        ScrollPane side = new ScrollPane(new JobSettingsPanel(jobSettings));
+        side.setFitToWidth(true);
+        side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        side.getStyleClass().add("side-panel");
+
+        BorderPane root = new BorderPane(notifications);
+        root.setTop(menuBar());
+        root.setRight(side);
+        root.setBottom(new StatusBar(editor, canvas));
+
+        Scene scene = new Scene(root, DEFAULT_WIDTH, DEFAULT_HEIGHT);
+        scene.getStylesheets().add(EditorWindow.class.getResource("maskfill.css").toExternalForm());
+        installPanKey(scene);
+        installDragAndDrop(scene);
+        stage.setScene(scene);
+        stage.titleProperty().bind(editor.titleProperty());
+        stage.setMinWidth(640);
+        stage.setMinHeight(420);
+        restoreBounds();
+        stage.setOnHidden(e -> saveBounds());
+
+        editor.imageProperty().addListener((obs, old, image) -> {
+            if (image != null) {
+                canvas.setImage(image.pixels());
+            }
+        });
+        editor.noticeProperty().addListener((obs, old, notice) -> show(notice));
+        editor.recentFiles().addListener((ListChangeListener<String>) c -> rebuildRecentMenu());
+        rebuildRecentMenu();
+    }
+
+    public void show() {
+        stage.show();
+        canvas.requestFocus();
+    }
+
+    public EditorViewModel editor() {
+        return editor;
+    }
+
+    public JobSettingsViewModel jobSettings() {
+        return jobSettings;
+    }
+
+    public CanvasView canvas() {
+        return canvas;
+    }
+
+    /** The message currently shown over the canvas, or empty. */
+    public String shownNotice() {
+        return notifications.isShowing() ? notifications.getText() : "";
+    }
+
+    // --- menus ---
+
+    private MenuBar menuBar() {
+        MenuItem open = item("Open…", "Shortcut+O", "mdi2f-folder-open", this::chooseAndOpen);
+        MenuItem paste = item("Paste Image", "Shortcut+V", "mdi2c-content-paste", this::paste);
+        MenuItem quit = item("Quit", "Shortcut+Q", null, stage::close);
+        Menu file = new Menu("File", null, open, recentMenu, paste, new SeparatorMenuItem(), quit);
+
+        MenuItem zoomIn = item("Zoom In", "Shortcut+Equals", "mdi2m-magnify-plus-outline", canvas::zoomIn);
+        MenuItem zoomInPlus = item("Zoom In", "Shortcut+Plus", null, canvas::zoomIn);
+        zoomInPlus.setVisible(false); // Ctrl++ as well as Ctrl+= (keyboards differ in which one needs Shift)
+        MenuItem zoomOut = item("Zoom Out", "Shortcut+Minus", "mdi2m-magnify-minus-outline", canvas::zoomOut);
+        MenuItem fit = item("Fit on Screen", "Shortcut+0", "mdi2f-fit-to-screen-outline", canvas::fit);
+        MenuItem actual = item("Actual Pixels (100 %)", "Shortcut+1", null, canvas::actualSize);
+        Menu view = new Menu("View", null, zoomIn, zoomInPlus, zoomOut, new SeparatorMenuItem(), fit, actual);
+
+        MenuBar bar = new MenuBar(file, view);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private static MenuItem item(String text, String accelerator, String icon, Runnable action) {
+        MenuItem item = new MenuItem(text, icon == null ? null : new FontIcon(icon));
+        item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private void rebuildRecentMenu() {
+        recentMenu.getItems().clear();
+        for (String path : editor.recentFiles()) {
+            MenuItem item = new MenuItem(path);
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> editor.open(Path.of(path)));
+            recentMenu.getItems().add(item);
+        }
+        if (!editor.recentFiles().isEmpty()) {
+            MenuItem clear = new MenuItem("Clear Recent");
+            clear.setOnAction(e -> editor.clearRecentFiles());
+            recentMenu.getItems().addAll(new SeparatorMenuItem(), clear);
+        }
+        recentMenu.setDisable(editor.recentFiles().isEmpty());
+    }
+
+    // --- opening ---
+
+    private void chooseAndOpen() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open Image");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.tif",
+                        "*.tiff", "*.webp", "*.PNG", "*.JPG", "*.JPEG", "*.BMP", "*.GIF", "*.TIF", "*.TIFF", "*.WEBP"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        Path folder = editor.lastFolder();
+        if (folder != null && Files.isDirectory(folder)) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        File chosen = chooser.showOpenDialog(stage);
+        if (chosen != null) {
+            editor.open(chosen.toPath());
+        }
+    }
+
+    /** Ctrl+V: an image or an image file from the clipboard; plain text goes to the focused text field. */
+    private void paste() {
+        Clipboard clipboard = Clipboard.getSystemClipboard();
+        if (clipboard.hasFiles() && !clipboard.getFiles().isEmpty()) {
+            editor.open(clipboard.getFiles().get(0).toPath());
+        } else if (clipboard.hasImage()) {
+            BufferedImage pixels = FxImages.toArgb(clipboard.getImage());
+            if (pixels == null) {
+                editor.error("The clipboard holds an image Maskfill cannot read.");
+            } else {
+                editor.openPasted(pixels);
+            }
+        } else if (stage.getScene().getFocusOwner() instanceof TextInputControl text) {
+            text.paste();
+        } else {
+            editor.error("The clipboard holds no image. Copy an image or an image file, then paste.");
+        }
+    }
+
+    private void installDragAndDrop(Scene scene) {
+        scene.addEventHandler(DragEvent.DRAG_OVER, e -> {
+            if (e.getDragboard().hasFiles() || e.getDragboard().hasImage()) {
+                e.acceptTransferModes(TransferMode.COPY);
+                e.consume();
+            }
+        });
+        scene.addEventHandler(DragEvent.DRAG_DROPPED, e -> {
+            Dragboard board = e.getDragboard();
+            boolean done = false;
+            if (board.hasFiles() && !board.getFiles().isEmpty()) {
+                editor.open(board.getFiles().get(0).toPath());
+                done = true;
+            } else if (board.hasImage()) {
+                BufferedImage pixels = FxImages.toArgb(board.getImage());
+                if (pixels != null) {
+                    editor.openPasted(pixels);
+                    done = true;
+                }
+            }
+            e.setDropCompleted(done);
+            e.consume();
+        });
+    }
+
+    /** Space held turns the primary button into a pan, unless the user is typing. */
+    private void installPanKey(Scene scene) {
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.SPACE && !(scene.getFocusOwner() instanceof TextInputControl)) {
+                canvas.panModeProperty().set(true);
+                e.consume();
+            }
+        });
+        scene.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode() == KeyCode.SPACE) {
+                canvas.panModeProperty().set(false);
+            }
+        });
+    }
+
+    // --- messages ---
+
+    private void show(Notice notice) {
+        if (notice == null) {
+            return;
+        }
+        hideInfo.stop();
+        boolean error = notice.severity() == Notice.Severity.ERROR;
+        notifications.getStyleClass().removeAll("error", "info");
+        notifications.getStyleClass().add(error ? "error" : "info");
+        notifications.show(notice.text(), new FontIcon(error ? "mdi2a-alert-circle-outline" : "mdi2i-information-outline"));
+        if (!error) {
+            hideInfo.playFromStart();
+        }
+    }
+
+    // --- window bounds ---
+
+    private void restoreBounds() {
+        AppSettings.WindowBounds saved = settings.window;
+        if (saved != null && saved.width() >= stage.getMinWidth() && saved.height() >= stage.getMinHeight()
+                && !Screen.getScreensForRectangle(new Rectangle2D(saved.x(), saved.y(), saved.width(),
+                        saved.height())).isEmpty()) {
+            stage.setX(saved.x());
+            stage.setY(saved.y());
+            stage.setWidth(saved.width());
+            stage.setHeight(saved.height());
+            stage.setMaximized(saved.maximized());
+        }
+    }
+
+    private void saveBounds() {
+        settings.window = new AppSettings.WindowBounds(stage.getX(), stage.getY(), stage.getWidth(),
+                stage.getHeight(), stage.isMaximized());
+        try {
+            settingsStore.save(settings);
+        } catch (IOException e) {
+            System.getLogger(EditorWindow.class.getName())
+                    .log(System.Logger.Level.WARNING, "Cannot save settings: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package com.maskfill.app.ui;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.SegmentedButton;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The side panel's job settings, bound to a {@link JobSettingsViewModel}. Holds no state of its own. */
+public final class JobSettingsPanel extends VBox {
+
+    public JobSettingsPanel(JobSettingsViewModel model) {
+        getStyleClass().add("job-settings");
+        setSpacing(6);
+        setPadding(new Insets(12));
+        setPrefWidth(300);
+
+        Label heading = new Label("Fill");
+        heading.getStyleClass().add("panel-heading");
+
+        TextArea prompt = new TextArea();
+        prompt.setId("prompt");
+        prompt.setPromptText("What should appear in the masked area");
+        prompt.setWrapText(true);
+        prompt.setPrefRowCount(4);
+        prompt.textProperty().bindBidirectional(model.promptProperty());
+
+        TextField steps = numberField("steps", model.steps());
+        TextField guidance = numberField("guidance", model.guidance());
+        TextField seed = numberField("seed", model.seed());
+        HBox.setHgrow(seed, Priority.ALWAYS);
+
+        ToggleButton lock = new ToggleButton();
+        lock.setId("seed-lock");
+        lock.selectedProperty().bindBidirectional(model.seedLockedProperty());
+        lock.graphicProperty().bind(Bindings.createObjectBinding(
+                () -> new FontIcon(lock.isSelected() ? "mdi2l-lock" : "mdi2l-lock-open-variant"),
+                lock.selectedProperty()));
+        lock.setTooltip(new Tooltip("Lock the seed: every job uses this seed"));
+        Button randomize = new Button(null, new FontIcon("mdi2d-dice-multiple"));
+        randomize.setId("seed-randomize");
+        randomize.setTooltip(new Tooltip("New random seed"));
+        randomize.setOnAction(e -> model.randomizeSeed());
+
+        SegmentedButton images = new SegmentedButton();
+        images.setId("image-count");
+        ToggleGroup imageGroup = new ToggleGroup();
+        for (int n = 1; n <= JobSettingsViewModel.MAX_IMAGES; n++) {
+            ToggleButton button = new ToggleButton(Integer.toString(n));
+            button.setId("image-count-" + n);
+            button.setUserData(n);
+            button.setToggleGroup(imageGroup);
+            images.getButtons().add(button);
+        }
+        images.setToggleGroup(imageGroup);
+        selectImageCount(imageGroup, model.imageCountProperty().get());
+        model.imageCountProperty().addListener((obs, old, n) -> selectImageCount(imageGroup, n.intValue()));
+        imageGroup.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true); // one count is always chosen
+            } else {
+                model.imageCountProperty().set((Integer) now.getUserData());
+            }
+        });
+
+        ComboBox<EngineChoice> engine = new ComboBox<>(model.engines());
+        engine.setId("engine");
+        engine.setMaxWidth(Double.MAX_VALUE);
+        engine.valueProperty().bindBidirectional(model.engineProperty());
+        engine.setPlaceholder(new Label("No engines found"));
+        engine.setPromptText(model.engines().isEmpty() ? "No engines found" : "Choose an engine");
+        Label engineMessage = errorLabel("engine-message");
+        engineMessage.getStyleClass().setAll("label", "field-hint");
+        engineMessage.textProperty().bind(model.engineMessageProperty());
+
+        getChildren().addAll(
+                heading,
+                caption("Prompt"), prompt,
+                caption("Steps (1–50)"), steps, errorLabelFor("steps-error", model.steps()),
+                caption("Guidance"), guidance, errorLabelFor("guidance-error", model.guidance()),
+                caption("Seed"), new HBox(4, seed, lock, randomize), errorLabelFor("seed-error", model.seed()),
+                caption("Images"), images,
+                caption("Engine"), engine, engineMessage);
+    }
+
+    private static void selectImageCount(ToggleGroup group, int count) {
+        group.getToggles().stream()
+                .filter(t -> t.getUserData().equals(count))
+                .findFirst()
+                .ifPresent(t -> t.setSelected(true));
+    }
+
+    private static Label caption(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("field-caption");
+        return label;
+    }
+
+    private static TextField numberField(String id, NumberSetting setting) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.textProperty().bindBidirectional(setting.textProperty());
+        setting.errorProperty().addListener((obs, old, error) -> field.pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("invalid"), !error.isEmpty()));
+        return field;
+    }
+
+    private static Label errorLabelFor(String id, NumberSetting setting) {
+        Label label = errorLabel(id);
+        label.textProperty().bind(setting.errorProperty());
+        return label;
+    }
+
+    private static Label errorLabel(String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add("field-error");
+        label.setWrapText(true);
+        label.managedProperty().bind(label.textProperty().isNotEmpty());
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        return label;
+    }
+}

@@ -1,0 +1,115 @@
+package com.maskfill.app.ui;
+
+import java.security.SecureRandom;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The job settings of the side panel: prompt, steps, guidance, seed, number of images and engine. Invalid input
+ * is reported through each setting's error property, never thrown.
+ */
+public final class JobSettingsViewModel {
+
+    public static final int DEFAULT_STEPS = 28;
+    /** FLUX.1 Fill [dev] is guidance-distilled and expects about 30 (BFL's and ComfyUI's defaults). */
+    public static final double DEFAULT_GUIDANCE = 30;
+    public static final long MAX_SEED = 4_294_967_295L;
+    public static final int MAX_IMAGES = 4;
+
+    private final SecureRandom random = new SecureRandom();
+
+    private final StringProperty prompt = new SimpleStringProperty("");
+    private final NumberSetting steps = NumberSetting.wholeNumber("Steps", 1, 50, DEFAULT_STEPS);
+    private final NumberSetting guidance = NumberSetting.decimal("Guidance", 0, 100, DEFAULT_GUIDANCE);
+    private final NumberSetting seed;
+    private final BooleanProperty seedLocked = new SimpleBooleanProperty(false);
+    private final IntegerProperty imageCount = new SimpleIntegerProperty(1);
+    private final ObservableList<EngineChoice> engines;
+    private final ObjectProperty<EngineChoice> engine = new SimpleObjectProperty<>();
+    private final ReadOnlyStringWrapper engineMessage = new ReadOnlyStringWrapper();
+    private final BooleanBinding valid;
+
+    public JobSettingsViewModel(List<EngineChoice> availableEngines) {
+        seed = NumberSetting.wholeNumber("Seed", 0, MAX_SEED, nextSeed());
+        engines = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(availableEngines));
+        if (!engines.isEmpty()) {
+            engine.set(engines.get(0));
+        }
+        engineMessage.set(engines.isEmpty()
+                ? "No engines found. Engines are discovered when Maskfill starts; this installation has none yet."
+                : "");
+        imageCount.addListener((obs, old, now) -> {
+            if (now.intValue() < 1 || now.intValue() > MAX_IMAGES) {
+                imageCount.set(Math.max(1, Math.min(MAX_IMAGES, now.intValue())));
+            }
+        });
+        valid = Bindings.createBooleanBinding(
+                () -> steps.isValid() && guidance.isValid() && seed.isValid(),
+                steps.valueProperty(), guidance.valueProperty(), seed.valueProperty());
+    }
+
+    public StringProperty promptProperty() {
+        return prompt;
+    }
+
+    public NumberSetting steps() {
+        return steps;
+    }
+
+    public NumberSetting guidance() {
+        return guidance;
+    }
+
+    public NumberSetting seed() {
+        return seed;
+    }
+
+    /** Locked: every job uses the seed shown. Unlocked: each job draws a new one (shown once used). */
+    public BooleanProperty seedLockedProperty() {
+        return seedLocked;
+    }
+
+    /** 1 to {@value #MAX_IMAGES} variations per job. */
+    public IntegerProperty imageCountProperty() {
+        return imageCount;
+    }
+
+    public ObservableList<EngineChoice> engines() {
+        return engines;
+    }
+
+    public ObjectProperty<EngineChoice> engineProperty() {
+        return engine;
+    }
+
+    /** Why the engine picker is empty, or empty when it is not. */
+    public ReadOnlyStringProperty engineMessageProperty() {
+        return engineMessage.getReadOnlyProperty();
+    }
+
+    /** True when every setting is valid. */
+    public BooleanBinding validProperty() {
+        return valid;
+    }
+
+    public void randomizeSeed() {
+        seed.textProperty().set(Long.toString(nextSeed()));
+    }
+
+    private long nextSeed() {
+        return random.nextLong() & MAX_SEED;
+    }
+}

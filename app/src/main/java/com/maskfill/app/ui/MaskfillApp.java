@@ -1,0 +1,38 @@
+package com.maskfill.app.ui;
+
+import com.maskfill.app.settings.SettingsStore;
+import com.maskfill.engine.api.engine.EngineProviders;
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.stage.Stage;
+
+/** The JavaFX application: one editor window. Started through {@link #launchEditor(Path)}. */
+public final class MaskfillApp extends Application {
+
+    private static volatile Path initialImage;
+
+    private BackgroundTasks tasks;
+
+    /** Opens the editor, optionally with an image, and returns when its window is closed. */
+    public static void launchEditor(Path image) {
+        initialImage = image;
+        Application.launch(MaskfillApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        tasks = new BackgroundTasks();
+        EditorWindow window = new EditorWindow(stage, SettingsStore.forCurrentUser(), EngineProviders.discover().stream().map(EngineChoice::of).toList(), tasks);
+        window.show();
+        if (initialImage != null) {
+            window.editor().open(initialImage);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (tasks != null) {
+            tasks.close();
+        }
+    }
+}

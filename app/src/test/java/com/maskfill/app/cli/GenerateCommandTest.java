@@ -1,0 +1,212 @@
+package com.maskfill.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code maskfill generate} end to end through the real pipeline, with engines registered for tests. */
+class GenerateCommandTest {
+
+    private static final int W = 640;
+    private static final int H = 480;
+
+    @TempDir
+    Path dir;
+
+    private Path image;
+    private Path mask;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private Map<String, String> environment = Map.of();
+
+    @BeforeEach
+    void writeInputs() throws Exception {
+        BufferedImage photo = new BufferedImage(W, H, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                photo.setRGB(x, y, 0xFF000000 | (x % 256) << 16 | (y % 256) << 8 | 0x40);
+            }
+        }
+        image = dir.resolve("photo.png");
+        ImageIO.write(photo, "png", image.toFile());
+        mask = dir.resolve("mask.png");
+        ImageIO.write(maskImage(W, H), "png", mask.toFile());
+    }
+
+    /** White 60 × 40 rectangle at (300, 200). */
+    private static BufferedImage maskImage(int w, int h) {
+        BufferedImage m = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = m.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(300 * w / W, 200 * h / H, 60 * w / W, 40 * h / H);
+        g.dispose();
+        return m;
+    }
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new MaskfillCommand(), new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> type) throws Exception {
+                if (type == GenerateCommand.class) {
+                    return type.cast(new GenerateCommand(() -> environment));
+                }
+                return CommandLine.defaultFactory().create(type);
+            }
+        });
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    private String[] args(String... extra) {
+        List<String> all = new ArrayList<>(List.of("generate", "--image", image.toString(), "--mask",
+                mask.toString(), "--prompt", "a red kite", "--out", dir.resolve("out.png").toString()));
+        all.addAll(List.of(extra));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void writesTheFullSizeResultWithOnlyTheMaskedAreaChanged() throws Exception {
+        int exit = run(args("--engine", "test-fill", "--seed", "7", "--steps", "4"));
+
+        assertEquals(ExitCode.DONE, exit, err.toString());
+        BufferedImage result = ImageIO.read(dir.resolve("out.png").toFile());
+        BufferedImage source = ImageIO.read(image.toFile());
+        assertEquals(W, result.getWidth());
+        assertEquals(H, result.getHeight());
+        assertEquals(TestEngines.FILL, result.getRGB(330, 220), "inside the mask");
+        assertEquals(source.getRGB(10, 10), result.getRGB(10, 10), "far from the mask");
+        assertEquals(source.getRGB(600, 450), result.getRGB(600, 450), "far from the mask");
+        assertTrue(err.toString().contains("Running step 4 of 4"), err.toString());
+        assertTrue(err.toString().contains("Seed 7"), err.toString());
+        assertEquals("", out.toString(), "stdout stays clean without --json");
+    }
+
+    @Test
+    void jsonSummaryNamesEngineJobSeedAndOutputs() throws Exception {
+        int exit = run(args("--engine", "test-fill", "--seed", "1234", "--json"));
+
+        assertEquals(ExitCode.DONE, exit, err.toString());
+        JsonNode summary = new ObjectMapper().readTree(out.toString());
+        assertEquals("test-fill", summary.get("engine").asText());
+        assertEquals("job-42", summary.get("jobId").asText());
+        assertEquals(1234, summary.get("seed").asLong());
+        assertEquals(dir.resolve("out.png").toString(), summary.get("outputs").get(0).asText());
+        assertTrue(summary.get("timings").has("totalMs"));
+        assertTrue(summary.get("crop").get("width").asInt() < W, "a small mask sends a small crop");
+    }
+
+    @Test
+    void severalImagesAreNumbered() {
+        int exit = run(args("--engine", "test-fill", "--num-images", "3"));
+
+        assertEquals(ExitCode.DONE, exit, err.toString());
+        for (int i = 1; i <= 3; i++) {
+            assertTrue(Files.exists(dir.resolve("out-" + i + ".png")), "out-" + i + ".png");
+        }
+        assertFalse(Files.exists(dir.resolve("out.png")));
+    }
+
+    @Test
+    void anOutOfRangeSettingExitsWithTwoAndNamesIt() {
+        int exit = run(args("--engine", "test-fill", "--steps", "60"));
+
+        assertEquals(ExitCode.INVALID_INPUT, exit);
+        assertTrue(err.toString().contains("steps = 60"), err.toString());
+        assertFalse(Files.exists(dir.resolve("out.png")));
+    }
+
+    @Test
+    void anUnknownEngineListsTheInstalledOnes() {
+        int exit = run(args("--engine", "nope"));
+
+        assertEquals(ExitCode.INVALID_INPUT, exit);
+        assertTrue(err.toString().contains("no engine \"nope\""), err.toString());
+        assertTrue(err.toString().contains("test-fill"), err.toString());
+    }
+
+    @Test
+    void aBadImageFileExitsWithTwoAndSaysWhy() throws Exception {
+        Files.write(image, new byte[0]);
+
+        int exit = run(args("--engine", "test-fill"));
+
+        assertEquals(ExitCode.INVALID_INPUT, exit);
+        assertTrue(err.toString().contains("--image: photo.png is empty (0 bytes)."), err.toString());
+    }
+
+    @Test
+    void aMaskOfAnotherSizeIsScaledWithANote() throws Exception {
+        ImageIO.write(maskImage(W / 2, H / 2), "png", mask.toFile());
+
+        int exit = run(args("--engine", "test-fill"));
+
+        assertEquals(ExitCode.DONE, exit, err.toString());
+        assertTrue(err.toString().contains("the mask was scaled to the image"), err.toString());
+        assertEquals(TestEngines.FILL, ImageIO.read(dir.resolve("out.png").toFile()).getRGB(330, 220));
+    }
+
+    @Test
+    void aProviderFailureExitsWithThreeAndPrintsItsMessage() {
+        int exit = run(args("--engine", "test-fails"));
+
+        assertEquals(ExitCode.PROVIDER_FAILED, exit);
+        assertTrue(err.toString().contains("The provider could not finish the job."), err.toString());
+        assertTrue(err.toString().contains("Provider said: worker crashed: CUDA out of memory"), err.toString());
+    }
+
+    @Test
+    void aMissingKeyExitsWithFive() {
+        int exit = run(args("--engine", "test-keyed"));
+
+        assertEquals(ExitCode.AUTHENTICATION, exit);
+        assertTrue(err.toString().contains("TEST_API_KEY"), err.toString());
+    }
+
+    @Test
+    void theKeyComesFromTheEnvironment() {
+        environment = Map.of("TEST_API_KEY", "sk-live-do-not-print");
+
+        int exit = run(args("--engine", "test-keyed", "--json"));
+
+        assertEquals(ExitCode.DONE, exit, err.toString());
+        assertFalse((out.toString() + err).contains("sk-live-do-not-print"));
+    }
+
+    @Test
+    void badOptionValuesAreUsageErrors() {
+        assertEquals(ExitCode.INVALID_INPUT, run(args("--engine", "test-fill", "--size", "huge")));
+        assertTrue(err.toString().contains("--size must be WxH or N"), err.toString());
+        assertEquals(ExitCode.INVALID_INPUT, run(args("--engine", "test-fill", "--lora", "style")));
+        assertEquals(ExitCode.INVALID_INPUT, run(args("--engine", "test-fill", "--crop", "tight")));
+        assertEquals(ExitCode.INVALID_INPUT, run(args("--engine", "test-fill", "--endpoint", "not a url")));
+    }
+
+    @Test
+    void cropNoneSendsTheWholeImage() throws Exception {
+        int exit = run(args("--engine", "test-fill", "--crop", "none", "--json"));
+
+        assertEquals(ExitCode.DONE, exit, err.toString());
+        JsonNode crop = new ObjectMapper().readTree(out.toString()).get("crop");
+        assertEquals(W, crop.get("width").asInt());
+        assertEquals(H, crop.get("height").asInt());
+    }
+}

@@ -1,0 +1,85 @@
+package com.maskfill.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JobSettingsViewModelTest {
+
+    private final JobSettingsViewModel model = new JobSettingsViewModel(List.of());
+
+    @Test
+    void startsWithFluxFillDefaults() {
+        assertEquals(new BigDecimal("28"), model.steps().valueProperty().get());
+        assertEquals(0, new BigDecimal("30").compareTo(model.guidance().valueProperty().get()));
+        assertEquals(1, model.imageCountProperty().get());
+        assertTrue(model.seed().isValid());
+        assertTrue(model.validProperty().get());
+    }
+
+    @Test
+    void outOfRangeStepsAreReportedInlineWithTheAllowedRange() {
+        model.steps().textProperty().set("60");
+
+        assertEquals("Steps 60 is out of range: allowed 1–50.", model.steps().errorProperty().get());
+        assertNull(model.steps().valueProperty().get());
+        assertFalse(model.validProperty().get());
+
+        model.steps().textProperty().set("12");
+        assertEquals("", model.steps().errorProperty().get());
+        assertTrue(model.validProperty().get());
+    }
+
+    @Test
+    void textAndFractionsAreRefusedWhereWholeNumbersAreExpected() {
+        model.steps().textProperty().set("many");
+        assertEquals("Steps must be a whole number from 1 to 50, not “many”.", model.steps().errorProperty().get());
+
+        model.steps().textProperty().set("2.5");
+        assertEquals("Steps must be a whole number from 1 to 50, not 2.5.", model.steps().errorProperty().get());
+
+        model.seed().textProperty().set("");
+        assertEquals("Seed is empty: enter a whole number from 0 to 4294967295.", model.seed().errorProperty().get());
+    }
+
+    @Test
+    void guidanceAcceptsDecimalsWithAPointOrAComma() {
+        model.guidance().textProperty().set("3,5");
+        assertEquals(0, new BigDecimal("3.5").compareTo(model.guidance().valueProperty().get()));
+
+        model.guidance().textProperty().set("101");
+        assertEquals("Guidance 101 is out of range: allowed 0–100.", model.guidance().errorProperty().get());
+    }
+
+    @Test
+    void randomSeedsStayInTheUnsignedThirtyTwoBitRange() {
+        for (int i = 0; i < 200; i++) {
+            model.randomizeSeed();
+            long seed = model.seed().valueProperty().get().longValueExact();
+            assertTrue(seed >= 0 && seed <= JobSettingsViewModel.MAX_SEED, "seed " + seed);
+        }
+    }
+
+    @Test
+    void imageCountStaysBetweenOneAndFour() {
+        model.imageCountProperty().set(9);
+        assertEquals(4, model.imageCountProperty().get());
+        model.imageCountProperty().set(0);
+        assertEquals(1, model.imageCountProperty().get());
+    }
+
+    @Test
+    void anEmptyEnginePickerSaysWhy() {
+        assertTrue(model.engines().isEmpty());
+        assertTrue(model.engineMessageProperty().get().startsWith("No engines found."));
+
+        JobSettingsViewModel withEngine = new JobSettingsViewModel(List.of(new EngineChoice("x", "X Engine")));
+        assertEquals("X Engine", withEngine.engineProperty().get().displayName());
+        assertEquals("", withEngine.engineMessageProperty().get());
+    }
+}
