@@ -28,6 +28,7 @@ public final class ToolPointerInput {
     private final ImageCoordinates coordinates;
     private MouseButton gestureButton;
     private boolean enabled = true;
+    private Runnable afterEvent = () -> { };
 
     private final EventHandler<MouseEvent> pressed = this::onPressed;
     private final EventHandler<MouseEvent> dragged = this::onDragged;
@@ -52,6 +53,11 @@ public final class ToolPointerInput {
         node.removeEventHandler(MouseEvent.MOUSE_RELEASED, released);
     }
 
+    /** Runs after every event a tool received (to refresh outlines and cursors). */
+    public void setAfterEvent(Runnable afterEvent) {
+        this.afterEvent = afterEvent;
+    }
+
     /** While disabled (e.g. Space held for panning) presses start no gesture. */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
@@ -68,6 +74,7 @@ public final class ToolPointerInput {
         if (!tools.active().isActive()) {
             gestureButton = null;
         }
+        afterEvent.run();
     }
 
     private void onDragged(MouseEvent e) {
@@ -76,6 +83,7 @@ public final class ToolPointerInput {
         }
         tools.active().dragged(toToolEvent(e));
         e.consume();
+        afterEvent.run();
     }
 
     private void onReleased(MouseEvent e) {
@@ -85,6 +93,7 @@ public final class ToolPointerInput {
         tools.active().released(toToolEvent(e));
         gestureButton = null;
         e.consume();
+        afterEvent.run();
     }
 
     private ToolEvent toToolEvent(MouseEvent e) {

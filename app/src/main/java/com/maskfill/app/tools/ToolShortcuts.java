@@ -26,11 +26,17 @@ public final class ToolShortcuts implements EventHandler<KeyEvent> {
     private final ToolBox tools;
     private final Supplier<MaskDocument> document;
     private final Runnable toggleOverlay;
+    private Runnable afterAction = () -> { };
 
     public ToolShortcuts(ToolBox tools, Supplier<MaskDocument> document, Runnable toggleOverlay) {
         this.tools = tools;
         this.document = document;
         this.toggleOverlay = toggleOverlay;
+    }
+
+    /** Runs after every key this handler acted on (to refresh outlines and cursors). */
+    public void setAfterAction(Runnable afterAction) {
+        this.afterAction = afterAction;
     }
 
     public ToolShortcuts install(Scene scene) {
@@ -45,6 +51,7 @@ public final class ToolShortcuts implements EventHandler<KeyEvent> {
         }
         if (act(e)) {
             e.consume();
+            afterAction.run();
         }
     }
 
@@ -54,7 +61,7 @@ public final class ToolShortcuts implements EventHandler<KeyEvent> {
         boolean shift = e.isShiftDown();
         MaskDocument doc = document.get();
         if (shortcut) {
-            if (tools.active().isActive()) {
+            if (doc == null || tools.active().isActive()) {
                 return false; // no history changes in the middle of a gesture
             }
             switch (code) {

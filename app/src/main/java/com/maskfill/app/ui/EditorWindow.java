@@ -3,6 +3,8 @@ package com.maskfill.app.ui;
 import com.maskfill.app.canvas.CanvasView;
 import com.maskfill.app.settings.AppSettings;
 import com.maskfill.app.settings.SettingsStore;
+import com.maskfill.app.tools.CanvasMaskTools;
+import com.maskfill.app.tools.MaskMenus;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -50,6 +52,7 @@ public final class EditorWindow {
     private final EditorViewModel editor;
     private final JobSettingsViewModel jobSettings;
     private final CanvasView canvas = new CanvasView();
+    private final CanvasMaskTools maskTools = new CanvasMaskTools(canvas);
     private final NotificationPane notifications;
     private final Menu recentMenu = new Menu("Open Recent");
     private final PauseTransition hideInfo = new PauseTransition(INFO_VISIBLE);
@@ -80,6 +83,7 @@ public final class EditorWindow {
         Scene scene = new Scene(root, DEFAULT_WIDTH, DEFAULT_HEIGHT);
         scene.getStylesheets().add(EditorWindow.class.getResource("maskfill.css").toExternalForm());
         installPanKey(scene);
+        maskTools.install(scene);
         installDragAndDrop(scene);
         stage.setScene(scene);
         stage.titleProperty().bind(editor.titleProperty());
@@ -90,6 +94,7 @@ public final class EditorWindow {
 
         editor.imageProperty().addListener((obs, old, image) -> {
             if (image != null) {
+                maskTools.open(image.width(), image.height()); // before the photo, so both layers are laid out
                 canvas.setImage(image.pixels());
             }
         });
@@ -115,6 +120,10 @@ public final class EditorWindow {
         return canvas;
     }
 
+    public CanvasMaskTools maskTools() {
+        return maskTools;
+    }
+
     /** The message currently shown over the canvas, or empty. */
     public String shownNotice() {
         return notifications.isShowing() ? notifications.getText() : "";
@@ -136,7 +145,8 @@ public final class EditorWindow {
         MenuItem actual = item("Actual Pixels (100 %)", "Shortcut+1", null, canvas::actualSize);
         Menu view = new Menu("View", null, zoomIn, zoomInPlus, zoomOut, new SeparatorMenuItem(), fit, actual);
 
-        MenuBar bar = new MenuBar(file, view);
+        MaskMenus maskMenus = new MaskMenus(maskTools, stage, editor::info, editor::error);
+        MenuBar bar = new MenuBar(file, maskMenus.edit(), view, maskMenus.mask());
         bar.setUseSystemMenuBar(true);
         return bar;
     }

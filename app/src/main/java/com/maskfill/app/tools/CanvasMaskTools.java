@@ -1,0 +1,238 @@
+package com.maskfill.app.tools;
+
+import com.maskfill.app.canvas.CanvasPoint;
+import com.maskfill.app.canvas.CanvasView;
+import com.maskfill.app.canvas.TileRenderer;
+import com.maskfill.app.canvas.TiledImageLayer;
+import com.maskfill.app.canvas.ViewTransform;
+import com.maskfill.app.mask.MaskDocument;
+import com.maskfill.app.mask.MaskListener;
+import com.maskfill.app.mask.MaskOverlayRenderer;
+import com.maskfill.app.mask.PixelRect;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Polyline;
+
+/**
+ * Puts the mask tools on a {@link CanvasView}: the mask overlay as a raster layer over the photo (only the
+ * changed rectangle of a display tile is re-rendered and uploaded), pointer events to the active tool, the
+ * brush cursor and shape outlines, and the shortcut keys. One per editor window; {@link #open} starts a
+ * new empty mask and history for each opened image.
+ */
+public final class CanvasMaskTools {
+
+    private final CanvasView canvas;
+    private final ToolBox tools;
+    private final MaskOverlayRenderer renderer = new MaskOverlayRenderer();
+    private final TiledImageLayer overlay = new TiledImageLayer();
+    private final ReadOnlyObjectWrapper<MaskDocument> document = new ReadOnlyObjectWrapper<>();
+    private final BooleanProperty overlayVisible = new SimpleBooleanProperty(true);
+    private final Circle cursorOuter = new Circle();
+    private final Circle cursorInner = new Circle();
+    private final Polyline outline = new Polyline();
+    private final ToolPointerInput input;
+    private final TileRenderer tileRenderer = (x, y, w, h, dst, offset, stride) ->
+            renderer.render(document.get().mask(), new PixelRect(x, y, w, h), dst, offset, stride);
+    private final MaskListener repaint = dirty ->
+            overlay.repaint(dirty.x(), dirty.y(), dirty.width(), dirty.height(), tileRenderer);
+
+    public CanvasMaskTools(CanvasView canvas) {
+        this.canvas = canvas;
+        this.tools = new ToolBox(document::get);
+        overlay.setMouseTransparent(true);
+        overlay.visibleProperty().bind(overlayVisible);
+        canvas.addRasterLayer(overlay);
+
+        input = new ToolPointerInput(tools, e -> {
+            CanvasPoint p = canvas.getTransform().at(e.getX(), e.getY());
+            return new Point2D(p.imageX(), p.imageY());
+        });
+        input.setAfterEvent(this::refreshOutline);
+        input.setEnabled(false); // until an image is open
+        input.install(canvas);
+
+        for (Circle c : new Circle[] {cursorOuter, cursorInner}) {
+            c.setFill(null);
+            c.setMouseTransparent(true);
+            c.setVisible(false);
+        }
+        cursorOuter.setStroke(Color.rgb(0, 0, 0, 0.7));
+        cursorOuter.setStrokeWidth(3);
+        cursorInner.setStroke(Color.WHITE);
+        cursorInner.setStrokeWidth(1);
+        canvas.viewOverlay().getChildren().addAll(cursorOuter, cursorInner);
+        outline.setStroke(Color.WHITE);
+        outline.setFill(null);
+        outline.setMouseTransparent(true);
+        outline.getStrokeDashArray().setAll(4.0, 4.0);
+        canvas.vectorLayers().add(outline);
+
+        canvas.pointerProperty().addListener((obs, old, p) -> refreshCursor());
+        canvas.transformProperty().addListener((obs, old, t) -> {
+            refreshCursor();
+            refreshOutline();
+        });
+        tools.addListener(() -> {
+            refreshCursor();
+            refreshOutline();
+        });
+        tools.brush().settings().addListener(this::refreshCursor);
+        tools.eraser().settings().addListener(this::refreshCursor);
+    }
+
+    /**
+     * Starts an empty mask and history for a newly opened image of this size. Call it before the canvas shows
+     * the new photo, so the canvas lays the new overlay tiles out with the photo's.
+     */
+    public void open(int width, int height) {
+        for (Tool t : tools.all()) {
+            t.cancel();
+        }
+        MaskDocument old = document.get();
+        if (old != null) {
+            old.mask().removeListener(repaint);
+        }
+        MaskDocument doc = new MaskDocument(width, height);
+        document.set(doc);
+        tools.brush().forgetLastPoint();
+        tools.eraser().forgetLastPoint();
+        overlay.reset(width, height, tileRenderer);
+        doc.mask().addListener(repaint);
+        input.setEnabled(true);
+        refreshOutline();
+    }
+
+    /** Adds the shortcut keys (tools, sizes, overlay, undo, clear, invert) to the window. */
+    public void install(Scene scene) {
+        ToolShortcuts keys = new ToolShortcuts(tools, document::get, this::toggleOverlay);
+        keys.setAfterAction(this::refreshOutline);
+        keys.install(scene);
+    }
+
+    public ToolBox tools() {
+        return tools;
+    }
+
+    /** The current image's mask, history and commands; null before an image is open. */
+    public MaskDocument document() {
+        return document.get();
+    }
+
+    public ReadOnlyObjectProperty<MaskDocument> documentProperty() {
+        return document.getReadOnlyProperty();
+    }
+
+    /** The overlay raster layer (for tests and screenshots). */
+    public TiledImageLayer overlayLayer() {
+        return overlay;
+    }
+
+    // --- overlay ---
+
+    public BooleanProperty overlayVisibleProperty() {
+        return overlayVisible;
+    }
+
+    /** M. */
+    public void toggleOverlay() {
+        overlayVisible.set(!overlayVisible.get());
+    }
+
+    /** Colour (0xRRGGBB) and opacity (0–1) of the overlay. */
+    public void setOverlayStyle(int rgb, double opacity) {
+        renderer.setOverlay(rgb, opacity);
+        repaintAll();
+    }
+
+    /** Shows the mask alone in black and white instead of tinting the photo. */
+    public void setMaskOnly(boolean maskOnly) {
+        renderer.setMode(maskOnly ? MaskOverlayRenderer.Mode.MASK_ONLY : MaskOverlayRenderer.Mode.OVERLAY);
+        repaintAll();
+    }
+
+    public MaskOverlayRenderer overlayRenderer() {
+        return renderer;
+    }
+
+    // --- commands for menus (the same guards as the keys: nothing mid-gesture) ---
+
+    public boolean undo() {
+        return idle() && document.get().history().undo();
+    }
+
+    public boolean redo() {
+        return idle() && document.get().history().redo();
+    }
+
+    public boolean clear() {
+        return idle() && document.get().commands().clear();
+    }
+
+    public boolean fillAll() {
+        return idle() && document.get().commands().fillAll();
+    }
+
+    public boolean invert() {
+        return idle() && document.get().commands().invert();
+    }
+
+    /** True when a mask is open and no gesture is under way. */
+    public boolean idle() {
+        return document.get() != null && !tools.active().isActive();
+    }
+
+    private void repaintAll() {
+        if (document.get() != null) {
+            repaint.maskChanged(document.get().mask().bounds());
+        }
+    }
+
+    // --- cursor and outlines ---
+
+    private void refreshCursor() {
+        CanvasPoint p = canvas.pointerProperty().get();
+        boolean show = p != null && document.get() != null && tools.active() instanceof PaintTool;
+        cursorOuter.setVisible(show);
+        cursorInner.setVisible(show);
+        if (!show) {
+            return;
+        }
+        double r = Math.max(1, ((PaintTool) tools.active()).settings().size() / 2 * canvas.getTransform().scale());
+        for (Circle c : new Circle[] {cursorOuter, cursorInner}) {
+            c.setCenterX(p.viewX());
+            c.setCenterY(p.viewY());
+            c.setRadius(r);
+        }
+    }
+
+    private void refreshOutline() {
+        Optional<ToolPreview> preview = document.get() == null ? Optional.empty() : tools.active().preview();
+        if (preview.isEmpty()) {
+            outline.getPoints().clear();
+            outline.setVisible(false);
+            return;
+        }
+        ToolPreview shape = preview.get();
+        Double[] points = new Double[(shape.size() + (shape.closed() ? 1 : 0)) * 2];
+        for (int i = 0; i < shape.size(); i++) {
+            points[2 * i] = shape.xs()[i];
+            points[2 * i + 1] = shape.ys()[i];
+        }
+        if (shape.closed() && shape.size() > 0) {
+            points[points.length - 2] = shape.xs()[0];
+            points[points.length - 1] = shape.ys()[0];
+        }
+        outline.getPoints().setAll(points);
+        ViewTransform t = canvas.getTransform();
+        outline.setStrokeWidth(1 / t.scale()); // one screen pixel at any zoom
+        outline.getStrokeDashArray().setAll(4 / t.scale(), 4 / t.scale());
+        outline.setVisible(true);
+    }
+}

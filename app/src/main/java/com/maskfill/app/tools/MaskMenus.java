@@ -1,0 +1,166 @@
+package com.maskfill.app.tools;
+
+import com.maskfill.app.mask.MaskDocument;
+import java.io.File;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/**
+ * The Edit (undo, redo) and Mask menus of the editor window, acting through {@link CanvasMaskTools}. The
+ * single-key tool shortcuts are not menu accelerators (they must not fire while typing); the Ctrl ones are
+ * listed here so users can find them.
+ */
+public final class MaskMenus {
+
+    private final CanvasMaskTools maskTools;
+    private final Window owner;
+    private final Consumer<String> info;
+    private final Consumer<String> error;
+
+    /**
+     * @param info  shows a passing message (e.g. "mask scaled to the image")
+     * @param error shows a failure in words the user understands
+     */
+    public MaskMenus(CanvasMaskTools maskTools, Window owner, Consumer<String> info, Consumer<String> error) {
+        this.maskTools = maskTools;
+        this.owner = owner;
+        this.info = info;
+        this.error = error;
+    }
+
+    public Menu edit() {
+        MenuItem undo = item("Undo", "Shortcut+Z", maskTools::undo);
+        MenuItem redo = item("Redo", "Shortcut+Shift+Z", maskTools::redo);
+        MenuItem redoY = item("Redo", "Shortcut+Y", maskTools::redo);
+        redoY.setVisible(false);
+        Menu menu = new Menu("Edit", null, undo, redo, redoY);
+        menu.setOnShowing(e -> {
+            MaskDocument doc = maskTools.document();
+            undo.setText(doc != null && doc.history().canUndo() ? "Undo " + doc.history().undoDescription() : "Undo");
+            redo.setText(doc != null && doc.history().canRedo() ? "Redo " + doc.history().redoDescription() : "Redo");
+        });
+        return menu;
+    }
+
+    public Menu mask() {
+        CheckMenuItem show = new CheckMenuItem("Show Mask Overlay (M)");
+        show.selectedProperty().bindBidirectional(maskTools.overlayVisibleProperty());
+        CheckMenuItem maskOnly = new CheckMenuItem("Show Mask Only (Black and White)");
+        maskOnly.selectedProperty().addListener((obs, old, on) -> maskTools.setMaskOnly(on));
+        Menu menu = new Menu("Mask", null,
+                item("Fill All", null, maskTools::fillAll),
+                item("Clear", "Shortcut+Backspace", maskTools::clear),
+                item("Invert", "Shortcut+I", maskTools::invert),
+                new SeparatorMenuItem(),
+                item("Grow…", null, () -> askPixels("Grow mask", "Grow by (px):", 8,
+                        r -> maskTools.document().commands().grow(r))),
+                item("Shrink…", null, () -> askPixels("Shrink mask", "Shrink by (px):", 8,
+                        r -> maskTools.document().commands().shrink(r))),
+                item("Feather…", null, () -> askPixels("Feather mask", "Feather radius (px):", 16,
+                        r -> maskTools.document().commands().feather(r))),
+                new SeparatorMenuItem(),
+                item("Load Mask…", null, this::loadMask),
+                item("Import Mask from Alpha…", null, this::importAlpha),
+                item("Save Mask…", null, this::saveMask),
+                new SeparatorMenuItem(),
+                show, maskOnly);
+        for (MenuItem item : menu.getItems()) {
+            if (item != show && item != maskOnly) {
+                item.disableProperty().bind(maskTools.documentProperty().isNull());
+            }
+        }
+        return menu;
+    }
+
+    private void askPixels(String title, String label, int initial, IntPredicate command) {
+        if (!maskTools.idle()) {
+            return;
+        }
+        TextInputDialog dialog = new TextInputDialog(Integer.toString(initial));
+        dialog.initOwner(owner);
+        dialog.setTitle(title);
+        dialog.setHeaderText(null);
+        dialog.setContentText(label);
+        Optional<String> answer = dialog.showAndWait();
+        if (answer.isEmpty()) {
+            return;
+        }
+        int px;
+        try {
+            px = Integer.parseInt(answer.get().trim());
+        } catch (NumberFormatException e) {
+            error.accept(title + ": \"" + answer.get() + "\" is not a whole number of pixels.");
+            return;
+        }
+        try {
+            if (!command.test(px)) {
+                info.accept(title + ": nothing to change.");
+            }
+        } catch (IllegalArgumentException e) {
+            error.accept(title + ": " + e.getMessage());
+        }
+    }
+
+    private void loadMask() {
+        File file = pngChooser("Load Mask (white = regenerate)").showOpenDialog(owner);
+        if (file != null && maskTools.idle()) {
+            try {
+                maskTools.document().loadPng(file.toPath()).ifPresent(info);
+            } catch (IOException e) {
+                error.accept(e.getMessage());
+            }
+        }
+    }
+
+    private void importAlpha() {
+        File file = pngChooser("Import Mask from Alpha (transparent = regenerate)").showOpenDialog(owner);
+        if (file != null && maskTools.idle()) {
+            try {
+                maskTools.document().importAlpha(file.toPath()).ifPresent(info);
+            } catch (IOException e) {
+                error.accept(e.getMessage());
+            }
+        }
+    }
+
+    private void saveMask() {
+        FileChooser chooser = pngChooser("Save Mask");
+        chooser.setInitialFileName("mask.png");
+        File file = chooser.showSaveDialog(owner);
+        if (file != null && maskTools.document() != null) {
+            try {
+                maskTools.document().savePng(file.toPath());
+                info.accept("Mask saved to " + file.getName());
+            } catch (IOException e) {
+                error.accept("Cannot save the mask to " + file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static FileChooser pngChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG images", "*.png", "*.PNG"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return chooser;
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+}
