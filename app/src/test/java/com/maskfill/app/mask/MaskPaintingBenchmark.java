@@ -23,7 +23,7 @@ public final class MaskPaintingBenchmark {
     private static final int W_8K = 7680;
     private static final int H_8K = 4320;
     /** Display tiles of the canvas are at most this big (PixelBuffer per tile). */
-    private static final int DISPLAY_TILE = 4096;
+    private static final int DISPLAY_TILE = com.maskfill.app.canvas.TiledImageLayer.TILE;
 
     private MaskPaintingBenchmark() {
     }
@@ -115,7 +115,7 @@ public final class MaskPaintingBenchmark {
                 PixelRect t = new PixelRect(c * DISPLAY_TILE, r * DISPLAY_TILE,
                         Math.min(DISPLAY_TILE, W_8K - c * DISPLAY_TILE), Math.min(DISPLAY_TILE, H_8K - r * DISPLAY_TILE));
                 tiles[r * cols + c] = t;
-                buffers[r * cols + c] = IntBuffer.allocate(t.width() * t.height());
+                buffers[r * cols + c] = java.nio.ByteBuffer.allocateDirect(t.width() * t.height() * 4).order(java.nio.ByteOrder.nativeOrder()).asIntBuffer();
             }
         }
         doc.mask().addListener(dirty -> {
