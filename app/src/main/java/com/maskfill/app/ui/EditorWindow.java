@@ -5,6 +5,7 @@ import com.maskfill.app.settings.AppSettings;
 import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.app.tools.CanvasMaskTools;
 import com.maskfill.app.tools.MaskMenus;
+import com.maskfill.app.tools.MaskToolsPanel;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -70,7 +72,7 @@ public final class EditorWindow {
         notifications.setShowFromTop(true);
         hideInfo.setOnFinished(e -> notifications.hide());
 
-        ScrollPane side = new ScrollPane(new JobSettingsPanel(jobSettings));
+        ScrollPane side = new ScrollPane(new VBox(new MaskToolsPanel(maskTools), new JobSettingsPanel(jobSettings)));
         side.setFitToWidth(true);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         side.getStyleClass().add("side-panel");

@@ -106,8 +106,8 @@ class MaskEditingTest {
 
     @Test
     void dragWithTheBrushPaintsUnderThePointerAndTheOverlayTintsThePhoto(FxRobot robot) throws Exception {
-        tools().brush().settings().setSize(20);
-        tools().brush().settings().setHardness(1);
+        robot.interact(() -> tools().brush().settings().setSize(20));
+        robot.interact(() -> tools().brush().settings().setHardness(1));
         int photoBefore = shownAt(200, 100);
 
         drag(robot, MouseButton.PRIMARY, 100, 100, 280, 100);
@@ -127,8 +127,8 @@ class MaskEditingTest {
             window.canvas().zoomAt(2.5, 100, 100);
             window.canvas().panBy(-40, 30);
         });
-        tools().brush().settings().setSize(6);
-        tools().brush().settings().setHardness(1);
+        robot.interact(() -> tools().brush().settings().setSize(6));
+        robot.interact(() -> tools().brush().settings().setHardness(1));
         drag(robot, MouseButton.PRIMARY, 150, 120, 190, 120);
         assertEquals(255, mask().get(170, 120));
         assertEquals(0, mask().get(170, 126));
@@ -138,7 +138,7 @@ class MaskEditingTest {
     @Test
     void rightDragErasesAndTheEraserToolErases(FxRobot robot) {
         robot.interact(() -> maskTools().fillAll());
-        tools().brush().settings().setSize(20);
+        robot.interact(() -> tools().brush().settings().setSize(20));
         drag(robot, MouseButton.SECONDARY, 100, 100, 300, 100);
         assertEquals(0, mask().get(200, 100));
         assertEquals(255, mask().get(200, 300));
@@ -146,7 +146,7 @@ class MaskEditingTest {
         focusCanvas(robot);
         keys(robot, KeyCode.E);
         assertEquals(tools().eraser(), tools().active());
-        tools().eraser().settings().setSize(20);
+        robot.interact(() -> tools().eraser().settings().setSize(20));
         drag(robot, MouseButton.PRIMARY, 100, 300, 300, 300);
         assertEquals(0, mask().get(200, 300));
         assertEquals(255, mask().get(200, 200));
@@ -198,7 +198,7 @@ class MaskEditingTest {
 
     @Test
     void ctrlZUndoesOneStrokeAndCtrlShiftZAndCtrlYRedo(FxRobot robot) {
-        tools().brush().settings().setSize(10);
+        robot.interact(() -> tools().brush().settings().setSize(10));
         drag(robot, MouseButton.PRIMARY, 100, 100, 200, 100);
         drag(robot, MouseButton.PRIMARY, 100, 200, 200, 200);
         focusCanvas(robot);
@@ -216,7 +216,7 @@ class MaskEditingTest {
 
     @Test
     void ctrlBackspaceClearsAndCtrlIInverts(FxRobot robot) {
-        tools().brush().settings().setSize(10);
+        robot.interact(() -> tools().brush().settings().setSize(10));
         drag(robot, MouseButton.PRIMARY, 100, 100, 200, 100);
         focusCanvas(robot);
         keys(robot, KeyCode.CONTROL, KeyCode.I);
@@ -251,11 +251,52 @@ class MaskEditingTest {
 
     @Test
     void openingAnotherImageStartsAnEmptyMaskAndHistory(FxRobot robot) {
-        tools().brush().settings().setSize(10);
+        robot.interact(() -> tools().brush().settings().setSize(10));
         drag(robot, MouseButton.PRIMARY, 100, 100, 200, 100);
         robot.interact(() -> window.editor().openPasted(TestImages.quadrants(300, 200)));
         assertEquals(300, mask().width());
         assertTrue(mask().isEmpty());
         assertEquals(0, doc().history().undoCount());
+    }
+
+    @Test
+    void sidePanelSetsTheActiveToolAndFollowsTheKeys(FxRobot robot) {
+        robot.clickOn("#tool-eraser");
+        assertEquals(tools().eraser(), tools().active());
+        robot.interact(() -> robot.lookup("#brush-size").queryAs(javafx.scene.control.Slider.class)
+                .setValue(com.maskfill.app.tools.BrushSizeScale.sliderFor(40)));
+        assertEquals(40, tools().eraser().settings().size(), 1e-9);
+        assertEquals(100, tools().brush().settings().size(), 1e-9, "the brush keeps its own size");
+
+        focusCanvas(robot);
+        keys(robot, KeyCode.X);
+        assertTrue(robot.lookup("#tool-brush").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
+        keys(robot, KeyCode.CLOSE_BRACKET);
+        assertEquals(com.maskfill.app.tools.BrushSizeScale.sliderFor(125),
+                robot.lookup("#brush-size").queryAs(javafx.scene.control.Slider.class).getValue(), 1e-9);
+    }
+
+    @Test
+    void overlayColourAndOpacityFromThePanelRepaintTheOverlay(FxRobot robot) throws Exception {
+        robot.interact(() -> maskTools().fillAll());
+        int before = shownAt(100, 100);
+        robot.interact(() -> {
+            robot.lookup("#overlay-colour").queryAs(javafx.scene.control.ColorPicker.class)
+                    .setValue(javafx.scene.paint.Color.rgb(0, 255, 0));
+            robot.lookup("#overlay-opacity").queryAs(javafx.scene.control.Slider.class).setValue(100);
+        });
+        assertEquals(0x00FF00, maskTools().overlayRenderer().rgb());
+        assertNotEquals(before, shownAt(100, 100));
+        assertEquals(0xFF00FF00, shownAt(100, 100), "fully opaque green over the photo");
+        robot.interact(() -> robot.lookup("#overlay-mask-only").queryAs(javafx.scene.control.CheckBox.class).setSelected(true));
+        assertEquals(0xFFFFFFFF, shownAt(100, 100), "mask only: white where the mask is full");
+    }
+
+    @Test
+    void historyMemoryIsShownInThePanel(FxRobot robot) {
+        robot.interact(() -> tools().brush().settings().setSize(10));
+        drag(robot, MouseButton.PRIMARY, 100, 100, 200, 100);
+        String text = robot.lookup("#mask-history").queryAs(javafx.scene.control.Label.class).getText();
+        assertTrue(text.startsWith("Undo history: 1 steps"), text);
     }
 }

@@ -1,0 +1,187 @@
+package com.maskfill.app.tools;
+
+import com.maskfill.app.mask.MaskDocument;
+import com.maskfill.app.mask.MaskHistory;
+import java.util.Locale;
+import javafx.geometry.Insets;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ColorPicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import org.controlsfx.control.SegmentedButton;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The side panel's mask section: tool choice, size (logarithmic slider), hardness and opacity of the active
+ * paint tool, add/subtract for shapes, overlay colour, opacity and black-and-white view, and how much
+ * memory the undo history holds. Follows changes made with the keys.
+ */
+public final class MaskToolsPanel extends VBox {
+
+    private final CanvasMaskTools maskTools;
+    private final ToolBox tools;
+    private final Slider size = new Slider(0, 1, BrushSizeScale.sliderFor(100));
+    private final Slider hardness = new Slider(0, 100, 50);
+    private final Slider opacity = new Slider(0, 100, 100);
+    private final Label sizeText = new Label();
+    private final Label hardnessText = new Label();
+    private final Label opacityText = new Label();
+    private final Label historyText = new Label();
+    private final ToggleGroup toolGroup = new ToggleGroup();
+    private final ToggleButton subtract = new ToggleButton("Subtract");
+    private boolean syncing;
+
+    public MaskToolsPanel(CanvasMaskTools maskTools) {
+        this.maskTools = maskTools;
+        this.tools = maskTools.tools();
+        getStyleClass().add("mask-tools");
+        setSpacing(6);
+        setPadding(new Insets(12, 12, 0, 12));
+        setPrefWidth(300);
+
+        Label heading = new Label("Mask");
+        heading.getStyleClass().add("panel-heading");
+
+        SegmentedButton toolButtons = new SegmentedButton(
+                toolButton("tool-brush", "mdi2b-brush", "Brush (B)", tools.brush()),
+                toolButton("tool-eraser", "mdi2e-eraser", "Eraser (E; X swaps)", tools.eraser()),
+                toolButton("tool-rectangle", "mdi2r-rectangle-outline", "Rectangle (R)", tools.rectangle()),
+                toolButton("tool-lasso", "mdi2l-lasso", "Lasso (L)", tools.lasso()),
+                toolButton("tool-polygon", "mdi2v-vector-polygon", "Polygon lasso (Shift+L)", tools.polygonLasso()));
+        toolButtons.setToggleGroup(toolGroup);
+        toolGroup.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else if (!syncing) {
+                tools.select((Tool) now.getUserData());
+            }
+        });
+
+        size.setId("brush-size");
+        hardness.setId("brush-hardness");
+        opacity.setId("brush-opacity");
+        size.valueProperty().addListener((obs, old, v) -> edit(s -> s.setSize(Math.round(BrushSizeScale.sizeFor(v.doubleValue())))));
+        hardness.valueProperty().addListener((obs, old, v) -> edit(s -> s.setHardness(Math.round(v.doubleValue()) / 100.0)));
+        opacity.valueProperty().addListener((obs, old, v) -> edit(s -> s.setOpacity(Math.round(v.doubleValue()) / 100.0)));
+
+        subtract.setId("shape-subtract");
+        subtract.setTooltip(new Tooltip("Shapes remove from the mask (Alt or right button flips for one shape)"));
+        subtract.selectedProperty().addListener((obs, old, on) -> {
+            ShapeMode mode = on ? ShapeMode.SUBTRACT : ShapeMode.ADD;
+            tools.rectangle().setMode(mode);
+            tools.lasso().setMode(mode);
+            tools.polygonLasso().setMode(mode);
+        });
+
+        ColorPicker colour = new ColorPicker(Color.web(String.format("#%06X", maskTools.overlayRenderer().rgb())));
+        colour.setId("overlay-colour");
+        Slider overlayOpacity = new Slider(0, 100, maskTools.overlayRenderer().opacity() * 100);
+        overlayOpacity.setId("overlay-opacity");
+        Runnable applyOverlay = () -> maskTools.setOverlayStyle(rgbOf(colour.getValue()), overlayOpacity.getValue() / 100);
+        colour.valueProperty().addListener((obs, old, c) -> applyOverlay.run());
+        overlayOpacity.valueProperty().addListener((obs, old, v) -> applyOverlay.run());
+        CheckBox maskOnly = new CheckBox("Mask only (black and white)");
+        maskOnly.setId("overlay-mask-only");
+        maskOnly.selectedProperty().addListener((obs, old, on) -> maskTools.setMaskOnly(on));
+        CheckBox show = new CheckBox("Show (M)");
+        show.setId("overlay-visible");
+        show.selectedProperty().bindBidirectional(maskTools.overlayVisibleProperty());
+
+        historyText.setId("mask-history");
+        historyText.getStyleClass().add("field-hint");
+
+        getChildren().addAll(heading, toolButtons,
+                row("Size", size, sizeText), row("Hardness", hardness, hardnessText), row("Opacity", opacity, opacityText),
+                subtract,
+                caption("Overlay"), new HBox(6, colour, show), row("Opacity", overlayOpacity, new Label()), maskOnly,
+                historyText);
+
+        tools.addListener(this::sync);
+        tools.brush().settings().addListener(this::sync);
+        tools.eraser().settings().addListener(this::sync);
+        Runnable historyChanged = this::showHistory;
+        maskTools.documentProperty().addListener((obs, old, doc) -> {
+            if (old != null) {
+                old.history().removeListener(historyChanged);
+            }
+            if (doc != null) {
+                doc.history().addListener(historyChanged);
+            }
+            showHistory();
+        });
+        sync();
+        showHistory();
+    }
+
+    private ToggleButton toolButton(String id, String icon, String tip, Tool tool) {
+        ToggleButton b = new ToggleButton(null, new FontIcon(icon));
+        b.setId(id);
+        b.setTooltip(new Tooltip(tip));
+        b.setUserData(tool);
+        return b;
+    }
+
+    private void edit(java.util.function.Consumer<BrushSettings> change) {
+        if (!syncing) {
+            change.accept(tools.activeBrushSettings());
+        }
+    }
+
+    /** Shows the active tool and its settings (after a key or a tool switch changed them). */
+    private void sync() {
+        syncing = true;
+        try {
+            for (var toggle : toolGroup.getToggles()) {
+                toggle.setSelected(toggle.getUserData() == tools.active());
+            }
+            BrushSettings s = tools.activeBrushSettings();
+            size.setValue(BrushSizeScale.sliderFor(s.size()));
+            hardness.setValue(s.hardness() * 100);
+            opacity.setValue(s.opacity() * 100);
+            sizeText.setText(String.format(Locale.ROOT, "%d px", Math.round(s.size())));
+            hardnessText.setText(String.format(Locale.ROOT, "%d %%", Math.round(s.hardness() * 100)));
+            opacityText.setText(String.format(Locale.ROOT, "%d %%", Math.round(s.opacity() * 100)));
+        } finally {
+            syncing = false;
+        }
+    }
+
+    private void showHistory() {
+        MaskDocument doc = maskTools.document();
+        if (doc == null) {
+            historyText.setText("");
+            return;
+        }
+        MaskHistory h = doc.history();
+        historyText.setText(String.format(Locale.ROOT, "Undo history: %d steps, %.1f of %d MB",
+                h.undoCount(), h.bytesHeld() / 1048576.0, h.capBytes() / 1048576));
+    }
+
+    private static HBox row(String caption, Slider slider, Label value) {
+        Label label = new Label(caption);
+        label.setMinWidth(64);
+        value.setMinWidth(52);
+        HBox.setHgrow(slider, Priority.ALWAYS);
+        HBox row = new HBox(6, label, slider, value);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return row;
+    }
+
+    private static Label caption(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("field-caption");
+        return label;
+    }
+
+    private static int rgbOf(Color c) {
+        return (int) Math.round(c.getRed() * 255) << 16 | (int) Math.round(c.getGreen() * 255) << 8
+                | (int) Math.round(c.getBlue() * 255);
+    }
+}
