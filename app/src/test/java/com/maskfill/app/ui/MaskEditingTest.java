@@ -274,6 +274,10 @@ class MaskEditingTest {
         keys(robot, KeyCode.CLOSE_BRACKET);
         assertEquals(com.maskfill.app.tools.BrushSizeScale.sliderFor(125),
                 robot.lookup("#brush-size").queryAs(javafx.scene.control.Slider.class).getValue(), 1e-9);
+        keys(robot, KeyCode.L);
+        assertTrue(robot.lookup("#tool-lasso").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
+        assertFalse(robot.lookup("#tool-polygon").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
+        assertFalse(robot.lookup("#tool-brush").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
     }
 
     @Test
