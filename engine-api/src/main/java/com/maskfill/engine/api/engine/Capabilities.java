@@ -1,0 +1,232 @@
+package com.maskfill.engine.api.engine;
+
+import com.maskfill.engine.api.request.DoubleRange;
+import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.api.request.IntRange;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an engine accepts and reports, so the editor can adapt its controls and the pipeline can refuse a
+ * job before sending it. Sizes are per side of the image the engine receives (the context crop at working
+ * size), e.g. WaveSpeed: 256–1536, multiple of 16.
+ */
+public final class Capabilities {
+
+    private final IntRange sideRange;
+    private final int sizeMultiple;
+    private final IntRange stepsRange;
+    private final DoubleRange guidanceRange;
+    private final long maxSeed;
+    private final int maxImages;
+    private final int maxLoras;
+    private final boolean cancellable;
+    private final boolean reportsSteps;
+    private final boolean safetyCheckerOptional;
+    private final List<String> credentialNames;
+
+    private Capabilities(Builder b) {
+        this.sideRange = b.sideRange;
+        this.sizeMultiple = b.sizeMultiple;
+        this.stepsRange = b.stepsRange;
+        this.guidanceRange = b.guidanceRange;
+        this.maxSeed = b.maxSeed;
+        this.maxImages = b.maxImages;
+        this.maxLoras = b.maxLoras;
+        this.cancellable = b.cancellable;
+        this.reportsSteps = b.reportsSteps;
+        this.safetyCheckerOptional = b.safetyCheckerOptional;
+        this.credentialNames = List.copyOf(b.credentialNames);
+    }
+
+    /** Starts from the request's own limits; an engine narrows what it must. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Allowed width and height of the image sent to the engine. */
+    public IntRange sideRange() {
+        return sideRange;
+    }
+
+    /** Both sides of the image sent to the engine are multiples of this (the pipeline never uses less than 16). */
+    public int sizeMultiple() {
+        return sizeMultiple;
+    }
+
+    public IntRange stepsRange() {
+        return stepsRange;
+    }
+
+    public DoubleRange guidanceRange() {
+        return guidanceRange;
+    }
+
+    /** Seeds run from 0 to this. */
+    public long maxSeed() {
+        return maxSeed;
+    }
+
+    /** Images per job. */
+    public int maxImages() {
+        return maxImages;
+    }
+
+    public int maxLoras() {
+        return maxLoras;
+    }
+
+    /** True when a running job can be stopped (at the provider or locally), not just abandoned. */
+    public boolean cancellable() {
+        return cancellable;
+    }
+
+    /** True when the engine sends "running step k of n" events. */
+    public boolean reportsSteps() {
+        return reportsSteps;
+    }
+
+    /** True when the safety checker can be switched off. */
+    public boolean safetyCheckerOptional() {
+        return safetyCheckerOptional;
+    }
+
+    /** Names this engine looks up in its {@link CredentialSource}, e.g. {@code ["apiKey", "apiSecret"]}. */
+    public List<String> credentialNames() {
+        return credentialNames;
+    }
+
+    public boolean needsCredentials() {
+        return !credentialNames.isEmpty();
+    }
+
+    /**
+     * Everything in {@code request} this engine cannot run, worded like the request's own validation
+     * ({@code guidance = 40 is out of range: allowed 28–35}); empty when the request fits.
+     */
+    public List<String> problemsWith(FillRequest request) {
+        List<String> problems = new ArrayList<>();
+        if (!stepsRange.contains(request.steps())) {
+            problems.add(FillRequest.outOfRange("steps", request.steps(), stepsRange));
+        }
+        if (!guidanceRange.contains(request.guidance())) {
+            problems.add(FillRequest.outOfRange("guidance", DoubleRange.format(request.guidance()), guidanceRange));
+        }
+        request.seed().ifPresent(seed -> {
+            if (seed > maxSeed) {
+                problems.add(FillRequest.outOfRange("seed", seed, "0–" + maxSeed));
+            }
+        });
+        if (request.imageCount() > maxImages) {
+            problems.add(FillRequest.outOfRange("imageCount", request.imageCount(), "1–" + maxImages));
+        }
+        request.workingSize().ifPresent(size -> {
+            if (!sideRange.contains(size)) {
+                problems.add(FillRequest.outOfRange("workingSize", size, sideRange));
+            }
+        });
+        if (request.loras().size() > maxLoras) {
+            problems.add(maxLoras == 0
+                    ? "loras has " + request.loras().size() + " entries: this engine takes no LoRAs"
+                    : "loras has " + request.loras().size() + " entries: allowed at most " + maxLoras);
+        }
+        if (!request.safetyChecker() && !safetyCheckerOptional) {
+            problems.add("safetyChecker = off is not supported: this engine always checks");
+        }
+        return problems;
+    }
+
+    @Override
+    public String toString() {
+        return "Capabilities[sides=" + sideRange + " ×" + sizeMultiple + ", steps=" + stepsRange
+                + ", guidance=" + guidanceRange + ", maxSeed=" + maxSeed + ", maxImages=" + maxImages
+                + ", maxLoras=" + maxLoras + ", cancellable=" + cancellable + ", reportsSteps=" + reportsSteps
+                + ", safetyCheckerOptional=" + safetyCheckerOptional + ", credentials=" + credentialNames + "]";
+    }
+
+    public static final class Builder {
+        private IntRange sideRange = IntRange.of(256, 2048);
+        private int sizeMultiple = 16;
+        private IntRange stepsRange = FillRequest.STEPS_RANGE;
+        private DoubleRange guidanceRange = FillRequest.GUIDANCE_RANGE;
+        private long maxSeed = FillRequest.MAX_SEED;
+        private int maxImages = FillRequest.IMAGE_COUNT_RANGE.max();
+        private int maxLoras = FillRequest.MAX_LORAS;
+        private boolean cancellable;
+        private boolean reportsSteps;
+        private boolean safetyCheckerOptional = true;
+        private final List<String> credentialNames = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder sideRange(int min, int max) {
+            this.sideRange = IntRange.of(min, max);
+            return this;
+        }
+
+        public Builder sizeMultiple(int multiple) {
+            this.sizeMultiple = multiple;
+            return this;
+        }
+
+        public Builder stepsRange(int min, int max) {
+            this.stepsRange = IntRange.of(min, max);
+            return this;
+        }
+
+        public Builder guidanceRange(double min, double max) {
+            this.guidanceRange = DoubleRange.of(min, max);
+            return this;
+        }
+
+        public Builder maxSeed(long maxSeed) {
+            this.maxSeed = maxSeed;
+            return this;
+        }
+
+        public Builder maxImages(int maxImages) {
+            this.maxImages = maxImages;
+            return this;
+        }
+
+        public Builder maxLoras(int maxLoras) {
+            this.maxLoras = maxLoras;
+            return this;
+        }
+
+        public Builder cancellable(boolean cancellable) {
+            this.cancellable = cancellable;
+            return this;
+        }
+
+        public Builder reportsSteps(boolean reportsSteps) {
+            this.reportsSteps = reportsSteps;
+            return this;
+        }
+
+        public Builder safetyCheckerOptional(boolean optional) {
+            this.safetyCheckerOptional = optional;
+            return this;
+        }
+
+        public Builder credential(String name) {
+            this.credentialNames.add(Objects.requireNonNull(name, "name"));
+            return this;
+        }
+
+        public Capabilities build() {
+            if (sideRange.min() < 16) {
+                throw new IllegalArgumentException("sideRange " + sideRange + " is invalid: the smallest side must be at least 16");
+            }
+            if (sizeMultiple < 1 || sizeMultiple > sideRange.min()) {
+                throw new IllegalArgumentException("sizeMultiple = " + sizeMultiple + " is out of range: allowed 1–" + sideRange.min());
+            }
+            if (maxImages < 1 || maxLoras < 0 || maxSeed < 0) {
+                throw new IllegalArgumentException("maxImages must be at least 1, maxLoras and maxSeed at least 0");
+            }
+            return new Capabilities(this);
+        }
+    }
+}
