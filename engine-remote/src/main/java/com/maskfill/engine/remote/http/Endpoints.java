@@ -1,5 +1,7 @@
 package com.maskfill.engine.remote.http;
 
+import com.maskfill.engine.api.engine.EngineContext;
+import com.maskfill.engine.api.engine.EngineException;
 import java.util.Locale;
 import okhttp3.HttpUrl;
 
@@ -28,6 +30,16 @@ public final class Endpoints {
             throw new IllegalArgumentException("base URL '" + chosen + "' must not have a query or fragment");
         }
         return requireSecure(url, "base URL");
+    }
+
+    /** {@link #root} for an engine being created: a bad override is the user's input, reported as such. */
+    public static HttpUrl forEngine(EngineContext context, String documentedRoot, String engineName)
+            throws EngineException {
+        try {
+            return root(context.endpoint().map(Object::toString).orElse(null), documentedRoot);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(EngineException.Category.INVALID_INPUT, engineName + ": " + e.getMessage());
+        }
     }
 
     /** Appends a documented path such as {@code "api/v3/predictions"} plus literal segments (ids are encoded). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.maskfill.engine.api.engine.Secret;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -22,7 +23,7 @@ class RemoteHttpTest {
 
     private final MockWebServer server = new MockWebServer();
     private final RecordingSleeper sleeper = RecordingSleeper.fast();
-    private final Secret key = Secret.of("TEST_KEY", "sk-test-secret-42");
+    private final Secret key = Secret.of("sk-test-secret-42");
     private RemoteHttp http;
 
     @BeforeEach
