@@ -21,6 +21,17 @@ public final class Poller {
         this.sleeper = sleeper;
     }
 
+    /** The same schedule with a different overall limit, e.g. what is left of a job's time after another phase. */
+    public Poller withTimeout(Duration timeout) {
+        PollSchedule s = schedule;
+        Duration limit = timeout.compareTo(s.first()) < 0 ? s.first() : timeout;
+        return new Poller(new PollSchedule(s.first(), s.max(), s.growth(), limit), sleeper);
+    }
+
+    public PollSchedule schedule() {
+        return schedule;
+    }
+
     public <T> T until(String what, Check<T> check, CallScope scope) throws IOException {
         long start = System.nanoTime();
         Duration interval = schedule.first();

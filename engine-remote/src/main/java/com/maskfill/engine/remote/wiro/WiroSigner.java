@@ -10,13 +10,14 @@ import java.util.function.LongSupplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import okhttp3.Interceptor;
+import okhttp3.Request;
 import okhttp3.Response;
 
 /**
  * Signs every Wiro request (hosted-apis.md §4.2): {@code x-api-key}, a fresh {@code x-nonce}, and
  * {@code x-signature = hex(HMAC-SHA256(key = API key, message = API secret + nonce))} — the key is the
  * HMAC key and the secret sits in the message. An interceptor, so that a retried poll gets a new nonce
- * instead of replaying the old one.
+ * instead of replaying the old one. Without a secret ("API key only" projects) only {@code x-api-key} is sent.
  */
 final class WiroSigner implements Interceptor {
 
@@ -25,6 +26,7 @@ final class WiroSigner implements Interceptor {
     private final LongSupplier clock;
     private final AtomicLong lastNonce = new AtomicLong();
 
+    /** @param apiSecret null for projects that use the key alone */
     WiroSigner(Secret apiKey, Secret apiSecret) {
         this(apiKey, apiSecret, System::currentTimeMillis);
     }
@@ -53,11 +55,11 @@ final class WiroSigner implements Interceptor {
 
     @Override
     public Response intercept(Chain chain) throws IOException {
-        long nonce = nextNonce();
-        return chain.proceed(chain.request().newBuilder()
-                .header("x-api-key", apiKey.reveal())
-                .header("x-nonce", Long.toString(nonce))
-                .header("x-signature", signature(nonce))
-                .build());
+        Request.Builder signed = chain.request().newBuilder().header("x-api-key", apiKey.reveal());
+        if (apiSecret != null) {
+            long nonce = nextNonce();
+            signed.header("x-nonce", Long.toString(nonce)).header("x-signature", signature(nonce));
+        }
+        return chain.proceed(signed.build());
     }
 }
