@@ -67,6 +67,25 @@ public final class RemoteFailures {
     }
 
     private EngineException make(Category category, String message, String detail, Throwable cause) {
-        return new EngineException(category, redactor.redact(message), redactor.redact(detail), cause);
+        return new EngineException(category, redactor.redact(message), redactor.redact(detail), safe(cause));
+    }
+
+    /**
+     * The cause chain as it will be logged: any link whose message holds a credential is replaced by a
+     * copy with the message redacted (same type name in the text, same stack trace).
+     */
+    private Throwable safe(Throwable cause) {
+        if (cause == null) {
+            return null;
+        }
+        Throwable next = safe(cause.getCause() == cause ? null : cause.getCause());
+        String message = cause.getMessage();
+        String redacted = redactor.redact(message);
+        if (next == cause.getCause() && (message == null || message.equals(redacted))) {
+            return cause;
+        }
+        IOException copy = new IOException(cause.getClass().getName() + ": " + redacted, next);
+        copy.setStackTrace(cause.getStackTrace());
+        return copy;
     }
 }
