@@ -2,6 +2,8 @@ package com.maskfill.engine.remote;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.maskfill.engine.api.engine.CredentialSource;
+import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineInput;
 import com.maskfill.engine.api.engine.ProgressEvent;
@@ -15,8 +17,11 @@ import com.maskfill.engine.remote.http.RetryPolicy;
 import com.maskfill.engine.remote.http.TestImages;
 import com.maskfill.engine.remote.http.Timeouts;
 import java.awt.Color;
+import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Shared pieces of the provider contract tests: millisecond tuning, a tiny input, a progress recorder. */
@@ -47,6 +52,15 @@ public final class EngineTestKit {
         }
         return new EngineInput(TestImages.solid(32, 16, Color.GRAY), Mask.of(32, 16, mask), "a red apple", 20, 30.0,
                 1234L, imageCount, loras, true);
+    }
+
+    /** A context pointing at {@code endpoint} with {@code name=value, …} credentials. */
+    public static EngineContext context(String endpoint, String... namesAndValues) {
+        Map<String, String> credentials = new HashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            credentials.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return EngineContext.builder().credentials(CredentialSource.of(credentials)).endpoint(URI.create(endpoint)).build();
     }
 
     public static EngineInput input() {

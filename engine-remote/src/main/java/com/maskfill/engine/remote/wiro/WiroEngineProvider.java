@@ -5,9 +5,9 @@ import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
-import com.maskfill.engine.api.engine.EngineProvider;
 import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.remote.EnvironmentCredentials;
+import com.maskfill.engine.remote.HostedEngineProvider;
 import com.maskfill.engine.remote.http.Endpoints;
 import com.maskfill.engine.remote.http.PollSchedule;
 import com.maskfill.engine.remote.http.Redactor;
@@ -18,7 +18,7 @@ import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /** {@code wiro}: Wiro's {@code black-forest-labs/flux-1-fill-dev}. */
-public final class WiroEngineProvider implements EngineProvider {
+public final class WiroEngineProvider extends HostedEngineProvider {
 
     /** Engine option naming the task websocket, e.g. {@code ws://127.0.0.1:9000/socket} for a local fake. */
     public static final String SOCKET_OPTION = "socketUrl";
@@ -43,35 +43,20 @@ public final class WiroEngineProvider implements EngineProvider {
     static final PollSchedule POLL = new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(10), 1.25,
             Duration.ofMinutes(10));
 
-    public static RemoteTuning defaultTuning() {
+    public WiroEngineProvider() {
+        super("wiro", "Wiro FLUX.1 Fill [dev]", CAPABILITIES);
+    }
+
+    @Override
+    public RemoteTuning defaultTuning() {
         return RemoteTuning.defaults(Timeouts.standard(), POLL);
     }
 
-    @Override
-    public String id() {
-        return "wiro";
-    }
-
-    @Override
-    public String displayName() {
-        return "Wiro FLUX.1 Fill [dev]";
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public Engine create(EngineContext context) throws EngineException {
-        return create(context, defaultTuning());
-    }
-
     /**
-     * Same as {@link #create(EngineContext)} with other timeouts and poll schedule. Without
-     * {@code WIRO_API_SECRET} the engine signs nothing and sends only {@code x-api-key}, which is what
-     * Wiro projects created as "API key only" expect.
+     * Without {@code WIRO_API_SECRET} the engine signs nothing and sends only {@code x-api-key}, which is
+     * what Wiro projects created as "API key only" expect.
      */
+    @Override
     public Engine create(EngineContext context, RemoteTuning tuning) throws EngineException {
         Secret key = context.credentials().require(EnvironmentCredentials.WIRO_API_KEY, displayName());
         Optional<Secret> secret = context.credentials().find(EnvironmentCredentials.WIRO_API_SECRET);

@@ -8,66 +8,41 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.maskfill.engine.api.engine.Cancellation;
-import com.maskfill.engine.api.engine.CredentialSource;
 import com.maskfill.engine.api.engine.Engine;
-import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
 import com.maskfill.engine.api.engine.EngineResult;
 import com.maskfill.engine.api.engine.ProgressEvent.Stage;
 import com.maskfill.engine.remote.EngineTestKit;
 import com.maskfill.engine.remote.EngineTestKit.RecordingProgress;
+import com.maskfill.engine.remote.ProviderContractTest;
 import com.maskfill.engine.remote.ScriptedServer;
-import com.maskfill.engine.remote.http.RecordingSleeper;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.http.TestImages;
 import com.maskfill.engine.remote.http.Timeouts;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** 1min.ai against a fake that reproduces the documented shapes (hosted-apis.md §3, seed 003). */
-class OneMinAiEngineTest {
+class OneMinAiEngineTest extends ProviderContractTest {
 
     private static final String KEY = "onemin-test-key-abcdef";
     private static final String ASSETS = "/api/assets";
     private static final String FEATURES = "/api/features";
     private static final String RESULT_PATH = "/asset.1min.ai/development/images/out.png";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private ScriptedServer server;
-    private final RecordingSleeper sleeper = RecordingSleeper.fast();
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new ScriptedServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private Engine engine(RemoteTuning tuning) throws EngineException {
-        EngineContext context = EngineContext.builder()
-                .credentials(CredentialSource.of(Map.of("ONEMIN_API_KEY", KEY)))
-                .endpoint(URI.create(server.root()))
-                .build();
-        return new OneMinAiEngineProvider().create(context, tuning);
+        return new OneMinAiEngineProvider().create(EngineTestKit.context(server.root(), "ONEMIN_API_KEY", KEY), tuning);
     }
 
     private Engine engine() throws EngineException {

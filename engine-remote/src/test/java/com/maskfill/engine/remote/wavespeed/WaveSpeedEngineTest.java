@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.maskfill.engine.api.engine.Cancellation;
-import com.maskfill.engine.api.engine.CredentialSource;
 import com.maskfill.engine.api.engine.Engine;
-import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
 import com.maskfill.engine.api.engine.EngineResult;
@@ -20,49 +17,28 @@ import com.maskfill.engine.api.engine.ProgressEvent.Stage;
 import com.maskfill.engine.api.request.Lora;
 import com.maskfill.engine.remote.EngineTestKit;
 import com.maskfill.engine.remote.EngineTestKit.RecordingProgress;
+import com.maskfill.engine.remote.ProviderContractTest;
 import com.maskfill.engine.remote.ScriptedServer;
-import com.maskfill.engine.remote.http.RecordingSleeper;
 import com.maskfill.engine.remote.http.TestImages;
 import java.awt.Color;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** WaveSpeedAI v3/v2 against a fake that reproduces the documented shapes (hosted-apis.md §2, seeds 000–002). */
-class WaveSpeedEngineTest {
+class WaveSpeedEngineTest extends ProviderContractTest {
 
     private static final String KEY = "ws-test-key-0123456789";
     private static final String SUBMIT = "/api/v3/wavespeed-ai/flux-fill-dev";
     private static final String UPLOAD = "/api/v3/media/upload/binary";
     private static final String RESULT = "/api/v3/predictions/pred_1/result";
     private static final String DELETE = "/api/v3/predictions/pred_1";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private ScriptedServer server;
-    private final RecordingSleeper sleeper = RecordingSleeper.fast();
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new ScriptedServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private Engine engine(WaveSpeedEngineProvider provider, Duration jobTimeout) throws EngineException {
-        EngineContext context = EngineContext.builder()
-                .credentials(CredentialSource.of(Map.of("WAVESPEED_API_KEY", KEY)))
-                .endpoint(URI.create(server.root()))
-                .build();
-        return provider.create(context, EngineTestKit.fastTuning(sleeper, jobTimeout));
+        return provider.create(EngineTestKit.context(server.root(), "WAVESPEED_API_KEY", KEY),
+                EngineTestKit.fastTuning(sleeper, jobTimeout));
     }
 
     private Engine engine() throws EngineException {

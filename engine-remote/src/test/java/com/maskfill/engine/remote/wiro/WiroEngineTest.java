@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.CredentialSource;
 import com.maskfill.engine.api.engine.Engine;
@@ -21,9 +20,9 @@ import com.maskfill.engine.api.engine.ProgressEvent.Stage;
 import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.remote.EngineTestKit;
 import com.maskfill.engine.remote.EngineTestKit.RecordingProgress;
+import com.maskfill.engine.remote.ProviderContractTest;
 import com.maskfill.engine.remote.ScriptedServer;
 import com.maskfill.engine.remote.http.PollSchedule;
-import com.maskfill.engine.remote.http.RecordingSleeper;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.http.TestImages;
 import java.awt.Color;
@@ -38,12 +37,10 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Wiro against a fake that reproduces the documented shapes (hosted-apis.md §4, seed 004). */
-class WiroEngineTest {
+class WiroEngineTest extends ProviderContractTest {
 
     private static final String KEY = "wiro-test-key-1111";
     private static final String SECRET = "wiro-test-secret-2222";
@@ -52,20 +49,6 @@ class WiroEngineTest {
     private static final String CANCEL = "/v1/Task/Cancel";
     private static final String KILL = "/v1/Task/Kill";
     private static final String TOKEN = "eDcCm5yyUfIvMFspTwww49OUfgXkQt";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
-    private ScriptedServer server;
-    private final RecordingSleeper sleeper = RecordingSleeper.fast();
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new ScriptedServer();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private Engine engine(Map<String, String> credentials, String socketUrl, Duration jobTimeout) throws EngineException {
         return engine(credentials, socketUrl, EngineTestKit.fastTuning(sleeper, jobTimeout));
