@@ -1,0 +1,94 @@
+package com.maskfill.engine.api.pipeline;
+
+import com.maskfill.engine.api.engine.Cancellation;
+import com.maskfill.engine.api.engine.Capabilities;
+import com.maskfill.engine.api.engine.Engine;
+import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.EngineInput;
+import com.maskfill.engine.api.engine.EngineResult;
+import com.maskfill.engine.api.engine.ProgressEvent;
+import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.request.FillRequest;
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The one road every job takes: check the request against the engine's capabilities, crop the context,
+ * run the engine, paste every output back. Reports {@link ProgressEvent.Stage#PREPARING} first and
+ * {@link ProgressEvent.Stage#DONE} last (the engine reports the stages between), and checks the
+ * cancellation between stages. Stateless and thread-safe.
+ */
+public final class FillPipeline {
+
+    /** Context kept around the mask, in source pixels. */
+    public static final int DEFAULT_PADDING = 48;
+    /** Width of the soft edge between source and output, in source pixels. */
+    public static final int DEFAULT_FEATHER_RADIUS = 8;
+
+    private final int padding;
+    private final int featherRadius;
+
+    public FillPipeline() {
+        this(DEFAULT_PADDING, DEFAULT_FEATHER_RADIUS);
+    }
+
+    /** @param padding raised to {@code featherRadius} if smaller, so the feather never leaves the crop */
+    public FillPipeline(int padding, int featherRadius) {
+        if (padding < 0 || featherRadius < 0) {
+            throw new IllegalArgumentException("padding = " + padding + ", featherRadius = " + featherRadius
+                    + ": both must be 0 or more");
+        }
+        this.padding = Math.max(padding, featherRadius);
+        this.featherRadius = featherRadius;
+    }
+
+    /**
+     * The crop a job would send, e.g. to outline it in the editor before running.
+     *
+     * @throws EngineException {@link EngineException.Category#INVALID_INPUT} naming each setting the engine
+     *                         cannot run, or when the masked area cannot be fitted to its sizes
+     */
+    public ContextCrop plan(FillRequest request, Capabilities capabilities) throws EngineException {
+        List<String> problems = capabilities.problemsWith(request);
+        if (!problems.isEmpty()) {
+            throw new EngineException(EngineException.Category.INVALID_INPUT,
+                    "This engine cannot run the request: " + String.join("; ", problems));
+        }
+        Region box = MaskOps.boundingBox(request.mask().pixels(), request.mask().width(), request.mask().height())
+                .orElseThrow(() -> new EngineException(EngineException.Category.INVALID_INPUT,
+                        "mask is empty: nothing to fill (paint the area to regenerate)"));
+        return ContextCrop.plan(request.image().getWidth(), request.image().getHeight(), box, padding,
+                capabilities, request.workingSize());
+    }
+
+    /** Runs the whole job on the calling thread; call it off the UI thread. */
+    public FillResult run(Engine engine, FillRequest request, ProgressListener progress, Cancellation cancellation)
+            throws EngineException {
+        long started = System.nanoTime();
+        progress.onProgress(ProgressEvent.preparing());
+        cancellation.throwIfCancelled();
+        Capabilities capabilities = engine.capabilities();
+        ContextCrop crop = plan(request, capabilities);
+        long seed = request.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong(capabilities.maxSeed() + 1));
+        EngineInput input = new EngineInput(crop.image(request.image()), crop.mask(request.mask()), request.prompt(),
+                request.steps(), request.guidance(), seed, request.imageCount(), request.loras(), request.safetyChecker());
+        PasteBack pasteBack = new PasteBack(request.mask(), crop.region(), featherRadius);
+        cancellation.throwIfCancelled();
+
+        EngineResult result = engine.fill(input, progress, cancellation);
+        // An engine that finished despite a late cancel still yields no result: the user asked to stop.
+        cancellation.throwIfCancelled();
+
+        List<BufferedImage> images = new ArrayList<>();
+        for (BufferedImage output : result.images()) {
+            images.add(pasteBack.apply(request.image(), output));
+            cancellation.throwIfCancelled();
+        }
+        Duration total = Duration.ofNanos(System.nanoTime() - started);
+        progress.onProgress(ProgressEvent.done());
+        return new FillResult(images, crop, result.seed().orElse(seed), result.timings().withTotalIfUnknown(total), result);
+    }
+}

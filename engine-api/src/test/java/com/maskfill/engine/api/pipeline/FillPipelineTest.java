@@ -1,0 +1,164 @@
+package com.maskfill.engine.api.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.maskfill.engine.api.engine.Cancellation;
+import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.ProgressEvent;
+import com.maskfill.engine.api.engine.ProgressEvent.Stage;
+import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.api.request.Mask;
+import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class FillPipelineTest {
+
+    private static final int W = 6000;
+    private static final int H = 4000;
+    private static final BufferedImage PHOTO = photo();
+    private static final Mask SMALL_MASK = smallMask();
+
+    private static BufferedImage photo() {
+        BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
+        int[] row = new int[W];
+        for (int y = 0; y < H; y++) {
+            for (int x = 0; x < W; x++) {
+                row[x] = (x * 7 + y * 13) & 0xffffff;
+            }
+            image.setRGB(0, y, W, 1, row, 0, W);
+        }
+        return image;
+    }
+
+    /** A 40×30 px patch at (4000, 1000). */
+    private static Mask smallMask() {
+        byte[] m = new byte[W * H];
+        for (int y = 1000; y < 1030; y++) {
+            for (int x = 4000; x < 4040; x++) {
+                m[y * W + x] = (byte) 255;
+            }
+        }
+        return Mask.of(W, H, m);
+    }
+
+    private static FillRequest.Builder request() {
+        return FillRequest.builder().image(PHOTO).mask(SMALL_MASK).prompt("a small bird").steps(4);
+    }
+
+    private static List<Stage> stages(List<ProgressEvent> events) {
+        return events.stream().map(ProgressEvent::stage).distinct().toList();
+    }
+
+    @Test
+    void smallMaskOnALargePhotoSendsASmallCropAndGetsAFullSizeResult() throws EngineException {
+        FakeEngine engine = new FakeEngine(0x00ff00, 0, null);
+        FillResult result = new FillPipeline().run(engine, request().seed(7).build(), ProgressListener.NONE,
+                new Cancellation());
+        assertEquals(256, engine.received.width());
+        assertEquals(256, engine.received.height());
+        assertEquals(255, engine.received.mask().value(4020 - result.crop().region().x(), 1015 - result.crop().region().y()));
+        BufferedImage image = result.images().get(0);
+        assertEquals(W, image.getWidth());
+        assertEquals(H, image.getHeight());
+        assertEquals(0x00ff00, image.getRGB(4020, 1015) & 0xffffff);
+        assertEquals(PHOTO.getRGB(100, 100), image.getRGB(100, 100));
+        assertEquals(PHOTO.getRGB(4040 + 9, 1015), image.getRGB(4040 + 9, 1015), "just beyond the 8 px feather");
+    }
+
+    @Test
+    void progressGoesFromPreparingThroughEveryStageToDone() throws EngineException {
+        List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+        new FillPipeline().run(new FakeEngine(0xff0000, 0, null), request().build(), events::add, new Cancellation());
+        assertEquals(List.of(Stage.PREPARING, Stage.UPLOADING, Stage.QUEUED, Stage.RUNNING, Stage.DOWNLOADING, Stage.DONE),
+                stages(events));
+        List<String> steps = events.stream().filter(e -> e.stage() == Stage.RUNNING).map(ProgressEvent::describe).toList();
+        assertEquals(List.of("Running step 1 of 4", "Running step 2 of 4", "Running step 3 of 4", "Running step 4 of 4"), steps);
+    }
+
+    @Test
+    void resultCarriesSeedJobIdCostTimingsAndOneImagePerOutput() throws EngineException {
+        FillResult result = new FillPipeline().run(new FakeEngine(0x0000ff, 0, null),
+                request().seed(1234).imageCount(3).build(), ProgressListener.NONE, new Cancellation());
+        assertEquals(3, result.images().size());
+        assertEquals(0x0000ff + 2, result.images().get(2).getRGB(4020, 1015) & 0xffffff);
+        assertEquals(1234, result.seed());
+        assertEquals("job-42", result.providerJobId().orElseThrow());
+        assertEquals("0.035 USD", result.cost().orElseThrow().toString());
+        assertEquals(List.of(false, false, false), result.nsfwFlags());
+        assertEquals(Duration.ofMillis(20), result.timings().inference().orElseThrow());
+        assertTrue(result.timings().total().isPresent(), "total measured by the pipeline");
+    }
+
+    @Test
+    void absentSeedIsDrawnWithinTheEnginesRangeAndReported() throws EngineException {
+        FakeEngine engine = new FakeEngine(0, 0, null);
+        FillResult result = new FillPipeline().run(engine, request().build(), ProgressListener.NONE, new Cancellation());
+        assertEquals(engine.received.seed(), result.seed());
+        assertTrue(result.seed() >= 0 && result.seed() <= 2_147_483_647L);
+    }
+
+    @Test
+    void seedReportedByTheProviderWins() throws EngineException {
+        FillResult result = new FillPipeline().run(new FakeEngine(0, 0, 99L), request().build(), ProgressListener.NONE,
+                new Cancellation());
+        assertEquals(99, result.seed());
+    }
+
+    @Test
+    void cancellingWhileRunningStopsTheJobAtTheProviderAndReportsCancelled() {
+        FakeEngine engine = new FakeEngine(0, 2, null);
+        Cancellation cancellation = new Cancellation();
+        List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+        Thread canceller = new Thread(() -> {
+            while (events.stream().noneMatch(e -> e.stage() == Stage.RUNNING && e.current() == 2)) {
+                Thread.onSpinWait();
+            }
+            cancellation.cancel();
+        });
+        canceller.start();
+        EngineException e = assertThrows(EngineException.class,
+                () -> new FillPipeline().run(engine, request().build(), events::add, cancellation));
+        assertEquals(EngineException.Category.CANCELLED, e.category());
+        assertTrue(engine.cancelledAtProvider.get());
+        assertFalse(stages(events).contains(Stage.DONE));
+        assertFalse(events.stream().anyMatch(ev -> ev.stage() == Stage.RUNNING && ev.current() == 3));
+    }
+
+    @Test
+    void cancelledBeforeStartNeverReachesTheEngine() {
+        FakeEngine engine = new FakeEngine(0, 0, null);
+        Cancellation cancellation = new Cancellation();
+        cancellation.cancel();
+        EngineException e = assertThrows(EngineException.class,
+                () -> new FillPipeline().run(engine, request().build(), ProgressListener.NONE, cancellation));
+        assertEquals(EngineException.Category.CANCELLED, e.category());
+        assertNull(engine.received);
+    }
+
+    @Test
+    void settingOutsideTheEnginesRangeIsRefusedBeforeTheEngineIsCalled() {
+        FakeEngine engine = new FakeEngine(0, 0, null);
+        EngineException e = assertThrows(EngineException.class, () -> new FillPipeline()
+                .run(engine, request().guidance(40).build(), ProgressListener.NONE, new Cancellation()));
+        assertEquals(EngineException.Category.INVALID_INPUT, e.category());
+        assertEquals("This engine cannot run the request: guidance = 40 is out of range: allowed 28–35", e.getMessage());
+        assertNull(engine.received);
+    }
+
+    @Test
+    void workingSizeIsWhatTheEngineReceives() throws EngineException {
+        FakeEngine engine = new FakeEngine(0, 0, null);
+        FillResult result = new FillPipeline().run(engine, request().workingSize(1024).build(), ProgressListener.NONE,
+                new Cancellation());
+        assertEquals(1024, Math.max(engine.received.width(), engine.received.height()));
+        assertEquals(W, result.images().get(0).getWidth());
+    }
+}
