@@ -194,6 +194,27 @@ class WiroEngineTest extends ProviderContractTest {
     }
 
     @Test
+    void socketThatDropsMidJobFallsBackToPolling() throws Exception {
+        server.on("GET", "/socket", new MockResponse.Builder().webSocketUpgrade(new WebSocketListener() {
+            @Override
+            public void onMessage(WebSocket socket, String text) {
+                socket.send("{\"type\":\"task_start\",\"id\":\"2221\",\"tasktoken\":\"" + TOKEN + "\",\"message\":null}");
+                socket.close(1001, "going away");
+            }
+        }).build());
+        scriptDetail(task("task_start", "", ""), task("task_postprocess_end", "0", ""));
+        RemoteTuning tuning = EngineTestKit.fastTuning(sleeper).withPoll(
+                new PollSchedule(Duration.ofMillis(10), Duration.ofSeconds(3), 1.5, Duration.ofSeconds(5)));
+        RecordingProgress progress = new RecordingProgress();
+        EngineResult result = engine(Map.of("WIRO_API_KEY", KEY, "WIRO_API_SECRET", SECRET),
+                server.url("/socket").toString().replace("http:", "ws:"), tuning)
+                .fill(EngineTestKit.input(), progress, new Cancellation());
+        assertEquals(1, result.images().size());
+        assertEquals(2, server.count("POST", DETAIL));
+        assertTrue(progress.stages().contains(Stage.RUNNING));
+    }
+
+    @Test
     void socketThatCannotConnectFallsBackToPolling() throws Exception {
         scriptDetail(task("task_start", "", ""), task("task_postprocess_end", "0", ""));
         EngineResult result = engine(Map.of("WIRO_API_KEY", KEY, "WIRO_API_SECRET", SECRET), "ws://127.0.0.1:1/v1",
