@@ -86,7 +86,7 @@ public final class RemoteHttp {
                 if (pause.isEmpty()) {
                     throw e;
                 }
-            } catch (CallCancelledException | MalformedResponseException e) {
+            } catch (CallCancelledException | MalformedResponseException | ProviderFailure e) {
                 throw e;
             } catch (IOException networkFailure) {
                 if (attempt >= retry.maxAttempts()) {

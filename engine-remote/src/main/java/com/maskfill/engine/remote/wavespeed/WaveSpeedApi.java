@@ -37,6 +37,34 @@ final class WaveSpeedApi {
         return authorized(Endpoints.resolve(root, model.uploadPath())).post(body).build();
     }
 
+    /** Step one of the current upload: ask where to put the bytes ({@code data.upload}). */
+    Request uploadTicket(String filename, int size) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("filename", filename);
+        body.put("size", size);
+        body.put("content_type", PNG.toString());
+        return authorized(Endpoints.resolve(root, model.uploadTicketPath())).post(RemoteHttp.jsonBody(body)).build();
+    }
+
+    /**
+     * Step two: the bytes, with exactly the headers the ticket named, to a storage URL. No key: that host
+     * is not WaveSpeed's API. The URL must be HTTPS (or loopback) like every other.
+     */
+    Request uploadBytes(String url, Map<String, String> headers, byte[] png) {
+        Request.Builder request = new Request.Builder().url(Endpoints.parseReturned(url, "WaveSpeedAI upload URL"));
+        String contentType = PNG.toString();
+        if (headers != null) {
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                if (header.getKey().equalsIgnoreCase("Content-Type")) {
+                    contentType = header.getValue();
+                } else {
+                    request.header(header.getKey(), header.getValue());
+                }
+            }
+        }
+        return request.put(RequestBody.create(png, MediaType.get(contentType))).build();
+    }
+
     Request submit(EngineInput input, String imageUrl, String maskUrl) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("image", imageUrl);

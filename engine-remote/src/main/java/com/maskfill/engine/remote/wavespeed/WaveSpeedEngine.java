@@ -26,6 +26,7 @@ import com.maskfill.engine.remote.http.Redactor;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.wavespeed.WaveSpeedResponses.Prediction;
 import com.maskfill.engine.remote.wavespeed.WaveSpeedResponses.PredictionEnvelope;
+import com.maskfill.engine.remote.wavespeed.WaveSpeedResponses.Upload;
 import com.maskfill.engine.remote.wavespeed.WaveSpeedResponses.UploadEnvelope;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.HttpUrl;
+import okhttp3.Request;
 
 /**
  * FLUX.1 Fill [dev] on WaveSpeedAI: upload image and mask, submit once, poll {@code …/predictions/{id}/result}
@@ -78,17 +80,51 @@ public final class WaveSpeedEngine implements Engine {
 
     private String upload(byte[] png, String filename, ProgressListener progress, CallScope scope) throws IOException {
         progress.onProgress(ProgressEvent.uploading(0, png.length));
-        UploadEnvelope reply = support.api().json(support.api().sendRepeatable(api.upload(png, filename), scope),
-                UploadEnvelope.class);
-        if (!reply.ok()) {
-            throw new HttpStatusException("WaveSpeedAI upload of " + filename, reply.code(), String.valueOf(reply.message()),
-                    null);
-        }
-        if (reply.data() == null || reply.data().downloadUrl() == null) {
-            throw new MalformedResponseException("WaveSpeedAI upload answer has no data.download_url");
+        String url = model.uploadTicketPath() == null ? null : uploadWithTicket(png, filename, scope);
+        if (url == null) {
+            url = uploaded(support.api().sendRepeatable(api.upload(png, filename), scope), filename).downloadUrl();
         }
         progress.onProgress(ProgressEvent.uploading(png.length, png.length));
-        return reply.data().downloadUrl();
+        return url;
+    }
+
+    /**
+     * The SDKs' current two-step upload (ticket, then PUT to storage); null when the server does not offer
+     * it (404/405), so the documented one-shot upload is used instead (hosted-apis.md §2.6).
+     */
+    private String uploadWithTicket(byte[] png, String filename, CallScope scope) throws IOException {
+        Upload ticket;
+        try {
+            ticket = uploaded(support.api().sendRepeatable(api.uploadTicket(filename, png.length), scope), filename);
+        } catch (HttpStatusException e) {
+            if (e.status() == 404 || e.status() == 405) {
+                return null;
+            }
+            throw e;
+        }
+        if (ticket.upload() == null || ticket.upload().url() == null) {
+            throw new MalformedResponseException("WaveSpeedAI upload ticket for " + filename + " has no data.upload.url");
+        }
+        Request put;
+        try {
+            put = api.uploadBytes(ticket.upload().url(), ticket.upload().headers(), png);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedResponseException(e.getMessage());
+        }
+        support.api().sendRepeatable(put, scope);
+        return ticket.downloadUrl();
+    }
+
+    private Upload uploaded(HttpReply reply, String filename) throws IOException {
+        UploadEnvelope envelope = support.api().json(reply, UploadEnvelope.class);
+        if (!envelope.ok()) {
+            throw new HttpStatusException("WaveSpeedAI upload of " + filename, envelope.code(),
+                    String.valueOf(envelope.message()), null);
+        }
+        if (envelope.data() == null || envelope.data().downloadUrl() == null) {
+            throw new MalformedResponseException(reply.what() + " answered without data.download_url");
+        }
+        return envelope.data();
     }
 
     /** The envelope's {@code code} is checked too: WaveSpeed may report a failure inside an HTTP 200. */

@@ -59,6 +59,11 @@ enum WaveSpeedModel {
         return apiVersion + "/media/upload/binary";
     }
 
+    /** The two-step upload of the current SDKs; documented for v3 only, so v2 keeps the one-shot upload. */
+    String uploadTicketPath() {
+        return this == V3 ? "api/v3/media/uploads" : null;
+    }
+
     /** Only the v3 delete is documented; predictions of both versions live in the same store. */
     String deletePath() {
         return "api/v3/predictions";

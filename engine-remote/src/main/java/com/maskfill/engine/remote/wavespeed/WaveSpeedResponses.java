@@ -2,6 +2,7 @@ package com.maskfill.engine.remote.wavespeed;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 
 /**
  * WaveSpeedAI's JSON answers (hosted-apis.md §2.5–2.6). Submit, poll and delete share one envelope:
@@ -45,7 +46,14 @@ final class WaveSpeedResponses {
     record Timings(Long inference) {
     }
 
-    /** {@code data} of {@code POST …/media/upload/binary}. */
-    record Upload(String type, @JsonProperty("download_url") String downloadUrl, String filename, Long size) {
+    /**
+     * {@code data} of {@code POST …/media/upload/binary} and of {@code POST /api/v3/media/uploads}; the latter
+     * adds {@code upload}, where the bytes go before {@code download_url} serves them.
+     */
+    record Upload(String type, @JsonProperty("download_url") String downloadUrl, String filename, Long size,
+                  UploadTarget upload) {
+    }
+
+    record UploadTarget(String method, String url, Map<String, String> headers) {
     }
 }

@@ -132,6 +132,51 @@ class WaveSpeedEngineTest extends ProviderContractTest {
     }
 
     @Test
+    void twoStepUploadPutsTheBytesToStorageWithTheTicketsHeadersAndNoKey() throws Exception {
+        for (String name : List.of("image.png", "mask.png")) {
+            server.on("PUT", "/storage/" + name, json(200, ""));
+        }
+        server.on("POST", "/api/v3/media/uploads", ticket("image.png"), ticket("mask.png"));
+        server.on("POST", SUBMIT, created());
+        server.on("GET", RESULT, completed(1));
+        server.on("GET", "/out/0.png", bytes("image/png", TestImages.png(32, 16, Color.RED)));
+
+        engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation());
+
+        RecordedRequest ticket = server.requests("POST", "/api/v3/media/uploads").get(0);
+        assertEquals("Bearer " + KEY, ticket.getHeaders().get("Authorization"));
+        JsonNode ask = MAPPER.readTree(ticket.getBody().utf8());
+        assertEquals("image.png", ask.get("filename").asText());
+        assertEquals("image/png", ask.get("content_type").asText());
+        RecordedRequest put = server.requests("PUT", "/storage/image.png").get(0);
+        assertEquals(ask.get("size").asLong(), put.getBodySize());
+        assertEquals("image/png", put.getHeaders().get("Content-Type"));
+        assertEquals("abc", put.getHeaders().get("x-amz-meta-ticket"));
+        assertEquals(null, put.getHeaders().get("Authorization"));
+        assertEquals(0, server.count("POST", UPLOAD));
+        JsonNode body = MAPPER.readTree(server.requests("POST", SUBMIT).get(0).getBody().utf8());
+        assertEquals("https://cdn.example.com/t/mask.png", body.get("mask_image").asText());
+    }
+
+    private MockResponse ticket(String name) {
+        return json(200, "{\"code\":200,\"message\":\"success\",\"data\":{\"type\":\"image\","
+                + "\"download_url\":\"https://cdn.example.com/t/" + name + "\",\"filename\":\"" + name + "\","
+                + "\"upload\":{\"method\":\"PUT\",\"url\":\"" + server.url("/storage/" + name) + "\","
+                + "\"headers\":{\"Content-Type\":\"image/png\",\"x-amz-meta-ticket\":\"abc\"}}}}");
+    }
+
+    @Test
+    void uploadRefusedInsideAnHttp200IsReportedWithTheProvidersMessage() throws Exception {
+        server.on("POST", "/api/v3/media/uploads",
+                json(200, "{\"code\":400,\"message\":\"Upload failed: invalid file type\",\"data\":null}"));
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+        assertEquals(Category.INVALID_INPUT, e.category());
+        assertTrue(e.providerDetail().orElseThrow().contains("invalid file type"));
+        assertEquals(0, server.count("POST", SUBMIT));
+    }
+
+    @Test
     void legacyV2UsesItsOwnSlugAndPaths() throws Exception {
         server.on("POST", "/api/v2/media/upload/binary", upload("image.png"), upload("mask.png"));
         server.on("POST", "/api/v2/wavespeed-ai/flux-dev-fill", json(200,
@@ -145,6 +190,7 @@ class WaveSpeedEngineTest extends ProviderContractTest {
         assertEquals(Color.BLUE.getRGB(), result.images().get(0).getRGB(0, 0));
         assertEquals(1, server.count("POST", "/api/v2/wavespeed-ai/flux-dev-fill"));
         assertEquals(0, server.count("POST", SUBMIT));
+        assertEquals(0, server.count("POST", "/api/v3/media/uploads"), "v2 uses the one-shot upload only");
     }
 
     @Test
