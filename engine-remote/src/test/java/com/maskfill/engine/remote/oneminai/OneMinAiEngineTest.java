@@ -17,7 +17,6 @@ import com.maskfill.engine.api.engine.ProgressEvent.Stage;
 import com.maskfill.engine.remote.EngineTestKit;
 import com.maskfill.engine.remote.EngineTestKit.RecordingProgress;
 import com.maskfill.engine.remote.ProviderContractTest;
-import com.maskfill.engine.remote.ScriptedServer;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.http.TestImages;
 import com.maskfill.engine.remote.http.Timeouts;

@@ -18,7 +18,6 @@ import com.maskfill.engine.api.request.Lora;
 import com.maskfill.engine.remote.EngineTestKit;
 import com.maskfill.engine.remote.EngineTestKit.RecordingProgress;
 import com.maskfill.engine.remote.ProviderContractTest;
-import com.maskfill.engine.remote.ScriptedServer;
 import com.maskfill.engine.remote.http.TestImages;
 import java.awt.Color;
 import java.time.Duration;

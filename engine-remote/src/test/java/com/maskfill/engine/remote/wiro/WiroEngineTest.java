@@ -21,7 +21,6 @@ import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.remote.EngineTestKit;
 import com.maskfill.engine.remote.EngineTestKit.RecordingProgress;
 import com.maskfill.engine.remote.ProviderContractTest;
-import com.maskfill.engine.remote.ScriptedServer;
 import com.maskfill.engine.remote.http.PollSchedule;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.http.TestImages;
