@@ -5,7 +5,6 @@ import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.request.Mask;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.OptionalInt;
 
 /**
@@ -32,11 +31,11 @@ public final class PasteBackBenchmark {
         Region box = MaskOps.boundingBox(mask.pixels(), W, H).orElseThrow();
         ContextCrop crop = ContextCrop.plan(W, H, box, 48, caps, OptionalInt.empty());
         BufferedImage output = crop.image(photo);
-        report("pipeline.crop_ms.24mp." + name, () -> {
+        BenchmarkTimer.report("pipeline.crop_ms.24mp." + name, () -> {
             crop.image(photo);
             crop.mask(mask);
         });
-        report("pipeline.pasteback_ms.24mp." + name, () -> new PasteBack(mask, crop.region(), 8).apply(photo, output));
+        BenchmarkTimer.report("pipeline.pasteback_ms.24mp." + name, () -> new PasteBack(mask, crop.region(), 8).apply(photo, output));
     }
 
     private static Mask rectMask(int x0, int y0, int w, int h) {
@@ -45,19 +44,5 @@ public final class PasteBackBenchmark {
             Arrays.fill(m, y * W + x0, y * W + x0 + w, (byte) 255);
         }
         return Mask.of(W, H, m);
-    }
-
-    private static void report(String name, Runnable op) {
-        double[] ms = new double[5];
-        for (int i = 0; i < 2; i++) {
-            op.run();
-        }
-        for (int i = 0; i < ms.length; i++) {
-            long t = System.nanoTime();
-            op.run();
-            ms[i] = (System.nanoTime() - t) / 1e6;
-        }
-        Arrays.sort(ms);
-        System.out.println(name + " " + String.format(Locale.ROOT, "%.1f", ms[ms.length / 2]) + " ms");
     }
 }
