@@ -1,8 +1,8 @@
 package com.maskfill.engine.remote.http;
 
+import com.maskfill.engine.api.engine.EndpointPolicy;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
-import java.util.Locale;
 import okhttp3.HttpUrl;
 
 /**
@@ -61,20 +61,11 @@ public final class Endpoints {
     }
 
     public static HttpUrl requireSecure(HttpUrl url, String what) {
-        if (!url.isHttps() && !isLoopback(url.host())) {
+        if (!url.isHttps() && !EndpointPolicy.isLoopback(url.host())) {
             throw new IllegalArgumentException(what + " '" + url.scheme() + "://" + url.host()
                     + "' must use https (plain http is allowed only for localhost, 127.0.0.0/8 and ::1)");
         }
         return url;
-    }
-
-    /** Literal loopback names only: resolving DNS here would let a remote name pass as local. */
-    static boolean isLoopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        if (h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")) {
-            return true;
-        }
-        return h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     /** True when both URLs point at the same scheme, host and port (credentials may be sent to both). */
