@@ -1,6 +1,11 @@
 package com.maskfill.engine.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.maskfill.engine.local.weights.AutoencoderParams;
+import com.maskfill.engine.local.weights.FluxParams;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -34,5 +39,22 @@ public final class TestData {
      */
     public static Path fluxTinyA() {
         return repoDir().resolve("../shared/testdata/flux-tiny-a").normalize();
+    }
+
+    /** The reference harness's config.json: flux_params, ae_params, seed, steps, guidance, timesteps. */
+    public static JsonNode fluxTinyConfig() {
+        try {
+            return new ObjectMapper().readTree(fluxTinyA().resolve("config.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static FluxParams fluxTinyParams() {
+        return FluxParams.fromReferenceJson(fluxTinyConfig().get("flux_params"));
+    }
+
+    public static AutoencoderParams aeTinyParams() {
+        return AutoencoderParams.fromReferenceJson(fluxTinyConfig().get("ae_params"));
     }
 }

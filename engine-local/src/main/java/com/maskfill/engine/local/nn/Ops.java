@@ -1,0 +1,81 @@
+package com.maskfill.engine.local.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+
+/**
+ * The neural-network primitives FLUX needs that DJL's PyTorch JNI lacks or exposes awkwardly (local-engine.md §3.1),
+ * composed from its ops. Every result belongs to the manager of the activation passed first, so callers can scope
+ * temporaries by temp-attaching their inputs to a sub-manager.
+ */
+public final class Ops {
+
+    private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2 / Math.PI);
+
+    private Ops() {
+    }
+
+    /** {@code x W^T + b}; weights in the files' [out, in] layout. */
+    public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        return (bias == null ? Linear.linear(x, weight) : Linear.linear(x, weight, bias)).singletonOrThrow();
+    }
+
+    /** LayerNorm over the last axis without affine parameters (DJL's needs non-null ones/zeros). */
+    public static NDArray layerNorm(NDArray x, NDArray ones, NDArray zeros, float eps) {
+        long c = x.getShape().get(x.getShape().dimension() - 1);
+        return LayerNorm.layerNorm(x, new Shape(c), ones, zeros, eps).singletonOrThrow();
+    }
+
+    /** RMSNorm over the last axis: {@code x / sqrt(mean(x^2) + eps) * scale} (the reference computes it in fp32). */
+    public static NDArray rmsNorm(NDArray x, NDArray scale, float eps) {
+        int last = x.getShape().dimension() - 1;
+        NDArray rms = x.square().mean(new int[] {last}, true).add(eps).sqrt();
+        return x.div(rms).mul(scale);
+    }
+
+    /** GELU with the tanh approximation (DJL's {@code Activation.gelu} is the erf form). */
+    public static NDArray geluTanh(NDArray x) {
+        NDArray inner = x.pow(3).mul(0.044715f).add(x).mul(SQRT_2_OVER_PI).tanh().add(1f);
+        return x.mul(inner).mul(0.5f);
+    }
+
+    public static NDArray silu(NDArray x) {
+        return x.mul(Activation.sigmoid(x));
+    }
+
+    /**
+     * Softmax attention {@code softmax(q k^T / sqrt(d)) v} without a fused kernel: queries are processed
+     * {@code chunk} rows at a time so the score matrix never exceeds (B, H, chunk, Lk). Row chunking is exact: the
+     * softmax is per row.
+     *
+     * @param q (B, H, Lq, D)
+     * @param k (B, H, Lk, D)
+     * @param v (B, H, Lk, Dv)
+     * @return (B, H, Lq, Dv)
+     */
+    public static NDArray attention(NDArray q, NDArray k, NDArray v, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("attention chunk must be at least 1 query, got " + chunk);
+        }
+        long d = q.getShape().get(3);
+        long lq = q.getShape().get(2);
+        float scale = (float) (1 / Math.sqrt(d));
+        NDArray kT = k.transpose(0, 1, 3, 2);
+        if (chunk >= lq) {
+            return q.matMul(kT).mul(scale).softmax(3).matMul(v);
+        }
+        NDList parts = new NDList();
+        for (long start = 0; start < lq; start += chunk) {
+            long end = Math.min(lq, start + chunk);
+            NDArray rows = q.get(new NDIndex(":, :, {}:{}", start, end));
+            parts.add(rows.matMul(kT).mul(scale).softmax(3).matMul(v));
+        }
+        return NDArrays.concat(parts, 2);
+    }
+}
