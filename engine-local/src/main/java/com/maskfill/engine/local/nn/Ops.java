@@ -45,6 +45,24 @@ public final class Ops {
         return x.mul(inner).mul(0.5f);
     }
 
+    /**
+     * GroupNorm over (B, C, H, W) with per-channel affine parameters (missing from DJL's PyTorch JNI): biased variance
+     * per group of C/groups channels, as torch.nn.GroupNorm.
+     *
+     * @param gamma per-channel scale shaped (C, 1, 1)
+     * @param beta per-channel shift shaped (C, 1, 1)
+     */
+    public static NDArray groupNorm(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
+        Shape s = x.getShape();
+        long b = s.get(0);
+        NDArray grouped = x.reshape(b, groups, -1);
+        NDArray mean = grouped.mean(new int[] {2}, true);
+        NDArray centered = grouped.sub(mean);
+        NDArray variance = centered.square().mean(new int[] {2}, true);
+        NDArray normalized = centered.div(variance.add(eps).sqrt()).reshape(s);
+        return normalized.mul(gamma).add(beta);
+    }
+
     public static NDArray silu(NDArray x) {
         return x.mul(Activation.sigmoid(x));
     }

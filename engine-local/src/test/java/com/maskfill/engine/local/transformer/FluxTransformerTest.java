@@ -65,14 +65,16 @@ class FluxTransformerTest {
     void attentionChunkSizeDoesNotChangeTheResult() {
         try (NDManager m = manager.newSubManager()) {
             model.setAttentionChunk(Integer.MAX_VALUE);
-            float[] whole = forward(m).toFloatArray();
+            NDArray whole = forward(m);
             for (int chunk : new int[] {1, 7}) {
                 model.setAttentionChunk(chunk);
-                float[] chunked = forward(m).toFloatArray();
-                double maxDiff = 0;
-                for (int i = 0; i < whole.length; i++) maxDiff = Math.max(maxDiff, Math.abs(whole[i] - chunked[i]));
-                System.out.printf("attention chunk %d vs whole: maxAbs %.3e%n", chunk, maxDiff);
-                assertTrue(maxDiff <= 1e-6, "chunk " + chunk + " differs by " + maxDiff);
+                NDArray chunked = forward(m);
+                // same math; only the matrix-multiply blocking differs, so only float32 rounding noise (~1e-7..1e-6)
+                // may change, an order of magnitude below the 1e-4 agreement required with the reference
+                double rel = ReferenceRun.relativeL2(chunked, whole);
+                System.out.printf("flux-tiny attention chunk %d vs whole: relL2 %.3e maxAbs %.3e%n", chunk, rel,
+                        ReferenceRun.maxAbsDiff(chunked, whole));
+                assertTrue(rel <= 1e-5, "chunk " + chunk + ": relative L2 " + rel);
             }
         } finally {
             model.setAttentionChunk(FluxTransformer.DEFAULT_ATTENTION_CHUNK);
