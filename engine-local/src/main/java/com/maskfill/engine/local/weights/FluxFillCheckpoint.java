@@ -21,6 +21,7 @@ import java.util.Optional;
  *   <li>single files given one by one (ComfyUI layout: transformer, {@code ae.safetensors}, {@code clip_l.safetensors},
  *       {@code t5xxl_*.safetensors}); ComfyUI's {@code model.diffusion_model.} key prefix is stripped.</li>
  * </ul>
+ * Diffusers-format transformers and autoencoders are read under reference names too ({@link DiffusersKeys}).
  * Every transformer and autoencoder tensor is checked for presence, shape and dtype on open; data is read later,
  * one tensor at a time.
  */
@@ -66,7 +67,14 @@ public final class FluxFillCheckpoint implements Closeable {
         try {
             TensorSource transformer = PrefixStrippedSource.stripIfPresent(openWeights(transformerFile, opened),
                     COMFY_PREFIX);
+            if (DiffusersKeys.isDiffusersTransformer(transformer)) {
+                transformer = DiffusersKeys.transformer(transformer, transformerParams != null ? transformerParams
+                        : DiffusersKeys.transformerParams(transformer));
+            }
             TensorSource ae = openWeights(autoencoderFile, opened);
+            if (DiffusersKeys.isDiffusersAutoencoder(ae)) {
+                ae = diffusersAutoencoder(ae, autoencoderParams != null ? autoencoderParams : AutoencoderParams.FLUX1);
+            }
             FluxParams params = checkedTransformerParams(transformer, null, transformerParams);
             AutoencoderParams aeParams = checkedAutoencoderParams(ae, null, autoencoderParams);
             TensorSource clip = clipFile == null ? null : openWeights(clipFile, opened);
@@ -78,30 +86,54 @@ public final class FluxFillCheckpoint implements Closeable {
         }
     }
 
-    /** A snapshot folder of the Hugging Face repo {@code black-forest-labs/FLUX.1-Fill-dev}. */
+    /**
+     * A snapshot folder of the Hugging Face repo {@code black-forest-labs/FLUX.1-Fill-dev}. The reference-format root
+     * files are preferred; without them (diffusers' {@code from_pretrained} downloads only the folders) the diffusers
+     * {@code transformer/} and {@code vae/} are read under reference names.
+     */
     public static FluxFillCheckpoint openSnapshot(Path folder) {
         if (!Files.isDirectory(folder)) {
             throw new WeightsException(folder + ": not a folder");
         }
         List<TensorSource> opened = new ArrayList<>();
         try {
-            Path bflTransformer = folder.resolve("flux1-fill-dev.safetensors");
-            Path bflAe = folder.resolve("ae.safetensors");
-            if (!Files.exists(bflTransformer)) {
-                // The diffusers transformer/ splits q/k/v and swaps the final modulation halves; the BFL file is in
-                // every snapshot of the repo, so it is the one read.
-                throw new WeightsException(folder + ": no flux1-fill-dev.safetensors (the reference-format transformer"
-                        + " at the root of black-forest-labs/FLUX.1-Fill-dev); download it too");
+            TensorSource transformer;
+            FluxParams params;
+            Path transformerConfig = folder.resolve("transformer/config.json");
+            if (Files.exists(folder.resolve("flux1-fill-dev.safetensors"))) {
+                transformer = openWeights(folder.resolve("flux1-fill-dev.safetensors"), opened);
+                params = checkedTransformerParams(transformer, transformerConfig, null);
+            } else {
+                TensorSource diffusers = openOptionalFolder(folder.resolve("transformer"),
+                        "diffusion_pytorch_model.safetensors", opened);
+                if (diffusers == null) {
+                    throw new WeightsException(folder + ": neither flux1-fill-dev.safetensors nor a transformer/"
+                            + " folder; is this a snapshot of black-forest-labs/FLUX.1-Fill-dev?");
+                }
+                params = Files.exists(transformerConfig)
+                        ? FluxParams.fromDiffusersConfig(readJson(transformerConfig))
+                        : DiffusersKeys.transformerParams(diffusers);
+                transformer = DiffusersKeys.transformer(diffusers, params);
+                checkedTransformerParams(transformer, null, params);
             }
-            if (!Files.exists(bflAe)) {
-                throw new WeightsException(folder + ": no ae.safetensors (the reference-format autoencoder at the root"
-                        + " of black-forest-labs/FLUX.1-Fill-dev); download it too");
+            TensorSource ae;
+            AutoencoderParams aeParams;
+            Path vaeConfig = folder.resolve("vae/config.json");
+            if (Files.exists(folder.resolve("ae.safetensors"))) {
+                ae = openWeights(folder.resolve("ae.safetensors"), opened);
+                aeParams = checkedAutoencoderParams(ae, vaeConfig, null);
+            } else {
+                TensorSource diffusers = openOptionalFolder(folder.resolve("vae"),
+                        "diffusion_pytorch_model.safetensors", opened);
+                if (diffusers == null) {
+                    throw new WeightsException(folder + ": neither ae.safetensors nor a vae/ folder; is this a snapshot"
+                            + " of black-forest-labs/FLUX.1-Fill-dev?");
+                }
+                aeParams = Files.exists(vaeConfig) ? AutoencoderParams.fromDiffusersConfig(readJson(vaeConfig))
+                        : AutoencoderParams.FLUX1;
+                ae = diffusersAutoencoder(diffusers, aeParams);
+                checkedAutoencoderParams(ae, null, aeParams);
             }
-            TensorSource transformer = openWeights(bflTransformer, opened);
-            TensorSource ae = openWeights(bflAe, opened);
-            FluxParams params = checkedTransformerParams(transformer, folder.resolve("transformer/config.json"),
-                    null);
-            AutoencoderParams aeParams = checkedAutoencoderParams(ae, folder.resolve("vae/config.json"), null);
             TensorSource clip = openOptionalFolder(folder.resolve("text_encoder"), "model.safetensors", opened);
             TensorSource t5 = openOptionalFolder(folder.resolve("text_encoder_2"), "model.safetensors", opened);
             return new FluxFillCheckpoint(transformer, params, ae, aeParams, clip, t5,
@@ -110,6 +142,14 @@ public final class FluxFillCheckpoint implements Closeable {
             opened.forEach(TensorSource::close);
             throw e;
         }
+    }
+
+    private static TensorSource diffusersAutoencoder(TensorSource diffusers, AutoencoderParams params) {
+        if (diffusers.contains("quant_conv.weight") || diffusers.contains("post_quant_conv.weight")) {
+            throw new WeightsException(diffusers.describe() + ": tensor 'quant_conv.weight': an autoencoder with quant"
+                    + " convolutions is not FLUX's");
+        }
+        return DiffusersKeys.autoencoder(diffusers, params);
     }
 
     /** A safetensors file, or a {@code *.safetensors.index.json} of a sharded checkpoint. */

@@ -141,8 +141,8 @@ class FluxFillCheckpointTest {
     }
 
     @Test
-    void snapshotWithoutTheReferenceTransformerSaysWhichFileToGet() throws IOException {
-        Files.createDirectories(dir.resolve("snap/transformer"));
+    void snapshotWithNeitherTransformerLayoutSaysWhatIsMissing() throws IOException {
+        Files.createDirectories(dir.resolve("snap/vae"));
         assertMessage(assertThrows(WeightsException.class, () -> FluxFillCheckpoint.openSnapshot(dir.resolve("snap"))),
                 dir.resolve("snap"), "flux1-fill-dev.safetensors");
     }
