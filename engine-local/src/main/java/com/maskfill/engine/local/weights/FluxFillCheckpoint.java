@@ -152,10 +152,14 @@ public final class FluxFillCheckpoint implements Closeable {
         return DiffusersKeys.autoencoder(diffusers, params);
     }
 
-    /** A safetensors file, or a {@code *.safetensors.index.json} of a sharded checkpoint. */
+    /**
+     * A safetensors file, or a {@code *.safetensors.index.json} of a sharded checkpoint; fp8-scaled weights read
+     * already multiplied by their scales.
+     */
     public static TensorSource openWeights(Path file) {
-        return file.getFileName().toString().endsWith(".index.json") ? ShardedSafetensors.open(file)
+        TensorSource source = file.getFileName().toString().endsWith(".index.json") ? ShardedSafetensors.open(file)
                 : SafetensorsFile.open(file);
+        return ScaledWeightsSource.wrapIfScaled(source);
     }
 
     private static TensorSource openWeights(Path file, List<TensorSource> opened) {
