@@ -36,6 +36,7 @@ public final class FluxTransformer implements AutoCloseable {
     private final Linear finalLinear;
     private final LayerNormConstants norm;
     private int attentionChunk = DEFAULT_ATTENTION_CHUNK;
+    private boolean bf16ReferenceScalars;
 
     private FluxTransformer(NDManager weights, FluxParams params, TensorSource source) {
         this.weights = weights;
@@ -89,6 +90,14 @@ public final class FluxTransformer implements AutoCloseable {
     }
 
     /**
+     * Whether the timestep and guidance embeddings round as the bf16 reference does ({@link
+     * TimestepEmbedding#ofBf16Reference}); for parity with bf16 reference runs. Off: exact float32.
+     */
+    public void setBf16ReferenceScalars(boolean emulate) {
+        this.bf16ReferenceScalars = emulate;
+    }
+
+    /**
      * One prediction of the flow (velocity) for the image tokens.
      *
      * @param img (B, Limg, inChannels): packed noisy latent followed by the fill conditioning
@@ -112,9 +121,9 @@ public final class FluxTransformer implements AutoCloseable {
             txtIds.tempAttach(fwd);
             long batch = img.getShape().get(0);
 
-            NDArray vec = embed(fwd, timeIn, TimestepEmbedding.of(timestep, 256), batch);
+            NDArray vec = embed(fwd, timeIn, timestepEmbedding(timestep), batch);
             if (guidanceIn != null) {
-                vec = vec.add(embed(fwd, guidanceIn, TimestepEmbedding.of(guidance, 256), batch));
+                vec = vec.add(embed(fwd, guidanceIn, timestepEmbedding(guidance), batch));
             }
             vec = vec.add(vectorIn[1].apply(Ops.silu(vectorIn[0].apply(y))));
             NDArray siluVec = Ops.silu(vec);
@@ -150,6 +159,10 @@ public final class FluxTransformer implements AutoCloseable {
             out.attach(caller);
             return out;
         }
+    }
+
+    private float[] timestepEmbedding(float value) {
+        return bf16ReferenceScalars ? TimestepEmbedding.ofBf16Reference(value, 256) : TimestepEmbedding.of(value, 256);
     }
 
     private NDArray embed(NDManager fwd, Linear[] mlp, float[] sinusoid, long batch) {

@@ -62,6 +62,21 @@ class FluxTransformerTest {
     }
 
     @Test
+    void withBf16ScalarRoundingTheForwardIsWithinBf16NoiseOfTheBf16Reference() {
+        try (NDManager m = manager.newSubManager()) {
+            NDArray expected = ReferenceRun.load(m, "pred_step0");
+            double exact = ReferenceRun.relativeL2(forward(m), expected);
+            model.setBf16ReferenceScalars(true);
+            double emulated = ReferenceRun.relativeL2(forward(m), expected);
+            System.out.printf("flux-tiny forward vs pred_step0 (bf16 reference): relL2 %.3e fp32 scalars, %.3e bf16"
+                    + " scalars%n", exact, emulated);
+            assertTrue(emulated < 3e-2, "relative L2 " + emulated);
+        } finally {
+            model.setBf16ReferenceScalars(false);
+        }
+    }
+
+    @Test
     void attentionChunkSizeDoesNotChangeTheResult() {
         try (NDManager m = manager.newSubManager()) {
             model.setAttentionChunk(Integer.MAX_VALUE);
