@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Hyper-parameters of the FLUX autoencoder, in the reference (BFL) vocabulary. */
@@ -29,13 +28,14 @@ public record AutoencoderParams(int inChannels, int ch, int outCh, int[] chMult,
 
     public static AutoencoderParams fromReferenceJson(JsonNode p) {
         return new AutoencoderParams(p.path("in_channels").asInt(3), p.path("ch").asInt(128), p.path("out_ch").asInt(3),
-                ints(p.get("ch_mult"), FLUX1.chMult), p.path("num_res_blocks").asInt(2), p.path("z_channels").asInt(16),
+                CheckpointKeys.ints(p.get("ch_mult"), FLUX1.chMult), p.path("num_res_blocks").asInt(2),
+                p.path("z_channels").asInt(16),
                 p.path("scale_factor").asDouble(FLUX1.scaleFactor), p.path("shift_factor").asDouble(FLUX1.shiftFactor));
     }
 
     /** From a diffusers {@code vae/config.json} (AutoencoderKL). */
     public static AutoencoderParams fromDiffusersConfig(JsonNode c) {
-        int[] blockOut = ints(c.get("block_out_channels"), new int[] {128, 256, 512, 512});
+        int[] blockOut = CheckpointKeys.ints(c.get("block_out_channels"), new int[] {128, 256, 512, 512});
         int ch = blockOut[0];
         int[] mult = Arrays.stream(blockOut).map(b -> b / ch).toArray();
         return new AutoencoderParams(c.path("in_channels").asInt(3), ch, c.path("out_channels").asInt(3), mult,
@@ -46,36 +46,15 @@ public record AutoencoderParams(int inChannels, int ch, int outCh, int[] chMult,
     /** Read off the decoder's tensor shapes (BFL names); scale and shift are not in the file and are FLUX.1's. */
     public static AutoencoderParams fromShapes(TensorSource bfl) {
         int ch = (int) bfl.info("decoder.conv_out.weight").shape()[1];
-        int levels = 1 + maxIndex(bfl, DECODER_LEVEL);
+        int levels = CheckpointKeys.blockCount(bfl, DECODER_LEVEL);
         int[] mult = new int[levels];
         for (int l = 0; l < levels; l++) {
             mult[l] = (int) bfl.info("decoder.up." + l + ".block.0.conv1.weight").shape()[0] / ch;
         }
         return new AutoencoderParams((int) bfl.info("encoder.conv_in.weight").shape()[1], ch,
-                (int) bfl.info("decoder.conv_out.weight").shape()[0], mult, maxIndex(bfl, DECODER_BLOCK0),
+                (int) bfl.info("decoder.conv_out.weight").shape()[0], mult,
+                CheckpointKeys.blockCount(bfl, DECODER_BLOCK0) - 1,
                 (int) bfl.info("decoder.conv_in.weight").shape()[1], FLUX1.scaleFactor, FLUX1.shiftFactor);
-    }
-
-    private static int maxIndex(TensorSource source, Pattern pattern) {
-        int max = -1;
-        for (String name : source.names()) {
-            Matcher m = pattern.matcher(name);
-            if (m.find()) {
-                max = Math.max(max, Integer.parseInt(m.group(1)));
-            }
-        }
-        return max;
-    }
-
-    private static int[] ints(JsonNode array, int[] fallback) {
-        if (array == null || !array.isArray()) {
-            return fallback.clone();
-        }
-        int[] out = new int[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asInt();
-        }
-        return out;
     }
 
     /** Every tensor of the BFL autoencoder checkpoint with its shape. */

@@ -40,8 +40,8 @@ public final class DiffusersKeys {
     }
 
     private static TensorSource transformer(TensorSource d, int depth, int depthSingle) {
-        int doubles = Math.min(depth, count(d, DOUBLE));
-        int singles = Math.min(depthSingle, count(d, SINGLE));
+        int doubles = Math.min(depth, CheckpointKeys.blockCount(d, DOUBLE));
+        int singles = Math.min(depthSingle, CheckpointKeys.blockCount(d, SINGLE));
         Map<String, Mapping> m = new LinkedHashMap<>();
         linear(m, "img_in", "x_embedder");
         linear(m, "txt_in", "context_embedder");
@@ -159,16 +159,5 @@ public final class DiffusersKeys {
         }
         m.put(bfl + ".weight", Mapping.concat(weights));
         m.put(bfl + ".bias", Mapping.concat(biases));
-    }
-
-    private static int count(TensorSource source, Pattern pattern) {
-        int max = -1;
-        for (String name : source.names()) {
-            Matcher matcher = pattern.matcher(name);
-            if (matcher.find()) {
-                max = Math.max(max, Integer.parseInt(matcher.group(1)));
-            }
-        }
-        return max + 1;
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -52,7 +51,8 @@ public record FluxParams(int inChannels, int outChannels, int vecInDim, int cont
         return new FluxParams(p.path("in_channels").asInt(384), p.path("out_channels").asInt(64),
                 p.path("vec_in_dim").asInt(768), p.path("context_in_dim").asInt(4096), p.path("hidden_size").asInt(3072),
                 p.path("mlp_ratio").asDouble(4.0), p.path("num_heads").asInt(24), p.path("depth").asInt(19),
-                p.path("depth_single_blocks").asInt(38), ints(p.get("axes_dim"), FLUX1_FILL_DEV.axesDim),
+                p.path("depth_single_blocks").asInt(38),
+                CheckpointKeys.ints(p.get("axes_dim"), FLUX1_FILL_DEV.axesDim),
                 p.path("theta").asDouble(10_000), p.path("qkv_bias").asBoolean(true),
                 p.path("guidance_embed").asBoolean(true));
     }
@@ -66,7 +66,7 @@ public record FluxParams(int inChannels, int outChannels, int vecInDim, int cont
         return new FluxParams(in, out == null || out.isNull() ? in : out.asInt(),
                 c.path("pooled_projection_dim").asInt(768), c.path("joint_attention_dim").asInt(4096), heads * headDim,
                 4.0, heads, c.path("num_layers").asInt(19), c.path("num_single_layers").asInt(38),
-                ints(c.get("axes_dims_rope"), FLUX1_FILL_DEV.axesDim), 10_000, true,
+                CheckpointKeys.ints(c.get("axes_dims_rope"), FLUX1_FILL_DEV.axesDim), 10_000, true,
                 c.path("guidance_embeds").asBoolean(true));
     }
 
@@ -86,31 +86,10 @@ public record FluxParams(int inChannels, int outChannels, int vecInDim, int cont
         }
         return new FluxParams((int) imgIn[1], (int) bfl.info("final_layer.linear.weight").shape()[0],
                 (int) bfl.info("vector_in.in_layer.weight").shape()[1], (int) bfl.info("txt_in.weight").shape()[1],
-                hidden, mlpHidden / (double) hidden, hidden / headDim, countBlocks(bfl, DOUBLE_BLOCK),
-                countBlocks(bfl, SINGLE_BLOCK), axes, 10_000, bfl.contains("double_blocks.0.img_attn.qkv.bias"),
+                hidden, mlpHidden / (double) hidden, hidden / headDim,
+                CheckpointKeys.blockCount(bfl, DOUBLE_BLOCK), CheckpointKeys.blockCount(bfl, SINGLE_BLOCK), axes,
+                10_000, bfl.contains("double_blocks.0.img_attn.qkv.bias"),
                 bfl.contains("guidance_in.in_layer.weight"));
-    }
-
-    private static int countBlocks(TensorSource source, Pattern pattern) {
-        int max = -1;
-        for (String name : source.names()) {
-            Matcher m = pattern.matcher(name);
-            if (m.find()) {
-                max = Math.max(max, Integer.parseInt(m.group(1)));
-            }
-        }
-        return max + 1;
-    }
-
-    private static int[] ints(JsonNode array, int[] fallback) {
-        if (array == null || !array.isArray()) {
-            return fallback.clone();
-        }
-        int[] out = new int[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asInt();
-        }
-        return out;
     }
 
     /** Every tensor of the BFL checkpoint with its shape, in the reference's module order. */

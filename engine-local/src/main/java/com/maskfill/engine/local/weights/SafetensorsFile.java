@@ -132,18 +132,6 @@ public final class SafetensorsFile implements TensorSource {
         return out;
     }
 
-    /**
-     * The raw little-endian bytes of a tensor under 2 GiB, mapped read-only (zero copy: a direct buffer that DJL can wrap
-     * without copying on the CPU).
-     */
-    public ByteBuffer mapRaw(String name) {
-        TensorInfo info = info(name);
-        if (info.byteLength() > Integer.MAX_VALUE) {
-            throw WeightsException.inTensor(file, name, info.byteLength() + " bytes is over the 2 GiB of one mapping");
-        }
-        return map(info, info.begin(), info.byteLength());
-    }
-
     private ByteBuffer map(TensorInfo info, long position, long length) {
         try {
             // The file may have been truncated since the header was read; mapping past its end would crash the JVM
