@@ -78,22 +78,35 @@ public final class Ops {
      * @return (B, H, Lq, Dv)
      */
     public static NDArray attention(NDArray q, NDArray k, NDArray v, int chunk) {
+        return attention(q, k, v, null, (float) (1 / Math.sqrt(q.getShape().get(3))), chunk);
+    }
+
+    /**
+     * {@code softmax(scale * q k^T + bias) v} in query chunks, for encoders with a causal mask (CLIP) or a learned
+     * position bias and no scaling (T5).
+     *
+     * @param bias null, or broadcastable to (B, H, Lq, Lk) with its third axis either 1 or Lq
+     */
+    public static NDArray attention(NDArray q, NDArray k, NDArray v, NDArray bias, float scale, int chunk) {
         if (chunk < 1) {
             throw new IllegalArgumentException("attention chunk must be at least 1 query, got " + chunk);
         }
-        long d = q.getShape().get(3);
         long lq = q.getShape().get(2);
-        float scale = (float) (1 / Math.sqrt(d));
         NDArray kT = k.transpose(0, 1, 3, 2);
-        if (chunk >= lq) {
-            return q.matMul(kT).mul(scale).softmax(3).matMul(v);
-        }
+        boolean biasPerRow = bias != null && bias.getShape().get(2) == lq && lq > 1;
         NDList parts = new NDList();
         for (long start = 0; start < lq; start += chunk) {
             long end = Math.min(lq, start + chunk);
-            NDArray rows = q.get(new NDIndex(":, :, {}:{}", start, end));
-            parts.add(rows.matMul(kT).mul(scale).softmax(3).matMul(v));
+            NDArray rows = end - start == lq ? q : q.get(new NDIndex(":, :, {}:{}", start, end));
+            NDArray scores = rows.matMul(kT);
+            if (scale != 1f) {
+                scores = scores.mul(scale);
+            }
+            if (bias != null) {
+                scores = scores.add(biasPerRow ? bias.get(new NDIndex(":, :, {}:{}", start, end)) : bias);
+            }
+            parts.add(scores.softmax(3).matMul(v));
         }
-        return NDArrays.concat(parts, 2);
+        return parts.size() == 1 ? parts.singletonOrThrow() : NDArrays.concat(parts, 2);
     }
 }

@@ -3,6 +3,7 @@ package com.maskfill.engine.local.transformer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import com.maskfill.engine.local.nn.Linear;
 import com.maskfill.engine.local.nn.Ops;
 
 /**

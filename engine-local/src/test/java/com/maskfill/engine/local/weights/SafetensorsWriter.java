@@ -13,25 +13,25 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Writes small real safetensors files for tests: tensors are appended in order, the header is built from them. */
-final class SafetensorsWriter {
+public final class SafetensorsWriter {
 
     private record Entry(String name, String dtype, long[] shape, byte[] data) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
 
-    SafetensorsWriter add(String name, String dtype, long[] shape, byte[] littleEndianData) {
+    public SafetensorsWriter add(String name, String dtype, long[] shape, byte[] littleEndianData) {
         entries.add(new Entry(name, dtype, shape, littleEndianData));
         return this;
     }
 
-    SafetensorsWriter addF32(String name, long[] shape, float... values) {
+    public SafetensorsWriter addF32(String name, long[] shape, float... values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) b.putFloat(v);
         return add(name, "F32", shape, b.array());
     }
 
-    SafetensorsWriter addBf16(String name, long[] shape, float... values) {
+    public SafetensorsWriter addBf16(String name, long[] shape, float... values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) b.putShort((short) (Float.floatToRawIntBits(v) >>> 16));
         return add(name, "BF16", shape, b.array());
@@ -49,7 +49,7 @@ final class SafetensorsWriter {
         return "{\"__metadata__\":{\"format\":\"pt\"}," + String.join(",", parts) + "}";
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         return writeWithHeader(file, headerJson());
     }
 
