@@ -255,6 +255,24 @@ public final class FluxFillCheckpoint implements Closeable {
         return Optional.ofNullable(t5);
     }
 
+    /** The Hugging Face {@code config.json} of the CLIP text model, when the snapshot has one. */
+    public Optional<Path> clipConfig() {
+        return configIn(clipTokenizer, "text_encoder");
+    }
+
+    /** The Hugging Face {@code config.json} of the T5 encoder, when the snapshot has one. */
+    public Optional<Path> t5Config() {
+        return configIn(t5Tokenizer, "text_encoder_2");
+    }
+
+    private static Optional<Path> configIn(Path tokenizerFolder, String encoderFolder) {
+        if (tokenizerFolder == null) {
+            return Optional.empty();
+        }
+        Path config = tokenizerFolder.resolveSibling(encoderFolder).resolve("config.json");
+        return Files.isRegularFile(config) ? Optional.of(config) : Optional.empty();
+    }
+
     public Optional<Path> clipTokenizer() {
         return Optional.ofNullable(clipTokenizer);
     }

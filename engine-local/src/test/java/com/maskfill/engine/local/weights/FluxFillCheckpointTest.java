@@ -93,6 +93,7 @@ class FluxFillCheckpointTest {
         Files.writeString(textEncoder2.resolve("model.safetensors.index.json"),
                 "{\"weight_map\":{\"shared.weight\":\"model-00001-of-00001.safetensors\"}}");
         Files.createDirectories(snapshot.resolve("tokenizer_2"));
+        Files.writeString(textEncoder2.resolve("config.json"), "{\"d_model\":4096}");
 
         try (FluxFillCheckpoint checkpoint = FluxFillCheckpoint.openSnapshot(snapshot)) {
             assertEquals(FluxParams.FLUX1_FILL_DEV, checkpoint.transformerParams());
@@ -101,6 +102,8 @@ class FluxFillCheckpointTest {
             assertArrayEquals(new float[] {1, 2, 3, 4}, checkpoint.t5().orElseThrow().readFloat32("shared.weight"));
             assertTrue(checkpoint.clip().isEmpty());
             assertEquals(snapshot.resolve("tokenizer_2"), checkpoint.t5Tokenizer().orElseThrow());
+            assertEquals(textEncoder2.resolve("config.json"), checkpoint.t5Config().orElseThrow());
+            assertTrue(checkpoint.clipConfig().isEmpty());
         }
     }
 
