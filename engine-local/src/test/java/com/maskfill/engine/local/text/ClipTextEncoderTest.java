@@ -8,10 +8,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.maskfill.engine.local.weights.SafetensorsFile;
-import com.maskfill.engine.local.weights.SafetensorsWriter;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -32,25 +30,8 @@ class ClipTextEncoderTest {
     void tinyTextTowerPoolsTheEndTokenAsPlainLoopMathDoes() throws IOException {
         int h = 8, heads = 2, layers = 2, inter = 12, vocab = 20, positions = 10;
         ClipTextEncoder.Config config = new ClipTextEncoder.Config(h, layers, heads, inter, 1e-5f);
-        Random r = new Random(11);
-        Map<String, float[]> w = new LinkedHashMap<>();
-        SafetensorsWriter writer = new SafetensorsWriter();
-        T5EncoderTest.put(w, writer, P + "embeddings.token_embedding.weight", NaiveMath.random(r, vocab * h, 1f), vocab,
-                h);
-        T5EncoderTest.put(w, writer, P + "embeddings.position_embedding.weight", NaiveMath.random(r, positions * h, 1f),
-                positions, h);
-        for (int i = 0; i < layers; i++) {
-            String l = P + "encoder.layers." + i + ".";
-            norm(w, writer, r, l + "layer_norm1", h);
-            for (String p : new String[] {"q_proj", "k_proj", "v_proj", "out_proj"}) {
-                linear(w, writer, r, l + "self_attn." + p, h, h);
-            }
-            norm(w, writer, r, l + "layer_norm2", h);
-            linear(w, writer, r, l + "mlp.fc1", inter, h);
-            linear(w, writer, r, l + "mlp.fc2", h, inter);
-        }
-        norm(w, writer, r, P + "final_layer_norm", h);
-        Path file = writer.write(dir.resolve("clip.safetensors"));
+        Path file = dir.resolve("clip.safetensors");
+        Map<String, float[]> w = TinyTextModels.writeClip(file, config, vocab, positions, new Random(11));
         int[] ids = {18, 3, 7, 3, 19, 19, 19}; // start, tokens, end (the largest id) padded with itself
 
         float[] actual;
@@ -91,17 +72,5 @@ class ClipTextEncoderTest {
 
     private static double[][] lin(Map<String, float[]> w, double[][] x, String name, int out) {
         return NaiveMath.linear(x, w.get(name + ".weight"), w.get(name + ".bias"), out);
-    }
-
-    private static void linear(Map<String, float[]> w, SafetensorsWriter writer, Random r, String name, int out, int in) {
-        T5EncoderTest.put(w, writer, name + ".weight", NaiveMath.random(r, out * in, 0.5f), out, in);
-        T5EncoderTest.put(w, writer, name + ".bias", NaiveMath.random(r, out, 0.1f), out);
-    }
-
-    private static void norm(Map<String, float[]> w, SafetensorsWriter writer, Random r, String name, int c) {
-        float[] gamma = NaiveMath.random(r, c, 0.2f);
-        for (int i = 0; i < c; i++) gamma[i] += 1;
-        T5EncoderTest.put(w, writer, name + ".weight", gamma, c);
-        T5EncoderTest.put(w, writer, name + ".bias", NaiveMath.random(r, c, 0.1f), c);
     }
 }

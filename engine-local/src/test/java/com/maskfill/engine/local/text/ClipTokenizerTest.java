@@ -26,16 +26,21 @@ class ClipTokenizerTest {
 
     @BeforeEach
     void write() throws IOException {
+        tokenizer = ClipTokenizer.load(writeVocabulary(dir));
+    }
+
+    /** The miniature vocabulary (ids 100..120) and merges in {@code folder}. */
+    static Path writeVocabulary(Path folder) throws IOException {
         String[] tokens = {"a", "c", "t", "s", "a</w>", "t</w>", "s</w>", "!</w>", "ca", "cat</w>", "at</w>", "ts</w>",
             "Ã", "©</w>", "'s</w>", "'", "1</w>", "2</w>", "<|startoftext|>", "<|endoftext|>"};
         StringBuilder vocab = new StringBuilder("{");
         for (int i = 0; i < tokens.length; i++) {
             vocab.append(i == 0 ? "" : ",").append('"').append(tokens[i]).append("\":").append(100 + i);
         }
-        Files.writeString(dir.resolve("vocab.json"), vocab.append('}').toString());
+        Files.writeString(folder.resolve("vocab.json"), vocab.append('}').toString());
         // rank order matters: "c a" beats "a t</w>", so "cat" is (ca)(t</w>) -> cat</w>, never c(at</w>)
-        Files.writeString(dir.resolve("merges.txt"), "#version: 0.2\nc a\nca t</w>\na t</w>\nt s</w>\n' s</w>\n");
-        tokenizer = ClipTokenizer.load(dir);
+        Files.writeString(folder.resolve("merges.txt"), "#version: 0.2\nc a\nca t</w>\na t</w>\nt s</w>\n' s</w>\n");
+        return folder;
     }
 
     private int id(String token) {

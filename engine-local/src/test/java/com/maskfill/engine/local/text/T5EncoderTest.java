@@ -7,10 +7,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.maskfill.engine.local.weights.SafetensorsFile;
-import com.maskfill.engine.local.weights.SafetensorsWriter;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -40,27 +38,8 @@ class T5EncoderTest {
     void tinyEncoderMatchesPlainLoopMath() throws IOException {
         int d = 8, dkv = 3, heads = 2, inner = 6, ff = 10, layers = 2, vocab = 13, len = 20;
         T5Encoder.Config config = new T5Encoder.Config(d, dkv, heads, layers, ff, 32, 128, 1e-6f);
-        Random r = new Random(7);
-        Map<String, float[]> w = new LinkedHashMap<>();
-        SafetensorsWriter writer = new SafetensorsWriter();
-        put(w, writer, "shared.weight", NaiveMath.random(r, vocab * d, 1f), vocab, d);
-        put(w, writer, "encoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight",
-                NaiveMath.random(r, 32 * heads, 1f), 32, heads);
-        for (int i = 0; i < layers; i++) {
-            String a = "encoder.block." + i + ".layer.0.";
-            String f = "encoder.block." + i + ".layer.1.";
-            put(w, writer, a + "layer_norm.weight", NaiveMath.random(r, d, 1f), d);
-            for (String p : new String[] {"q", "k", "v"}) {
-                put(w, writer, a + "SelfAttention." + p + ".weight", NaiveMath.random(r, inner * d, 0.5f), inner, d);
-            }
-            put(w, writer, a + "SelfAttention.o.weight", NaiveMath.random(r, d * inner, 0.5f), d, inner);
-            put(w, writer, f + "layer_norm.weight", NaiveMath.random(r, d, 1f), d);
-            put(w, writer, f + "DenseReluDense.wi_0.weight", NaiveMath.random(r, ff * d, 0.5f), ff, d);
-            put(w, writer, f + "DenseReluDense.wi_1.weight", NaiveMath.random(r, ff * d, 0.5f), ff, d);
-            put(w, writer, f + "DenseReluDense.wo.weight", NaiveMath.random(r, d * ff, 0.5f), d, ff);
-        }
-        put(w, writer, "encoder.final_layer_norm.weight", NaiveMath.random(r, d, 1f), d);
-        Path file = writer.write(dir.resolve("t5.safetensors"));
+        Path file = dir.resolve("t5.safetensors");
+        Map<String, float[]> w = TinyTextModels.writeT5(file, config, vocab, new Random(7));
         long[] ids = new long[len];
         for (int i = 0; i < len; i++) ids[i] = (i * 5 + 3) % vocab;
 
@@ -102,10 +81,5 @@ class T5EncoderTest {
         double relL2 = NaiveMath.relativeL2(actual, expected);
         System.out.printf("tiny T5 encoder vs plain loops: relL2 %.3e%n", relL2);
         assertTrue(relL2 < 1e-5, "relative L2 " + relL2);
-    }
-
-    static void put(Map<String, float[]> w, SafetensorsWriter writer, String name, float[] values, long... shape) {
-        w.put(name, values);
-        writer.addF32(name, shape, values);
     }
 }

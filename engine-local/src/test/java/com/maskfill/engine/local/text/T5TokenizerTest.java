@@ -16,7 +16,12 @@ class T5TokenizerTest {
     Path dir;
 
     private Path tokenizerJson() throws IOException {
-        Files.writeString(dir.resolve("tokenizer.json"), """
+        return writeTokenizerJson(dir);
+    }
+
+    /** A WordLevel tokenizer.json (a=3, red=4, cat=5) in {@code folder}. */
+    static Path writeTokenizerJson(Path folder) throws IOException {
+        Files.writeString(folder.resolve("tokenizer.json"), """
                 {"version":"1.0","truncation":null,"padding":null,
                  "added_tokens":[{"id":0,"content":"<pad>","single_word":false,"lstrip":false,"rstrip":false,
                                   "normalized":false,"special":true},
@@ -31,7 +36,7 @@ class T5TokenizerTest {
                  "model":{"type":"WordLevel","vocab":{"<pad>":0,"</s>":1,"<unk>":2,"a":3,"red":4,"cat":5},
                           "unk_token":"<unk>"}}
                 """);
-        return dir;
+        return folder;
     }
 
     @Test

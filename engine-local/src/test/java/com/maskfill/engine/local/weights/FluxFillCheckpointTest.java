@@ -22,12 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Model folders as users have them, with full-size FLUX.1 Fill shapes. The files are sparse (header written, data
  * left as holes), so a "23.8 GB" checkpoint costs nothing on disk and its tensors read as zeros.
  */
-class FluxFillCheckpointTest {
+public class FluxFillCheckpointTest {
 
     @TempDir
     Path dir;
 
-    static Path sparseCheckpoint(Path file, Map<String, long[]> shapes, String dtype, int bytesPerElement, String prefix)
+    public static Path sparseCheckpoint(Path file, Map<String, long[]> shapes, String dtype, int bytesPerElement, String prefix)
             throws IOException {
         StringBuilder header = new StringBuilder("{");
         long offset = 0;
