@@ -10,6 +10,7 @@ import ai.djl.nn.core.Embedding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.maskfill.engine.local.nn.Linear;
 import com.maskfill.engine.local.nn.Ops;
+import com.maskfill.engine.local.nn.WeightScope;
 import com.maskfill.engine.local.weights.TensorSource;
 import com.maskfill.engine.local.weights.WeightArrays;
 import com.maskfill.engine.local.weights.WeightsException;
@@ -83,13 +84,7 @@ public final class ClipTextEncoder implements AutoCloseable {
             throw new WeightsException(source.describe() + ": tensor '" + P + "embeddings.token_embedding.weight': "
                     + "missing; not a CLIP text model in Hugging Face names");
         }
-        NDManager weights = parent.newSubManager();
-        try {
-            return new ClipTextEncoder(weights, source, config);
-        } catch (RuntimeException e) {
-            weights.close();
-            throw e;
-        }
+        return WeightScope.load(parent, m -> new ClipTextEncoder(m, source, config));
     }
 
     /** The pooled embedding (1, hidden) of the token ids, owned by {@code manager}. */

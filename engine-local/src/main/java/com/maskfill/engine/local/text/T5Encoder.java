@@ -8,6 +8,7 @@ import ai.djl.nn.core.Embedding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.maskfill.engine.local.nn.Linear;
 import com.maskfill.engine.local.nn.Ops;
+import com.maskfill.engine.local.nn.WeightScope;
 import com.maskfill.engine.local.weights.TensorSource;
 import com.maskfill.engine.local.weights.WeightArrays;
 import com.maskfill.engine.local.weights.WeightsException;
@@ -81,20 +82,11 @@ public final class T5Encoder implements AutoCloseable {
             throw new WeightsException(source.describe() + ": tensor '" + BIAS + "': missing; not a T5 encoder in"
                     + " Hugging Face names");
         }
-        NDManager weights = parent.newSubManager();
-        try {
-            return new T5Encoder(weights, source, config);
-        } catch (RuntimeException e) {
-            weights.close();
-            throw e;
-        }
+        return WeightScope.load(parent, m -> new T5Encoder(m, source, config));
     }
 
     public void setAttentionChunk(int rows) {
-        if (rows < 1) {
-            throw new IllegalArgumentException("attention chunk must be at least 1 row, got " + rows);
-        }
-        this.attentionChunk = rows;
+        this.attentionChunk = WeightScope.attentionChunk(rows);
     }
 
     /** (1, L, dModel) hidden states for token ids, owned by {@code manager}. */

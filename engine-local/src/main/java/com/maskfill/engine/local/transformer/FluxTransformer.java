@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import com.maskfill.engine.local.nn.Linear;
 import com.maskfill.engine.local.nn.Ops;
+import com.maskfill.engine.local.nn.WeightScope;
 import com.maskfill.engine.local.weights.FluxParams;
 import com.maskfill.engine.local.weights.TensorSource;
 import java.util.ArrayList;
@@ -63,13 +64,7 @@ public final class FluxTransformer implements AutoCloseable {
 
     /** Loads every weight (BFL names) as float32 into a new sub-manager of {@code parent}. */
     public static FluxTransformer load(NDManager parent, TensorSource bflWeights, FluxParams params) {
-        NDManager weights = parent.newSubManager();
-        try {
-            return new FluxTransformer(weights, params, bflWeights);
-        } catch (RuntimeException e) {
-            weights.close();
-            throw e;
-        }
+        return WeightScope.load(parent, m -> new FluxTransformer(m, params, bflWeights));
     }
 
     private Linear[] mlpEmbedder(TensorSource source, String name, long in) {
@@ -84,10 +79,7 @@ public final class FluxTransformer implements AutoCloseable {
 
     /** Query rows per attention chunk: smaller saves memory, any value gives the same result. */
     public void setAttentionChunk(int rows) {
-        if (rows < 1) {
-            throw new IllegalArgumentException("attention chunk must be at least 1 row, got " + rows);
-        }
-        this.attentionChunk = rows;
+        this.attentionChunk = WeightScope.attentionChunk(rows);
     }
 
     /**

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import com.maskfill.engine.local.nn.Ops;
+import com.maskfill.engine.local.nn.WeightScope;
 import com.maskfill.engine.local.weights.AutoencoderParams;
 import com.maskfill.engine.local.weights.TensorSource;
 import java.util.ArrayList;
@@ -36,20 +37,11 @@ public final class Autoencoder implements AutoCloseable {
 
     /** Loads every weight (BFL names) as float32 into a new sub-manager of {@code parent}. */
     public static Autoencoder load(NDManager parent, TensorSource bflWeights, AutoencoderParams params) {
-        NDManager weights = parent.newSubManager();
-        try {
-            return new Autoencoder(weights, params, bflWeights);
-        } catch (RuntimeException e) {
-            weights.close();
-            throw e;
-        }
+        return WeightScope.load(parent, m -> new Autoencoder(m, params, bflWeights));
     }
 
     public void setAttentionChunk(int rows) {
-        if (rows < 1) {
-            throw new IllegalArgumentException("attention chunk must be at least 1 row, got " + rows);
-        }
-        this.attentionChunk = rows;
+        this.attentionChunk = WeightScope.attentionChunk(rows);
     }
 
     private void buildEncoder(TensorSource s) {
