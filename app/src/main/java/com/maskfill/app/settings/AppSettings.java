@@ -3,6 +3,8 @@ package com.maskfill.app.settings;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the editor remembers between runs. Plain mutable bean for Jackson; unknown fields are ignored so a
@@ -16,6 +18,8 @@ public final class AppSettings {
     public WindowBounds window;
     public String lastFolder;
     public List<String> recentFiles = new ArrayList<>();
+    /** Base URL overrides by engine id (proxies, self-hosted gateways); absent = the documented URL. */
+    public Map<String, String> engineEndpoints = new TreeMap<>();
 
     /** Puts {@code path} first in the recent files, without duplicates, keeping at most {@link #MAX_RECENT_FILES}. */
     public void rememberRecent(String path) {

@@ -11,7 +11,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Rectangle2D;
@@ -49,6 +48,7 @@ public final class EditorWindow {
     private static final Duration INFO_VISIBLE = Duration.seconds(6);
 
     private final Stage stage;
+    private final EditorServices services;
     private final SettingsStore settingsStore;
     private final AppSettings settings;
     private final EditorViewModel editor;
@@ -59,12 +59,13 @@ public final class EditorWindow {
     private final Menu recentMenu = new Menu("Open Recent");
     private final PauseTransition hideInfo = new PauseTransition(INFO_VISIBLE);
 
-    public EditorWindow(Stage stage, SettingsStore settingsStore, List<EngineChoice> engines, BackgroundTasks tasks) {
+    public EditorWindow(Stage stage, EditorServices services) {
         this.stage = stage;
-        this.settingsStore = settingsStore;
+        this.services = services;
+        this.settingsStore = services.settingsStore();
         this.settings = settingsStore.load();
-        this.editor = new EditorViewModel(tasks, settingsStore, settings);
-        this.jobSettings = new JobSettingsViewModel(engines);
+        this.editor = new EditorViewModel(services.tasks(), settingsStore, settings);
+        this.jobSettings = new JobSettingsViewModel(services.engines());
 
         canvas.setPlaceholderText("Open a photo to start: Ctrl+O, drop a file here, or paste one with Ctrl+V");
         notifications = new NotificationPane(canvas);
@@ -72,7 +73,8 @@ public final class EditorWindow {
         notifications.setShowFromTop(true);
         hideInfo.setOnFinished(e -> notifications.hide());
 
-        ScrollPane side = new ScrollPane(new VBox(new MaskToolsPanel(maskTools), new JobSettingsPanel(jobSettings)));
+        ScrollPane side = new ScrollPane(new VBox(new MaskToolsPanel(maskTools),
+                new JobSettingsPanel(jobSettings, this::openEngineSettings)));
         side.setFitToWidth(true);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         side.getStyleClass().add("side-panel");
@@ -147,8 +149,13 @@ public final class EditorWindow {
         MenuItem actual = item("Actual Pixels (100 %)", "Shortcut+1", null, canvas::actualSize);
         Menu view = new Menu("View", null, zoomIn, zoomInPlus, zoomOut, new SeparatorMenuItem(), fit, actual);
 
+        MenuItem engineSettings = item("Engine Settings…", "Shortcut+Comma", "mdi2c-cog-outline",
+                this::openEngineSettings);
+        engineSettings.disableProperty().bind(jobSettings.engineProperty().isNull());
+        Menu engines = new Menu("Engines", null, engineSettings);
+
         MaskMenus maskMenus = new MaskMenus(maskTools, stage, editor::info, editor::error);
-        MenuBar bar = new MenuBar(file, maskMenus.edit(), view, maskMenus.mask());
+        MenuBar bar = new MenuBar(file, maskMenus.edit(), view, maskMenus.mask(), engines);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -174,6 +181,15 @@ public final class EditorWindow {
             recentMenu.getItems().addAll(new SeparatorMenuItem(), clear);
         }
         recentMenu.setDisable(editor.recentFiles().isEmpty());
+    }
+
+    /** The chosen engine's keys and base URL, in a dialog. */
+    public void openEngineSettings() {
+        EngineChoice engine = jobSettings.engineProperty().get();
+        if (engine != null) {
+            new EngineSettingsDialog(stage, new EngineSettingsViewModel(engine, services.credentials(), settings,
+                    settingsStore)).showAndWait();
+        }
     }
 
     // --- opening ---

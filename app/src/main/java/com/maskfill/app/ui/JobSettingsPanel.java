@@ -19,7 +19,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /** The side panel's job settings, bound to a {@link JobSettingsViewModel}. Holds no state of its own. */
 public final class JobSettingsPanel extends VBox {
 
-    public JobSettingsPanel(JobSettingsViewModel model) {
+    /** @param openEngineSettings shows the chosen engine's keys and base URL */
+    public JobSettingsPanel(JobSettingsViewModel model, Runnable openEngineSettings) {
         getStyleClass().add("job-settings");
         setSpacing(6);
         setPadding(new Insets(12));
@@ -79,6 +80,12 @@ public final class JobSettingsPanel extends VBox {
         engine.valueProperty().bindBidirectional(model.engineProperty());
         engine.setPlaceholder(new Label("No engines found"));
         engine.setPromptText(model.engines().isEmpty() ? "No engines found" : "Choose an engine");
+        HBox.setHgrow(engine, Priority.ALWAYS);
+        Button engineSettings = new Button(null, new FontIcon("mdi2c-cog-outline"));
+        engineSettings.setId("engine-settings");
+        engineSettings.setTooltip(new Tooltip("API keys and address of this engine"));
+        engineSettings.disableProperty().bind(model.engineProperty().isNull());
+        engineSettings.setOnAction(e -> openEngineSettings.run());
         Label engineMessage = errorLabel("engine-message");
         engineMessage.getStyleClass().setAll("label", "field-hint");
         engineMessage.textProperty().bind(model.engineMessageProperty());
@@ -90,7 +97,7 @@ public final class JobSettingsPanel extends VBox {
                 caption("Guidance"), guidance, errorLabelFor("guidance-error", model.guidance()),
                 caption("Seed"), new HBox(4, seed, lock, randomize), errorLabelFor("seed-error", model.seed()),
                 caption("Images"), images,
-                caption("Engine"), engine, engineMessage);
+                caption("Engine"), new HBox(4, engine, engineSettings), engineMessage);
     }
 
     private static void selectImageCount(ToggleGroup group, int count) {

@@ -1,7 +1,5 @@
 package com.maskfill.app.ui;
 
-import com.maskfill.app.settings.SettingsStore;
-import com.maskfill.engine.api.engine.EngineProviders;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -22,7 +20,7 @@ public final class MaskfillApp extends Application {
     @Override
     public void start(Stage stage) {
         tasks = new BackgroundTasks();
-        EditorWindow window = new EditorWindow(stage, SettingsStore.forCurrentUser(), EngineProviders.discover().stream().map(EngineChoice::of).toList(), tasks);
+        EditorWindow window = new EditorWindow(stage, EditorServices.forCurrentUser(tasks));
         window.show();
         if (initialImage != null) {
             window.editor().open(initialImage);

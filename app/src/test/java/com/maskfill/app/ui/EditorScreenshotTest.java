@@ -3,7 +3,6 @@ package com.maskfill.app.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.maskfill.app.settings.SettingsStore;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -13,7 +12,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.image.WritableImage;
@@ -44,8 +42,7 @@ class EditorScreenshotTest {
     @Start
     void start(Stage stage) throws Exception {
         tasks = new BackgroundTasks();
-        window = new EditorWindow(stage, new SettingsStore(Files.createTempDirectory(dir, "config")), List.of(),
-                tasks);
+        window = new EditorWindow(stage, EditorWindowTest.services(Files.createTempDirectory(dir, "config"), tasks));
         stage.setWidth(1280);
         stage.setHeight(800);
         window.show();

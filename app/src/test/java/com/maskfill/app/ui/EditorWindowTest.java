@@ -9,6 +9,7 @@ import com.maskfill.app.canvas.CanvasPoint;
 import com.maskfill.app.canvas.CanvasView;
 import com.maskfill.app.canvas.ViewTransform;
 import com.maskfill.app.settings.AppSettings;
+import com.maskfill.app.settings.CredentialStores;
 import com.maskfill.app.settings.SettingsStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ class EditorWindowTest {
         this.stage = stage;
         tasks = new BackgroundTasks();
         config = Files.createTempDirectory(dir, "config");
-        window = new EditorWindow(stage, new SettingsStore(config), List.of(), tasks);
+        window = new EditorWindow(stage, services(config, tasks));
         stage.setWidth(1100);
         stage.setHeight(760);
         window.show();
@@ -290,7 +291,7 @@ class EditorWindowTest {
 
         Stage next = WaitForAsyncUtils.asyncFx(() -> {
             Stage s = new Stage();
-            new EditorWindow(s, new SettingsStore(config), List.of(), tasks);
+            new EditorWindow(s, services(config, tasks));
             return s;
         }).get();
 
@@ -302,6 +303,11 @@ class EditorWindowTest {
     }
 
     // --- helpers ---
+
+    /** A window's services on a temporary settings folder, with no engines. */
+    static EditorServices services(Path config, BackgroundTasks tasks) {
+        return new EditorServices(new SettingsStore(config), CredentialStores.file(config), List.of(), tasks);
+    }
 
     private void openAndWait(FxRobot robot, Path photo) throws Exception {
         robot.interact(() -> window.editor().open(photo));

@@ -78,7 +78,7 @@ class JobSettingsViewModelTest {
         assertTrue(model.engines().isEmpty());
         assertTrue(model.engineMessageProperty().get().startsWith("No engines found."));
 
-        JobSettingsViewModel withEngine = new JobSettingsViewModel(List.of(new EngineChoice("x", "X Engine")));
+        JobSettingsViewModel withEngine = new JobSettingsViewModel(List.of(new EngineChoice("x", "X Engine", List.of())));
         assertEquals("X Engine", withEngine.engineProperty().get().displayName());
         assertEquals("", withEngine.engineMessageProperty().get());
     }

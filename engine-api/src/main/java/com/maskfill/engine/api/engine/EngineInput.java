@@ -19,10 +19,9 @@ public record EngineInput(BufferedImage image, Mask mask, String prompt, int ste
         Objects.requireNonNull(mask, "mask");
         Objects.requireNonNull(prompt, "prompt");
         loras = List.copyOf(loras);
-        if (mask.width() != image.getWidth() || mask.height() != image.getHeight()) {
-            throw new IllegalArgumentException("mask is " + mask.width() + "×" + mask.height() + " but the image is "
-                    + image.getWidth() + "×" + image.getHeight() + ": they must be the same size");
-        }
+        mask.sizeMismatch(image).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
     }
 
     public int width() {

@@ -96,8 +96,8 @@ public record ContextCrop(Region region, int workWidth, int workHeight) {
 
     /** The crop of {@code source}, scaled to the work size, as an opaque RGB image. */
     public BufferedImage image(BufferedImage source) {
-        int[] pixels = source.getRGB(region.x(), region.y(), region.width(), region.height(), null, 0, region.width());
-        int[] scaled = Resampler.scale(pixels, region.width(), region.height(), workWidth, workHeight, 3);
+        int[] pixels = new RgbRows(source).read(region);
+        int[] scaled = Resampler.scaleRgb(pixels, region.width(), region.height(), workWidth, workHeight);
         BufferedImage out = new BufferedImage(workWidth, workHeight, BufferedImage.TYPE_INT_RGB);
         out.setRGB(0, 0, workWidth, workHeight, scaled, 0, workWidth);
         return out;
@@ -106,18 +106,11 @@ public record ContextCrop(Region region, int workWidth, int workHeight) {
     /** The crop of the full-resolution {@code mask}, scaled to the work size. */
     public Mask mask(Mask mask) {
         byte[] all = mask.pixels();
-        int[] pixels = new int[region.width() * region.height()];
+        byte[] pixels = new byte[region.width() * region.height()];
         for (int y = 0; y < region.height(); y++) {
-            int from = (region.y() + y) * mask.width() + region.x();
-            for (int x = 0; x < region.width(); x++) {
-                pixels[y * region.width() + x] = all[from + x] & 0xff;
-            }
+            System.arraycopy(all, (region.y() + y) * mask.width() + region.x(), pixels, y * region.width(), region.width());
         }
-        int[] scaled = Resampler.scale(pixels, region.width(), region.height(), workWidth, workHeight, 1);
-        byte[] out = new byte[scaled.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (byte) scaled[i];
-        }
+        byte[] out = Resampler.scale(pixels, region.width(), region.height(), workWidth, workHeight);
         return Mask.of(workWidth, workHeight, out);
     }
 

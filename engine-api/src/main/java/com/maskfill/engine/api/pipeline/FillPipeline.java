@@ -72,7 +72,8 @@ public final class FillPipeline {
         cancellation.throwIfCancelled();
         Capabilities capabilities = engine.capabilities();
         ContextCrop crop = plan(request, capabilities);
-        long seed = request.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong(capabilities.maxSeed() + 1));
+        long maxSeed = Math.min(capabilities.maxSeed(), FillRequest.MAX_SEED);
+        long seed = request.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong(maxSeed + 1));
         EngineInput input = new EngineInput(crop.image(request.image()), crop.mask(request.mask()), request.prompt(),
                 request.steps(), request.guidance(), seed, request.imageCount(), request.loras(), request.safetyChecker());
         PasteBack pasteBack = new PasteBack(request.mask(), crop.region(), featherRadius);

@@ -1,26 +1,57 @@
 package com.maskfill.engine.api.pipeline;
 
 /**
- * Separable cubic resampling (Keys, a = −0.5) of 8-bit pixels, with the kernel widened when shrinking so
- * it averages instead of aliasing. Hand-written because Java2D's bicubic scaling aliases on strong
- * reductions and converts gray images through a linear colour space, which would shift mask values.
- * Pixels are packed ints: {@code 0xRRGGBB} for colour (3 channels) or {@code 0–255} for gray (1 channel).
+ * Separable cubic resampling (Keys, a = −0.5) of 8-bit planes, with the kernel widened when shrinking so it
+ * averages instead of aliasing. Hand-written because Java2D's bicubic scaling aliases on strong reductions
+ * and converts gray images through a linear colour space, which would shift mask values. Colour images are
+ * scaled as three planes so the inner loops stay simple enough for the JIT to vectorise.
  */
 final class Resampler {
 
     private Resampler() {
     }
 
-    static int[] scale(int[] src, int width, int height, int newWidth, int newHeight, int channels) {
-        if (src.length != (long) width * height) {
-            throw new IllegalArgumentException(src.length + " pixels do not make " + width + "×" + height);
+    /** Scales packed {@code 0xRRGGBB} pixels; the result is opaque. */
+    static int[] scaleRgb(int[] src, int width, int height, int newWidth, int newHeight) {
+        checkSizes(src.length, width, height, newWidth, newHeight);
+        if (newWidth == width && newHeight == height) {
+            return src.clone();
+        }
+        int n = src.length;
+        byte[] r = new byte[n];
+        byte[] g = new byte[n];
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int p = src[i];
+            r[i] = (byte) (p >> 16);
+            g[i] = (byte) (p >> 8);
+            b[i] = (byte) p;
+        }
+        r = scale(r, width, height, newWidth, newHeight);
+        g = scale(g, width, height, newWidth, newHeight);
+        b = scale(b, width, height, newWidth, newHeight);
+        int[] out = new int[newWidth * newHeight];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = 0xff000000 | (r[i] & 0xff) << 16 | (g[i] & 0xff) << 8 | (b[i] & 0xff);
+        }
+        return out;
+    }
+
+    /** Scales one 8-bit plane (a mask, or one colour channel). */
+    static byte[] scale(byte[] src, int width, int height, int newWidth, int newHeight) {
+        checkSizes(src.length, width, height, newWidth, newHeight);
+        byte[] horizontal = newWidth == width ? src : horizontal(src, width, height, newWidth);
+        byte[] result = newHeight == height ? horizontal : vertical(horizontal, newWidth, height, newHeight);
+        return result == src ? src.clone() : result;
+    }
+
+    private static void checkSizes(int length, int width, int height, int newWidth, int newHeight) {
+        if (length != (long) width * height) {
+            throw new IllegalArgumentException(length + " pixels do not make " + width + "×" + height);
         }
         if (newWidth < 1 || newHeight < 1) {
             throw new IllegalArgumentException("target size " + newWidth + "×" + newHeight + " is invalid: both sides must be at least 1");
         }
-        int[] horizontal = newWidth == width ? src : horizontal(src, width, height, newWidth, channels);
-        int[] result = newHeight == height ? horizontal : vertical(horizontal, newWidth, height, newHeight, channels);
-        return result == src ? src.clone() : result;
     }
 
     /** Where each output sample reads, and with which weights (normalised to sum 1). */
@@ -65,37 +96,33 @@ final class Resampler {
         }
     }
 
-    private static int[] horizontal(int[] src, int width, int height, int newWidth, int channels) {
+    private static byte[] horizontal(byte[] src, int width, int height, int newWidth) {
         Taps taps = Taps.of(width, newWidth);
-        int[] out = new int[newWidth * height];
+        byte[] out = new byte[newWidth * height];
         Bands.run(height, (long) newWidth * height, (from, to) -> {
-            float[] acc = new float[channels];
             for (int y = from; y < to; y++) {
                 int row = y * width;
+                int outRow = y * newWidth;
                 for (int i = 0; i < newWidth; i++) {
-                    java.util.Arrays.fill(acc, 0f);
                     int base = i * taps.stride();
                     int start = row + taps.first()[i];
-                    for (int k = 0; k < taps.count()[i]; k++) {
-                        float w = taps.weights()[base + k];
-                        int p = src[start + k];
-                        for (int c = 0; c < channels; c++) {
-                            acc[c] += w * ((p >> (8 * c)) & 0xff);
-                        }
+                    int count = taps.count()[i];
+                    float acc = 0;
+                    for (int k = 0; k < count; k++) {
+                        acc += taps.weights()[base + k] * (src[start + k] & 0xff);
                     }
-                    out[y * newWidth + i] = pack(acc, channels);
+                    out[outRow + i] = clamp(acc);
                 }
             }
         });
         return out;
     }
 
-    private static int[] vertical(int[] src, int width, int height, int newHeight, int channels) {
+    private static byte[] vertical(byte[] src, int width, int height, int newHeight) {
         Taps taps = Taps.of(height, newHeight);
-        int[] out = new int[width * newHeight];
+        byte[] out = new byte[width * newHeight];
         Bands.run(newHeight, (long) width * newHeight, (from, to) -> {
-            float[] acc = new float[width * channels];
-            float[] pixel = new float[channels];
+            float[] acc = new float[width];
             for (int i = from; i < to; i++) {
                 java.util.Arrays.fill(acc, 0f);
                 int base = i * taps.stride();
@@ -103,27 +130,20 @@ final class Resampler {
                     float w = taps.weights()[base + k];
                     int row = (taps.first()[i] + k) * width;
                     for (int x = 0; x < width; x++) {
-                        int p = src[row + x];
-                        for (int c = 0; c < channels; c++) {
-                            acc[x * channels + c] += w * ((p >> (8 * c)) & 0xff);
-                        }
+                        acc[x] += w * (src[row + x] & 0xff);
                     }
                 }
+                int outRow = i * width;
                 for (int x = 0; x < width; x++) {
-                    System.arraycopy(acc, x * channels, pixel, 0, channels);
-                    out[i * width + x] = pack(pixel, channels);
+                    out[outRow + x] = clamp(acc[x]);
                 }
             }
         });
         return out;
     }
 
-    private static int pack(float[] acc, int channels) {
-        int p = 0;
-        for (int c = 0; c < channels; c++) {
-            int v = Math.round(acc[c]);
-            p |= (v < 0 ? 0 : Math.min(v, 255)) << (8 * c);
-        }
-        return p;
+    private static byte clamp(float value) {
+        int v = Math.round(value);
+        return (byte) (v < 0 ? 0 : Math.min(v, 255));
     }
 }

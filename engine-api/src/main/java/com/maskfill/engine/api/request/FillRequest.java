@@ -222,9 +222,8 @@ public final class FillRequest {
             }
             if (mask == null) {
                 problems.add("mask is missing");
-            } else if (image != null && (mask.width() != image.getWidth() || mask.height() != image.getHeight())) {
-                problems.add("mask is " + mask.width() + "×" + mask.height() + " but the image is "
-                        + image.getWidth() + "×" + image.getHeight() + ": they must be the same size");
+            } else if (image != null && mask.sizeMismatch(image).isPresent()) {
+                problems.add(mask.sizeMismatch(image).get());
             } else if (mask.isEmpty()) {
                 problems.add("mask is empty: nothing to fill (paint the area to regenerate)");
             }

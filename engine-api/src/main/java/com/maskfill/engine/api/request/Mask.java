@@ -93,6 +93,15 @@ public final class Mask {
         return pixels.clone();
     }
 
+    /** Empty when the mask has {@code image}'s size, else the sentence naming both sizes. */
+    public java.util.Optional<String> sizeMismatch(BufferedImage image) {
+        if (image.getWidth() == width && image.getHeight() == height) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("mask is " + width + "×" + height + " but the image is "
+                + image.getWidth() + "×" + image.getHeight() + ": they must be the same size");
+    }
+
     /** True when no pixel asks for regeneration. */
     public boolean isEmpty() {
         for (byte p : pixels) {

@@ -1,7 +1,5 @@
 package com.maskfill.engine.api.pipeline;
 
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Times the mask operations on a 7680×4320 (33 MP) mask, the editor's worst case. Not a test; run with
@@ -20,12 +18,12 @@ public final class MaskOpsBenchmark {
     public static void main(String[] args) {
         byte[] mask = sampleMask();
         int radius = args.length > 0 ? Integer.parseInt(args[0]) : 16;
-        report("mask.feather_ms.33mp", () -> MaskOps.feather(mask, W, H, radius));
-        report("mask.grow_ms.33mp", () -> MaskOps.grow(mask, W, H, radius));
-        report("mask.shrink_ms.33mp", () -> MaskOps.shrink(mask, W, H, radius));
-        report("mask.grow_r200_ms.33mp", () -> MaskOps.grow(mask, W, H, 200));
-        report("mask.feather_r200_ms.33mp", () -> MaskOps.feather(mask, W, H, 200));
-        report("mask.bbox_ms.33mp", () -> MaskOps.boundingBox(mask, W, H));
+        BenchmarkTimer.report("mask.feather_ms.33mp", () -> MaskOps.feather(mask, W, H, radius));
+        BenchmarkTimer.report("mask.grow_ms.33mp", () -> MaskOps.grow(mask, W, H, radius));
+        BenchmarkTimer.report("mask.shrink_ms.33mp", () -> MaskOps.shrink(mask, W, H, radius));
+        BenchmarkTimer.report("mask.grow_r200_ms.33mp", () -> MaskOps.grow(mask, W, H, 200));
+        BenchmarkTimer.report("mask.feather_r200_ms.33mp", () -> MaskOps.feather(mask, W, H, 200));
+        BenchmarkTimer.report("mask.bbox_ms.33mp", () -> MaskOps.boundingBox(mask, W, H));
         System.out.println("mask.threads " + (java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1) + " threads");
     }
 
@@ -57,19 +55,5 @@ public final class MaskOpsBenchmark {
             }
         }
         return m;
-    }
-
-    private static void report(String name, Runnable op) {
-        double[] ms = new double[5];
-        for (int i = 0; i < 2; i++) {
-            op.run();
-        }
-        for (int i = 0; i < ms.length; i++) {
-            long t = System.nanoTime();
-            op.run();
-            ms[i] = (System.nanoTime() - t) / 1e6;
-        }
-        Arrays.sort(ms);
-        System.out.println(name + " " + String.format(Locale.ROOT, "%.1f", ms[ms.length / 2]) + " ms");
     }
 }

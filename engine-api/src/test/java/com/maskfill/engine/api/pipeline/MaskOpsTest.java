@@ -195,6 +195,56 @@ class MaskOpsTest {
         assertTrue((f[15 * w + 15] & 0xff) > (f[15 * w + 20] & 0xff));
     }
 
+    /** Three clamped box blurs per axis, written the plain way, horizontal passes first. */
+    private static byte[] referenceFeather(byte[] m, int w, int h, int radius) {
+        int[] halfWidths = {(radius + 2) / 3, (radius + 1) / 3, radius / 3};
+        int[] a = new int[m.length];
+        for (int i = 0; i < m.length; i++) {
+            a[i] = m[i] & 0xff;
+        }
+        for (int axis = 0; axis < 2; axis++) {
+            for (int k : halfWidths) {
+                if (k == 0) {
+                    continue;
+                }
+                int[] b = new int[a.length];
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        int sum = 0;
+                        for (int t = -k; t <= k; t++) {
+                            int xx = axis == 0 ? Math.max(0, Math.min(w - 1, x + t)) : x;
+                            int yy = axis == 1 ? Math.max(0, Math.min(h - 1, y + t)) : y;
+                            sum += a[yy * w + xx];
+                        }
+                        b[y * w + x] = (sum + k) / (2 * k + 1);
+                    }
+                }
+                a = b;
+            }
+        }
+        byte[] out = new byte[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (byte) a[i];
+        }
+        return out;
+    }
+
+    @Test
+    void featherMatchesThePlainThreeBoxDefinitionOnRandomMasksIncludingRadiiWiderThanTheMask() {
+        Random random = new Random(13);
+        for (int trial = 0; trial < 40; trial++) {
+            int w = 1 + random.nextInt(30);
+            int h = 1 + random.nextInt(30);
+            byte[] m = new byte[w * h];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = (byte) (random.nextInt(3) == 0 ? random.nextInt(256) : 0);
+            }
+            int r = 1 + random.nextInt(40);
+            assertArrayEquals(referenceFeather(m, w, h, r), MaskOps.feather(m, w, h, r),
+                    "trial " + trial + " " + w + "×" + h + " r=" + r);
+        }
+    }
+
     @Test
     void solidMaskStaysSolidAfterFeatheringBecauseEdgesRepeat() {
         byte[] full = new byte[50 * 20];

@@ -168,6 +168,22 @@ class PasteBackTest {
     }
 
     @Test
+    void webpOutputDecodedThroughTheImageIoPluginIsPastedIn() throws EngineException, IOException {
+        BufferedImage webp;
+        try (var in = PasteBackTest.class.getResourceAsStream("/outputs/red-256.webp")) {
+            webp = ImageIO.read(in);
+        }
+        assertEquals(256, webp.getWidth(), "TwelveMonkeys' WebP reader is on the class path");
+        Mask mask = blobMask();
+        BufferedImage source = noise(BufferedImage.TYPE_INT_RGB);
+        BufferedImage result = new PasteBack(mask, crop(mask).region(), FEATHER).apply(source, webp);
+        assertOutsideFeatherIsBitIdentical(source, result, mask);
+        int centre = result.getRGB(300, 220);
+        assertTrue(Math.abs(((centre >> 16) & 0xff) - 200) <= 3 && Math.abs((centre & 0xff) - 40) <= 3,
+                "red from the WebP: " + Integer.toHexString(centre));
+    }
+
+    @Test
     void cropThatCannotHoldTheFeatherIsRefused() {
         Mask mask = blobMask();
         Region tight = MaskOps.boundingBox(mask.pixels(), W, H).orElseThrow();

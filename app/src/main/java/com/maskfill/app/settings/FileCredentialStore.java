@@ -1,0 +1,92 @@
+package com.maskfill.app.settings;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Keys in {@code credentials.properties} in the settings folder, readable only by the user (mode 600 where the
+ * file system has POSIX permissions). Used only where no system keychain exists.
+ */
+final class FileCredentialStore implements CredentialStore {
+
+    static final String FILE_NAME = "credentials.properties";
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private final Path file;
+
+    FileCredentialStore(Path directory) {
+        this.file = directory.resolve(FILE_NAME);
+    }
+
+    @Override
+    public synchronized Optional<String> read(String name) throws IOException {
+        return Optional.ofNullable(load().getProperty(name)).filter(v -> !v.isBlank());
+    }
+
+    @Override
+    public synchronized void write(String name, String value) throws IOException {
+        Properties properties = load();
+        properties.setProperty(name, value);
+        save(properties);
+    }
+
+    @Override
+    public synchronized void delete(String name) throws IOException {
+        Properties properties = load();
+        if (properties.remove(name) != null) {
+            save(properties);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "No system keychain was found: keys are kept in " + file + ", readable only by you.";
+    }
+
+    private Properties load() throws IOException {
+        Properties properties = new Properties();
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(in);
+            }
+        }
+        return properties;
+    }
+
+    /** Written to a private temporary file first, so the keys are never readable by others, even briefly. */
+    private void save(Properties properties) throws IOException {
+        Path directory = file.getParent();
+        Files.createDirectories(directory);
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        Path temp = posix
+                ? Files.createTempFile(directory, FILE_NAME, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                : Files.createTempFile(directory, FILE_NAME, ".tmp");
+        try {
+            if (!posix) {
+                temp.toFile().setReadable(false, false);
+                temp.toFile().setReadable(true, true);
+            }
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                properties.store(out, "Maskfill API keys: keep this file private");
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package com.maskfill.app.ui;
+
+import com.maskfill.app.settings.CredentialStore;
+import com.maskfill.app.settings.CredentialStores;
+import com.maskfill.app.settings.SettingsStore;
+import com.maskfill.engine.api.engine.EngineProviders;
+import java.util.List;
+
+/** What the editor window is built from; tests pass their own (temporary folders, test engines). */
+public record EditorServices(SettingsStore settingsStore, CredentialStore credentials, List<EngineChoice> engines,
+                             BackgroundTasks tasks) {
+
+    public EditorServices {
+        engines = List.copyOf(engines);
+    }
+
+    /** The user's settings folder and keychain, and every engine on the class path. */
+    public static EditorServices forCurrentUser(BackgroundTasks tasks) {
+        SettingsStore settings = SettingsStore.forCurrentUser();
+        return new EditorServices(settings, CredentialStores.forCurrentUser(settings.directory()),
+                EngineProviders.discover().stream().map(EngineChoice::of).toList(), tasks);
+    }
+}

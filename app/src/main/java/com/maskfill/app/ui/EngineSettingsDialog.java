@@ -1,0 +1,83 @@
+package com.maskfill.app.ui;
+
+import javafx.event.ActionEvent;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.stage.Window;
+
+/** API keys and base URL of one engine, bound to an {@link EngineSettingsViewModel}. */
+public final class EngineSettingsDialog extends Dialog<ButtonType> {
+
+    public EngineSettingsDialog(Window owner, EngineSettingsViewModel model) {
+        initOwner(owner);
+        setTitle(model.engine().displayName() + " settings");
+        setHeaderText(model.engine().displayName());
+        getDialogPane().getStylesheets().add(EngineSettingsDialog.class.getResource("maskfill.css").toExternalForm());
+
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(6);
+        grid.setPadding(new Insets(8, 0, 0, 0));
+        int row = 0;
+        for (EngineSettingsViewModel.KeyField key : model.keys()) {
+            PasswordField field = new PasswordField();
+            field.setId("key-" + key.name());
+            field.textProperty().bindBidirectional(key.inputProperty());
+            field.promptTextProperty().bind(javafx.beans.binding.Bindings.when(key.storedProperty())
+                    .then("saved — type to replace").otherwise("not set"));
+            GridPane.setHgrow(field, Priority.ALWAYS);
+            Button remove = new Button("Remove");
+            remove.setId("remove-" + key.name());
+            remove.disableProperty().bind(key.storedProperty().not());
+            remove.setOnAction(e -> model.removeKey(key.name()));
+            grid.addRow(row++, new Label(key.name()), field, remove);
+        }
+        if (row == 0) {
+            grid.addRow(row++, new Label("This engine needs no key."));
+        }
+
+        TextField endpoint = new TextField();
+        endpoint.setId("endpoint");
+        endpoint.setPromptText("the provider's own address");
+        endpoint.textProperty().bindBidirectional(model.endpointProperty());
+        grid.addRow(row++, new Label("Base URL"), endpoint);
+        Label endpointError = errorLabel("endpoint-error");
+        endpointError.textProperty().bind(model.endpointErrorProperty());
+        grid.add(endpointError, 1, row++, 2, 1);
+
+        Label storage = new Label(model.storageDescription());
+        storage.setWrapText(true);
+        storage.getStyleClass().add("field-hint");
+        grid.add(storage, 0, row++, 3, 1);
+        Label saveError = errorLabel("save-error");
+        saveError.textProperty().bind(model.saveErrorProperty());
+        grid.add(saveError, 0, row, 3, 1);
+
+        getDialogPane().setContent(grid);
+        getDialogPane().setPrefWidth(560);
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
+        getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
+        // Keep the dialog open when saving fails, with the reason shown.
+        getDialogPane().lookupButton(save).addEventFilter(ActionEvent.ACTION, e -> {
+            if (!model.save()) {
+                e.consume();
+            }
+        });
+    }
+
+    private static Label errorLabel(String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.setWrapText(true);
+        label.getStyleClass().add("field-error");
+        return label;
+    }
+}

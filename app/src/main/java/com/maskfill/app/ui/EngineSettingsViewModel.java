@@ -1,0 +1,156 @@
+package com.maskfill.app.ui;
+
+import com.maskfill.app.settings.AppSettings;
+import com.maskfill.app.settings.CredentialStore;
+import com.maskfill.app.settings.SettingsStore;
+import com.maskfill.engine.api.engine.EndpointPolicy;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * One engine's settings: its API keys and an optional base URL. Stored keys are never loaded back into the
+ * form (only whether one is stored), so a key once saved is never shown on screen again.
+ */
+public final class EngineSettingsViewModel {
+
+    /** A key field: what the user types, and whether a key is already stored. */
+    public static final class KeyField {
+        private final String name;
+        private final StringProperty input = new SimpleStringProperty("");
+        private final ReadOnlyBooleanWrapper stored = new ReadOnlyBooleanWrapper();
+
+        KeyField(String name, boolean stored) {
+            this.name = name;
+            this.stored.set(stored);
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** A new key typed by the user; empty keeps the stored one. */
+        public StringProperty inputProperty() {
+            return input;
+        }
+
+        public ReadOnlyBooleanProperty storedProperty() {
+            return stored.getReadOnlyProperty();
+        }
+    }
+
+    private final EngineChoice engine;
+    private final CredentialStore store;
+    private final AppSettings settings;
+    private final SettingsStore settingsStore;
+    private final Map<String, KeyField> keys = new LinkedHashMap<>();
+    private final StringProperty endpoint = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper endpointError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper saveError = new ReadOnlyStringWrapper("");
+
+    public EngineSettingsViewModel(EngineChoice engine, CredentialStore store, AppSettings settings,
+                                   SettingsStore settingsStore) {
+        this.engine = engine;
+        this.store = store;
+        this.settings = settings;
+        this.settingsStore = settingsStore;
+        for (String name : engine.credentialNames()) {
+            keys.put(name, new KeyField(name, isStored(name)));
+        }
+        endpoint.addListener((obs, old, text) -> endpointError.set(endpointProblem(text)));
+        endpoint.set(settings.engineEndpoints.getOrDefault(engine.id(), ""));
+    }
+
+    public EngineChoice engine() {
+        return engine;
+    }
+
+    public Iterable<KeyField> keys() {
+        return keys.values();
+    }
+
+    public KeyField key(String name) {
+        return keys.get(name);
+    }
+
+    /** The base URL override; empty means the provider's documented URL. */
+    public StringProperty endpointProperty() {
+        return endpoint;
+    }
+
+    public ReadOnlyStringProperty endpointErrorProperty() {
+        return endpointError.getReadOnlyProperty();
+    }
+
+    /** Why the last save failed, or empty. */
+    public ReadOnlyStringProperty saveErrorProperty() {
+        return saveError.getReadOnlyProperty();
+    }
+
+    public String storageDescription() {
+        return store.describe();
+    }
+
+    /** Stores new keys and the base URL. Returns false (and says why) when nothing could be saved. */
+    public boolean save() {
+        if (!endpointError.get().isEmpty()) {
+            saveError.set("Fix the base URL first: " + endpointError.get());
+            return false;
+        }
+        try {
+            for (KeyField key : keys.values()) {
+                String typed = key.input.get().strip();
+                if (!typed.isEmpty()) {
+                    store.write(key.name, typed);
+                    key.input.set("");
+                    key.stored.set(true);
+                }
+            }
+            String url = endpoint.get().strip();
+            if (url.isEmpty()) {
+                settings.engineEndpoints.remove(engine.id());
+            } else {
+                settings.engineEndpoints.put(engine.id(), url);
+            }
+            settingsStore.save(settings);
+            saveError.set("");
+            return true;
+        } catch (IOException e) {
+            // The exception may echo what was being written; say what failed in our own words only.
+            saveError.set("The settings could not be saved (" + e.getClass().getSimpleName() + ").");
+            return false;
+        }
+    }
+
+    /** Forgets the stored key. */
+    public void removeKey(String name) {
+        try {
+            store.delete(name);
+            keys.get(name).stored.set(false);
+            saveError.set("");
+        } catch (IOException e) {
+            saveError.set("The key " + name + " could not be removed (" + e.getClass().getSimpleName() + ").");
+        }
+    }
+
+    private boolean isStored(String name) {
+        try {
+            return store.read(name).isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String endpointProblem(String text) {
+        if (text == null || text.isBlank()) {
+            return "";
+        }
+        return EndpointPolicy.problemWith(text).map(p -> "Base URL: " + p + ".").orElse("");
+    }
+}

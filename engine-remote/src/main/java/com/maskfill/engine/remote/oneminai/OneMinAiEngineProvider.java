@@ -1,0 +1,56 @@
+package com.maskfill.engine.remote.oneminai;
+
+import com.maskfill.engine.api.engine.Capabilities;
+import com.maskfill.engine.api.engine.Engine;
+import com.maskfill.engine.api.engine.EngineContext;
+import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.Secret;
+import com.maskfill.engine.remote.EnvironmentCredentials;
+import com.maskfill.engine.remote.HostedEngineProvider;
+import com.maskfill.engine.remote.http.Endpoints;
+import com.maskfill.engine.remote.http.PollSchedule;
+import com.maskfill.engine.remote.http.RemoteTuning;
+import com.maskfill.engine.remote.http.Timeouts;
+import java.time.Duration;
+import okhttp3.HttpUrl;
+
+/** {@code oneminai}: 1min.ai's {@code IMAGE_INPAINTER} with {@code black-forest-labs/flux-fill-dev}. */
+public final class OneMinAiEngineProvider extends HostedEngineProvider {
+
+    /** Ranges from the 1min.ai page (seed 003): guidance 0–50, seed 0–4 294 967 295, one image, no LoRAs. */
+    static final Capabilities CAPABILITIES = Capabilities.builder()
+            .sideRange(256, 2048)
+            .sizeMultiple(16)
+            .stepsRange(1, 50)
+            .guidanceRange(0, 50)
+            .maxSeed(4_294_967_295L)
+            .maxImages(1)
+            .maxLoras(0)
+            .cancellable(false)
+            .reportsSteps(false)
+            .safetyCheckerOptional(true)
+            .credential(EnvironmentCredentials.ONEMIN_API_KEY)
+            .build();
+
+    public OneMinAiEngineProvider() {
+        super("oneminai", "1min.ai FLUX.1 Fill [dev]", CAPABILITIES);
+    }
+
+    /**
+     * The features call blocks for the whole generation, so its read timeout is the job timeout (community
+     * clients use 120–300 s). There is nothing to poll; the schedule only bounds the job for symmetry.
+     */
+    @Override
+    public RemoteTuning defaultTuning() {
+        Duration job = Duration.ofMinutes(5);
+        return RemoteTuning.defaults(Timeouts.standard().withRead(job),
+                new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(5), 1.5, job));
+    }
+
+    @Override
+    public Engine create(EngineContext context, RemoteTuning tuning) throws EngineException {
+        Secret key = context.credentials().require(EnvironmentCredentials.ONEMIN_API_KEY, displayName());
+        HttpUrl root = Endpoints.forEngine(context, OneMinAiApi.DOCUMENTED_ROOT, displayName());
+        return new OneMinAiEngine(root, key, tuning);
+    }
+}

@@ -1,0 +1,147 @@
+package com.maskfill.engine.remote.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.maskfill.engine.api.engine.Secret;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import okhttp3.Request;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RemoteHttpTest {
+
+    private final MockWebServer server = new MockWebServer();
+    private final RecordingSleeper sleeper = RecordingSleeper.fast();
+    private final Secret key = Secret.of("sk-test-secret-42");
+    private RemoteHttp http;
+
+    @BeforeEach
+    void start() throws Exception {
+        server.start();
+        RetryPolicy retry = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(10));
+        http = new RemoteHttp("Test", HttpClients.forApi(new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(500),
+                Duration.ofSeconds(2))), retry, sleeper, Redactor.of(key));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Request get() {
+        return new Request.Builder().url(server.url("/poll")).header("Authorization", "Bearer " + key.reveal()).build();
+    }
+
+    private Request post() {
+        return new Request.Builder().url(server.url("/submit")).post(RemoteHttp.jsonBody(List.of(1))).build();
+    }
+
+    @Test
+    void submissionIsNeverRepeatedEvenOnAServerError() {
+        server.enqueue(new MockResponse.Builder().code(503).body("busy").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+        HttpStatusException e = assertThrows(HttpStatusException.class, () -> http.sendOnce(post(), new CallScope()));
+        assertEquals(503, e.status());
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void repeatableCallIsRetriedAfterAServerErrorAndSucceeds() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(500).body("oops").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"ok\":true}").build());
+        HttpReply reply = http.sendRepeatable(get(), new CallScope());
+        assertEquals("{\"ok\":true}", new String(reply.body()));
+        assertEquals(2, server.getRequestCount());
+        assertEquals(List.of(Duration.ofMillis(5)), sleeper.requested());
+    }
+
+    @Test
+    void retryAfterHeaderSetsThePauseBeforeTheRetry() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+        http.sendRepeatable(get(), new CallScope());
+        assertEquals(List.of(Duration.ofSeconds(3)), sleeper.requested());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void retryAfterLongerThanThePolicyAllowsSurfacesTheError() {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600").build());
+        HttpStatusException e = assertThrows(HttpStatusException.class, () -> http.sendRepeatable(get(), new CallScope()));
+        assertEquals(429, e.status());
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void clientErrorsAreNotRetried() {
+        server.enqueue(new MockResponse.Builder().code(401).body("{\"message\":\"bad key sk-test-secret-42\"}").build());
+        HttpStatusException e = assertThrows(HttpStatusException.class, () -> http.sendRepeatable(get(), new CallScope()));
+        assertEquals(401, e.status());
+        assertEquals(1, server.getRequestCount());
+        assertFalse(e.getMessage().contains(key.reveal()), e.getMessage());
+        assertTrue(e.getMessage().contains("Test GET /poll answered HTTP 401"), e.getMessage());
+    }
+
+    @Test
+    void retriesStopAfterMaxAttempts() {
+        for (int i = 0; i < 5; i++) {
+            server.enqueue(new MockResponse.Builder().code(502).build());
+        }
+        assertThrows(HttpStatusException.class, () -> http.sendRepeatable(get(), new CallScope()));
+        assertEquals(3, server.getRequestCount());
+        assertEquals(List.of(Duration.ofMillis(5), Duration.ofMillis(10)), sleeper.requested());
+    }
+
+    @Test
+    void droppedConnectionIsRetriedForRepeatableCalls() throws Exception {
+        server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+        http.sendRepeatable(get(), new CallScope());
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void cancellingAbortsABlockingCall() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(5, TimeUnit.SECONDS).build());
+        CallScope scope = new CallScope();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            timer.schedule(scope::cancel, 100, TimeUnit.MILLISECONDS);
+            RemoteHttp slow = new RemoteHttp("Test", HttpClients.forApi(new Timeouts(Duration.ofSeconds(2),
+                    Duration.ofSeconds(30), Duration.ofSeconds(2))), RetryPolicy.standard(), sleeper, Redactor.of(key));
+            long start = System.nanoTime();
+            assertThrows(CallCancelledException.class, () -> slow.sendOnce(post(), scope));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "cancel did not abort the call");
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void malformedJsonIsReportedWithARedactedExcerpt() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("{not json sk-test-secret-42").build());
+        HttpReply reply = http.sendRepeatable(get(), new CallScope());
+        MalformedResponseException e = assertThrows(MalformedResponseException.class, () -> http.json(reply, Object.class));
+        assertTrue(e.getMessage().startsWith("Test GET /poll returned malformed JSON"), e.getMessage());
+        assertFalse(e.getMessage().contains(key.reveal()));
+    }
+
+    @Test
+    void redirectsAreNotFollowedForCallsCarryingKeys() {
+        server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "https://elsewhere.example.com/").build());
+        HttpStatusException e = assertThrows(HttpStatusException.class, () -> http.sendRepeatable(get(), new CallScope()));
+        assertEquals(302, e.status());
+        assertEquals(1, server.getRequestCount());
+    }
+}
