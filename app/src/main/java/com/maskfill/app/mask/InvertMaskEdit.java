@@ -1,10 +1,11 @@
 package com.maskfill.app.mask;
 
+import com.maskfill.app.history.Edit;
 /**
  * Inverting is its own inverse ({@code v → 255 − v} twice gives {@code v} back exactly), so this entry
  * stores no pixels at all: undo and redo both invert again.
  */
-final class InvertMaskEdit implements MaskEdit {
+final class InvertMaskEdit implements Edit {
 
     private final Mask mask;
 

@@ -1,5 +1,6 @@
 package com.maskfill.app.mask;
 
+import com.maskfill.app.history.UndoHistory;
 import com.maskfill.engine.api.pipeline.MaskOps;
 import java.util.function.UnaryOperator;
 
@@ -11,9 +12,9 @@ import java.util.function.UnaryOperator;
 public final class MaskCommands {
 
     private final Mask mask;
-    private final MaskHistory history;
+    private final UndoHistory history;
 
-    public MaskCommands(Mask mask, MaskHistory history) {
+    public MaskCommands(Mask mask, UndoHistory history) {
         this.mask = mask;
         this.history = history;
     }

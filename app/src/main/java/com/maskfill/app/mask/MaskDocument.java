@@ -1,5 +1,6 @@
 package com.maskfill.app.mask;
 
+import com.maskfill.app.history.UndoHistory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -8,14 +9,14 @@ import java.util.Optional;
 public final class MaskDocument {
 
     private final Mask mask;
-    private final MaskHistory history;
+    private final UndoHistory history;
     private final MaskCommands commands;
 
     public MaskDocument(int width, int height) {
-        this(new Mask(width, height), new MaskHistory());
+        this(new Mask(width, height), new UndoHistory());
     }
 
-    public MaskDocument(Mask mask, MaskHistory history) {
+    public MaskDocument(Mask mask, UndoHistory history) {
         this.mask = mask;
         this.history = history;
         this.commands = new MaskCommands(mask, history);
@@ -25,7 +26,7 @@ public final class MaskDocument {
         return mask;
     }
 
-    public MaskHistory history() {
+    public UndoHistory history() {
         return history;
     }
 

@@ -1,5 +1,6 @@
 package com.maskfill.app.mask;
 
+import com.maskfill.app.history.Edit;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -124,7 +125,7 @@ public final class MaskStroke {
     }
 
     /** Ends the gesture: the history entry for it, or null when it changed no byte. */
-    public MaskEdit finish(String description) {
+    public Edit finish(String description) {
         checkOpen();
         flush();
         finished = true;

@@ -1,5 +1,6 @@
 package com.maskfill.app.mask;
 
+import com.maskfill.app.history.Edit;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * and after (the mask analogue of Pixelitor's PartialImageEdit). A patch whose bytes are all one value
  * is stored as that value, so painting onto an empty mask costs about one copy of the touched area.
  */
-final class TileEdit implements MaskEdit {
+final class TileEdit implements Edit {
 
     /** Rough per-patch object overhead, counted so that many tiny patches still weigh something. */
     private static final int PATCH_OVERHEAD = 64;

@@ -1,7 +1,7 @@
 package com.maskfill.app.tools;
 
+import com.maskfill.app.history.UndoHistory;
 import com.maskfill.app.mask.MaskDocument;
-import com.maskfill.app.mask.MaskHistory;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
@@ -12,18 +12,19 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
+import javafx.scene.control.Separator;
+import javafx.scene.layout.FlowPane;
+import javafx.geometry.Orientation;
 import javafx.scene.paint.Color;
 import org.controlsfx.control.SegmentedButton;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The side panel's mask section: tool choice, size (logarithmic slider), hardness and opacity of the active
+ * The mask tool bar (under the menus, like an image editor's options bar): tool choice, size (logarithmic slider), hardness and opacity of the active
  * paint tool, add/subtract for shapes, overlay colour, opacity and black-and-white view, and how much
  * memory the undo history holds. Follows changes made with the keys.
  */
-public final class MaskToolsPanel extends VBox {
+public final class MaskToolsPanel extends FlowPane {
 
     private final CanvasMaskTools maskTools;
     private final ToolBox tools;
@@ -41,13 +42,13 @@ public final class MaskToolsPanel extends VBox {
     public MaskToolsPanel(CanvasMaskTools maskTools) {
         this.maskTools = maskTools;
         this.tools = maskTools.tools();
-        getStyleClass().add("mask-tools");
-        setSpacing(6);
-        setPadding(new Insets(12, 12, 0, 12));
-        setPrefWidth(300);
-
-        Label heading = new Label("Mask");
-        heading.getStyleClass().add("panel-heading");
+        // A flow rather than a ToolBar: on a narrow window it wraps onto a second line instead of hiding
+        // controls in an overflow menu.
+        getStyleClass().addAll("tool-bar", "mask-tools");
+        setHgap(8);
+        setVgap(4);
+        setPadding(new Insets(4, 8, 4, 8));
+        setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
         SegmentedButton toolButtons = new SegmentedButton(
                 toolButton("tool-brush", "mdi2b-brush", "Brush (B)", tools.brush()),
@@ -82,12 +83,15 @@ public final class MaskToolsPanel extends VBox {
 
         ColorPicker colour = new ColorPicker(Color.web(String.format("#%06X", maskTools.overlayRenderer().rgb())));
         colour.setId("overlay-colour");
+        colour.getStyleClass().add("button");
+        colour.setTooltip(new Tooltip("Overlay colour"));
         Slider overlayOpacity = new Slider(0, 100, maskTools.overlayRenderer().opacity() * 100);
         overlayOpacity.setId("overlay-opacity");
         Runnable applyOverlay = () -> maskTools.setOverlayStyle(rgbOf(colour.getValue()), overlayOpacity.getValue() / 100);
         colour.valueProperty().addListener((obs, old, c) -> applyOverlay.run());
         overlayOpacity.valueProperty().addListener((obs, old, v) -> applyOverlay.run());
-        CheckBox maskOnly = new CheckBox("Mask only (black and white)");
+        CheckBox maskOnly = new CheckBox("Mask only");
+        maskOnly.setTooltip(new Tooltip("Show the mask alone in black and white"));
         maskOnly.setId("overlay-mask-only");
         maskOnly.selectedProperty().addListener((obs, old, on) -> maskTools.setMaskOnly(on));
         CheckBox show = new CheckBox("Show (M)");
@@ -97,10 +101,10 @@ public final class MaskToolsPanel extends VBox {
         historyText.setId("mask-history");
         historyText.getStyleClass().add("field-hint");
 
-        getChildren().addAll(heading, toolButtons,
-                row("Size", size, sizeText), row("Hardness", hardness, hardnessText), row("Opacity", opacity, opacityText),
-                subtract,
-                caption("Overlay"), new HBox(6, colour, show), row("Opacity", overlayOpacity, new Label()), maskOnly,
+        getChildren().addAll(toolButtons, gap(),
+                slider("Size", size, sizeText), slider("Hardness", hardness, hardnessText),
+                slider("Opacity", opacity, opacityText), subtract, gap(),
+                new Label("Overlay"), colour, slider(null, overlayOpacity, null), show, maskOnly, gap(),
                 historyText);
 
         tools.addListener(this::sync);
@@ -159,25 +163,28 @@ public final class MaskToolsPanel extends VBox {
             historyText.setText("");
             return;
         }
-        MaskHistory h = doc.history();
-        historyText.setText(String.format(Locale.ROOT, "Undo history: %d steps, %.1f of %d MB",
+        UndoHistory h = doc.history();
+        historyText.setText(String.format(Locale.ROOT, "Undo: %d steps, %.1f of %d MB",
                 h.undoCount(), h.bytesHeld() / 1048576.0, h.capBytes() / 1048576));
     }
 
-    private static HBox row(String caption, Slider slider, Label value) {
-        Label label = new Label(caption);
-        label.setMinWidth(64);
-        value.setMinWidth(52);
-        HBox.setHgrow(slider, Priority.ALWAYS);
-        HBox row = new HBox(6, label, slider, value);
-        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-        return row;
+    private static HBox slider(String caption, Slider slider, Label value) {
+        slider.setPrefWidth(80);
+        HBox box = new HBox(4);
+        box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        if (caption != null) {
+            box.getChildren().add(new Label(caption));
+        }
+        box.getChildren().add(slider);
+        if (value != null) {
+            value.setMinWidth(44);
+            box.getChildren().add(value);
+        }
+        return box;
     }
 
-    private static Label caption(String text) {
-        Label label = new Label(text);
-        label.getStyleClass().add("field-caption");
-        return label;
+    private static Separator gap() {
+        return new Separator(Orientation.VERTICAL);
     }
 
     private static int rgbOf(Color c) {

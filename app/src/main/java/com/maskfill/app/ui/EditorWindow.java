@@ -73,15 +73,15 @@ public final class EditorWindow {
         notifications.setShowFromTop(true);
         hideInfo.setOnFinished(e -> notifications.hide());
 
-        ScrollPane side = new ScrollPane(new VBox(new MaskToolsPanel(maskTools),
-                new JobSettingsPanel(jobSettings, this::openEngineSettings)));
+        ScrollPane side = new ScrollPane(new JobSettingsPanel(jobSettings, this::openEngineSettings));
         side.setFitToWidth(true);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         side.getStyleClass().add("side-panel");
 
         BorderPane root = new BorderPane(notifications);
-        root.setTop(menuBar());
+        root.setTop(new VBox(menuBar(), new MaskToolsPanel(maskTools)));
         root.setRight(side);
+
         root.setBottom(new StatusBar(editor, canvas));
 
         Scene scene = new Scene(root, DEFAULT_WIDTH, DEFAULT_HEIGHT);

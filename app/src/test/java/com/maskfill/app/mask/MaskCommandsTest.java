@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.maskfill.app.history.UndoHistory;
+
 import org.junit.jupiter.api.Test;
 
 class MaskCommandsTest {
 
     private final Mask mask = new Mask(600, 300);
-    private final MaskHistory history = new MaskHistory();
+    private final UndoHistory history = new UndoHistory();
     private final MaskCommands commands = new MaskCommands(mask, history);
 
     @Test
@@ -143,7 +145,7 @@ class MaskCommandsTest {
         expected.put("feather40", com.maskfill.engine.api.pipeline.MaskOps.feather(flat, w, h, 40));
         for (var entry : expected.entrySet()) {
             Mask m = Mask.fromByteArray(w, h, flat);
-            MaskCommands c = new MaskCommands(m, new MaskHistory());
+            MaskCommands c = new MaskCommands(m, new UndoHistory());
             switch (entry.getKey()) {
                 case "grow" -> c.grow(7);
                 case "shrink" -> c.shrink(4);

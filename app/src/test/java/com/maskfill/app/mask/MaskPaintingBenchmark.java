@@ -1,5 +1,6 @@
 package com.maskfill.app.mask;
 
+import com.maskfill.app.history.UndoHistory;
 import com.maskfill.app.tools.BrushTool;
 import com.maskfill.app.tools.ToolBox;
 import com.maskfill.app.tools.ToolEvent;
@@ -153,7 +154,7 @@ public final class MaskPaintingBenchmark {
             if (noisy) {
                 byte[] noise = new byte[W_8K * H_8K];
                 new Random(3).nextBytes(noise);
-                doc = new MaskDocument(Mask.fromByteArray(W_8K, H_8K, noise), new MaskHistory());
+                doc = new MaskDocument(Mask.fromByteArray(W_8K, H_8K, noise), new UndoHistory());
             } else {
                 doc = new MaskDocument(W_8K, H_8K);
             }

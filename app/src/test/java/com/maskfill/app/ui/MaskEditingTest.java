@@ -9,12 +9,10 @@ import com.maskfill.app.canvas.CanvasView;
 import com.maskfill.app.canvas.ViewTransform;
 import com.maskfill.app.mask.Mask;
 import com.maskfill.app.mask.MaskDocument;
-import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.app.tools.CanvasMaskTools;
 import com.maskfill.app.tools.ToolBox;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import javafx.geometry.Point2D;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
@@ -45,7 +43,7 @@ class MaskEditingTest {
     @Start
     void start(Stage stage) throws Exception {
         tasks = new BackgroundTasks();
-        window = new EditorWindow(stage, new SettingsStore(Files.createTempDirectory(dir, "config")), List.of(), tasks);
+        window = new EditorWindow(stage, EditorWindowTest.services(Files.createTempDirectory(dir, "config"), tasks));
         stage.setWidth(1100);
         stage.setHeight(760);
         window.show();
@@ -301,6 +299,6 @@ class MaskEditingTest {
         robot.interact(() -> tools().brush().settings().setSize(10));
         drag(robot, MouseButton.PRIMARY, 100, 100, 200, 100);
         String text = robot.lookup("#mask-history").queryAs(javafx.scene.control.Label.class).getText();
-        assertTrue(text.startsWith("Undo history: 1 steps"), text);
+        assertTrue(text.startsWith("Undo: 1 steps"), text);
     }
 }

@@ -7,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.maskfill.app.history.Edit;
+import com.maskfill.app.history.UndoHistory;
+
 import java.awt.geom.Ellipse2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class MaskHistoryTest {
+class MaskUndoTest {
 
-    private static MaskEdit stroke(Mask mask, int target, double opacity, double x0, double x1, double y, BrushTip tip) {
+    private static Edit stroke(Mask mask, int target, double opacity, double x0, double x1, double y, BrushTip tip) {
         MaskStroke s = new MaskStroke(mask, target, opacity);
         for (double x = x0; x <= x1; x += 3) {
             s.dab(x, y, tip);
@@ -30,7 +33,7 @@ class MaskHistoryTest {
         byte[] noise = new byte[w * h];
         new Random(42).nextBytes(noise);
         Mask mask = Mask.fromByteArray(w, h, noise);
-        MaskHistory history = new MaskHistory();
+        UndoHistory history = new UndoHistory();
         List<byte[]> states = new ArrayList<>();
         states.add(mask.toByteArray());
 
@@ -60,7 +63,7 @@ class MaskHistoryTest {
     @Test
     void undoingAStrokeOnAnEmptyMaskFreesItsTiles() {
         Mask mask = new Mask(1000, 1000);
-        MaskHistory history = new MaskHistory();
+        UndoHistory history = new UndoHistory();
         history.push(stroke(mask, 255, 1, 100, 700, 300, new BrushTip(80, 0.5)));
         assertTrue(mask.allocatedBytes() > 0);
         history.undo();
@@ -72,7 +75,7 @@ class MaskHistoryTest {
     @Test
     void emptyGestureAddsNoEntry() {
         Mask mask = new Mask(100, 100);
-        MaskHistory history = new MaskHistory();
+        UndoHistory history = new UndoHistory();
         MaskStroke s = new MaskStroke(mask, 255, 1);
         history.push(s.finish("nothing"));
         MaskStroke outside = new MaskStroke(mask, 255, 1);
@@ -85,11 +88,11 @@ class MaskHistoryTest {
     @Test
     void capDropsTheOldestEntriesFirstAndKeepsTheHeldBytesUnderIt() {
         Mask mask = new Mask(2000, 400);
-        MaskHistory history = new MaskHistory();
+        UndoHistory history = new UndoHistory();
         BrushTip tip = new BrushTip(60, 1);
         List<Long> sizes = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            MaskEdit e = stroke(mask, 255, 1, 40 + i * 300, 240 + i * 300, 100, tip);
+            Edit e = stroke(mask, 255, 1, 40 + i * 300, 240 + i * 300, 100, tip);
             sizes.add(e.byteSize());
             history.push(e);
         }
@@ -112,7 +115,7 @@ class MaskHistoryTest {
     @Test
     void newestEntryIsKeptEvenWhenAloneOverTheCap() {
         Mask mask = new Mask(500, 500);
-        MaskHistory history = new MaskHistory(10);
+        UndoHistory history = new UndoHistory(10);
         history.push(stroke(mask, 255, 1, 50, 400, 200, new BrushTip(50, 1)));
         history.push(stroke(mask, 255, 1, 50, 400, 300, new BrushTip(50, 1)));
         assertEquals(1, history.undoCount());
@@ -124,7 +127,7 @@ class MaskHistoryTest {
     @Test
     void pushAfterUndoClearsRedoAndItsBytes() {
         Mask mask = new Mask(300, 300);
-        MaskHistory history = new MaskHistory();
+        UndoHistory history = new UndoHistory();
         history.push(stroke(mask, 255, 1, 20, 200, 50, new BrushTip(20, 1)));
         long one = history.bytesHeld();
         history.push(stroke(mask, 255, 1, 20, 200, 150, new BrushTip(20, 1)));
@@ -139,7 +142,7 @@ class MaskHistoryTest {
     @Test
     void strokeEntryStoresOnlyTheTouchedAreaNotTheMask() {
         Mask mask = new Mask(7680, 4320);
-        MaskEdit e = stroke(mask, 255, 1, 1000, 2000, 2000, new BrushTip(100, 0.5));
+        Edit e = stroke(mask, 255, 1, 1000, 2000, 2000, new BrushTip(100, 0.5));
         assertNotNull(e);
         long bbox = 1100L * 100;
         assertTrue(e.byteSize() <= 4 * bbox, "edit holds " + e.byteSize() + " bytes for a " + bbox + " px box");
@@ -149,7 +152,7 @@ class MaskHistoryTest {
     @Test
     void invertEntryStoresNoPixels() {
         Mask mask = new Mask(2000, 2000);
-        MaskHistory history = new MaskHistory();
+        UndoHistory history = new UndoHistory();
         new MaskCommands(mask, history).invert();
         assertTrue(history.bytesHeld() < 1024);
         assertEquals(255, mask.get(1999, 1999));
@@ -158,14 +161,14 @@ class MaskHistoryTest {
     @Test
     void listenersHearEveryChangeAndReentrantPushIsRefused() {
         Mask mask = new Mask(100, 100);
-        MaskHistory history = new MaskHistory();
+        UndoHistory history = new UndoHistory();
         int[] calls = {0};
         history.addListener(() -> calls[0]++);
         history.push(stroke(mask, 255, 1, 10, 50, 50, new BrushTip(10, 1)));
         history.undo();
         history.redo();
         assertEquals(3, calls[0]);
-        MaskEdit sneaky = new MaskEdit() {
+        Edit sneaky = new Edit() {
             @Override
             public void undo() {
                 history.push(this);

@@ -1,4 +1,4 @@
-package com.maskfill.app.mask;
+package com.maskfill.app.history;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -6,38 +6,39 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Undo/redo for mask edits, with an explicit memory cap: when the entries held (undo and redo side)
- * weigh more than the cap, the oldest undo entries are dropped first. The newest entry is always kept,
+ * The editor's undo/redo: mask gestures and commands, and any other {@link Edit} (applying or discarding
+ * results). An explicit memory cap: when the entries held (undo and redo side) weigh more than the cap, the
+ * oldest undo entries are dropped first. The newest entry is always kept,
  * even alone over the cap, so the user can undo what they just did.
  *
  * <p>Edits arrive already applied ({@link #push}); gestures paint live and become one entry at their end.
  */
-public final class MaskHistory {
+public final class UndoHistory {
 
     public static final long DEFAULT_CAP_BYTES = 512L * 1024 * 1024;
 
-    private final Deque<MaskEdit> undo = new ArrayDeque<>();
-    private final Deque<MaskEdit> redo = new ArrayDeque<>();
+    private final Deque<Edit> undo = new ArrayDeque<>();
+    private final Deque<Edit> redo = new ArrayDeque<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private long capBytes;
     private long bytesHeld;
     private boolean busy;
 
-    public MaskHistory() {
+    public UndoHistory() {
         this(DEFAULT_CAP_BYTES);
     }
 
-    public MaskHistory(long capBytes) {
+    public UndoHistory(long capBytes) {
         setCapBytes(capBytes);
     }
 
     /** Adds a finished, already applied edit; {@code null} (an empty gesture) adds nothing. Clears redo. */
-    public void push(MaskEdit edit) {
+    public void push(Edit edit) {
         if (edit == null) {
             return;
         }
         guard();
-        for (MaskEdit e : redo) {
+        for (Edit e : redo) {
             bytesHeld -= e.byteSize();
         }
         redo.clear();
@@ -61,7 +62,7 @@ public final class MaskHistory {
             return false;
         }
         guard();
-        MaskEdit edit = undo.pop();
+        Edit edit = undo.pop();
         run(edit::undo);
         redo.push(edit);
         fire();
@@ -74,7 +75,7 @@ public final class MaskHistory {
             return false;
         }
         guard();
-        MaskEdit edit = redo.pop();
+        Edit edit = redo.pop();
         run(edit::redo);
         undo.push(edit);
         fire();
