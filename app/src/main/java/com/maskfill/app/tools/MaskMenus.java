@@ -111,22 +111,25 @@ public final class MaskMenus {
         }
     }
 
+    /** Reads a mask file into the current document; shows the scaling notice or the failure. */
+    @FunctionalInterface
+    private interface MaskLoader {
+        Optional<String> load(MaskDocument doc, java.nio.file.Path file) throws IOException;
+    }
+
     private void loadMask() {
-        File file = pngChooser("Load Mask (white = regenerate)").showOpenDialog(owner);
-        if (file != null && maskTools.idle()) {
-            try {
-                maskTools.document().loadPng(file.toPath()).ifPresent(info);
-            } catch (IOException e) {
-                error.accept(e.getMessage());
-            }
-        }
+        loadWith("Load Mask (white = regenerate)", MaskDocument::loadPng);
     }
 
     private void importAlpha() {
-        File file = pngChooser("Import Mask from Alpha (transparent = regenerate)").showOpenDialog(owner);
+        loadWith("Import Mask from Alpha (transparent = regenerate)", MaskDocument::importAlpha);
+    }
+
+    private void loadWith(String title, MaskLoader loader) {
+        File file = pngChooser(title).showOpenDialog(owner);
         if (file != null && maskTools.idle()) {
             try {
-                maskTools.document().importAlpha(file.toPath()).ifPresent(info);
+                loader.load(maskTools.document(), file.toPath()).ifPresent(info);
             } catch (IOException e) {
                 error.accept(e.getMessage());
             }
