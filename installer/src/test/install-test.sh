@@ -74,6 +74,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 1" INT TERM HUP
 
 # A desktop has a menu directory; a minimal machine does not, and xdg-desktop-menu needs one to add the entry.
 # Made here only if missing (and removed again) so that the desktop entry and mime type can be checked too.
@@ -96,12 +97,15 @@ grep -q '^MimeType=.*application/x-maskfill-project' "$desktop" || fail "desktop
 icon=$(sed -n 's/^Icon=//p' "$desktop")
 [ -f "$icon" ] || fail "desktop entry's icon $icon does not exist"
 ls /usr/share/mime/packages/*maskfill* >/dev/null 2>&1 || fail "no mime type definition for .maskfill in /usr/share/mime/packages"
-echo "desktop entry, icon and application/x-maskfill-project (*.maskfill) registered"
+handler=$(xdg-mime query default application/x-maskfill-project 2>/dev/null || true)
+[ "$handler" = maskfill-maskfill.desktop ] || fail ".maskfill files are not handled by Maskfill (xdg-mime says '$handler')"
+echo "desktop entry, icon and application/x-maskfill-project (*.maskfill -> $handler) registered"
 
 # --- the installed command -------------------------------------------------------------------------------------------
 version_out=$(HOME="$user_home" maskfill --version 2>&1) || fail "maskfill --version exited $?: $version_out"
 echo "$version_out" | grep -qx "Maskfill $version" || fail "maskfill --version said: $version_out"
 echo "maskfill --version: $(echo "$version_out" | tr '\n' ' ')"
+HOME="$user_home" maskfill --help 2>&1 | grep -q 'Usage: maskfill' || fail "maskfill --help did not print its usage"
 
 # --- the editor's window ---------------------------------------------------------------------------------------------
 HOME="$user_home" /usr/bin/maskfill > "$work/app.log" 2>&1 &
