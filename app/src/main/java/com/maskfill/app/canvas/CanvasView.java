@@ -37,6 +37,7 @@ public final class CanvasView extends Region {
 
     private final Group rasterLayers = new Group();
     private final TiledImageLayer photo = new TiledImageLayer();
+    private TileRenderer photoRenderer;
     private final Group vectorLayers = new Group();
     private final Affine vectorTransform = new Affine();
     private final Pane viewOverlay = new Pane();
@@ -92,10 +93,23 @@ public final class CanvasView extends Region {
     public void setImage(BufferedImage argb) {
         imageWidth = argb.getWidth();
         imageHeight = argb.getHeight();
-        photo.reset(imageWidth, imageHeight, new ArgbImageRenderer(argb));
+        photoRenderer = new ArgbImageRenderer(argb);
+        photo.reset(imageWidth, imageHeight, photoRenderer);
         placeholder.setVisible(false);
         fitTo(1);
         applyTransform(transform.get()); // the new tiles need placing even when the transform is unchanged
+    }
+
+    /** Shows again the photo's pixels in a rectangle, after they were changed in place (a result applied). */
+    public void repaintPhoto(int x, int y, int width, int height) {
+        if (photoRenderer != null) {
+            photo.repaint(x, y, width, height, photoRenderer);
+        }
+    }
+
+    /** True from this zoom on: pixels show as crisp squares. */
+    public boolean isCrisp() {
+        return transform.get().scale() >= CRISP_FROM;
     }
 
     public boolean hasImage() {

@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.maskfill.app.project.JobSettings;
+import com.maskfill.app.project.Project;
+import com.maskfill.app.project.ProjectFile;
+import com.maskfill.app.project.ProjectFileException;
+import com.maskfill.app.project.ResultGroup;
+import com.maskfill.app.project.ResultGroups;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.CredentialSource;
 import com.maskfill.engine.api.engine.Engine;
@@ -26,7 +32,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +126,11 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Where to write the result; with several images FILE-1.png, FILE-2.png, …")
     Path out;
 
+    @Option(names = "--project", paramLabel = "FILE.maskfill",
+            description = "Also add the results to this project as a new group of layers, to review them in the "
+                    + "editor (the project is created when it does not exist).")
+    Path project;
+
     @Option(names = "--json", description = "Print a JSON summary (engine, job id, seed, outputs, timings, cost) "
             + "on stdout.")
     boolean json;
@@ -149,6 +162,10 @@ public final class GenerateCommand implements Callable<Integer> {
                 err.println("Wrote " + path);
             }
             err.println("Seed " + result.seed());
+            if (project != null) {
+                addToProject(provider, request, result);
+                err.println("Added " + result.images().size() + " layer(s) to " + project);
+            }
             if (json) {
                 stdout.println(summary(provider, result, written));
                 stdout.flush();
@@ -161,12 +178,38 @@ public final class GenerateCommand implements Callable<Integer> {
             err.println(e.getMessage());
             e.providerDetail().ifPresent(detail -> err.println("Provider said: " + detail));
             return ExitCode.of(e.category());
+        } catch (ProjectFileException e) {
+            err.println("maskfill generate: --project: " + e.getMessage());
+            return ExitCode.INVALID_INPUT;
         } catch (IOException e) {
             err.println("Cannot write the result: " + e.getMessage());
             return ExitCode.INVALID_INPUT;
         } finally {
             err.flush();
         }
+    }
+
+    private void addToProject(EngineProvider provider, FillRequest request, FillResult result)
+            throws UsageProblem, IOException {
+        ResultGroup group = ResultGroups.fromJob(request, result, provider.id(), provider.displayName(), Instant.now());
+        Project updated;
+        if (Files.exists(project)) {
+            Project existing = ProjectFile.load(project);
+            if (existing.image().getWidth() != request.image().getWidth()
+                    || existing.image().getHeight() != request.image().getHeight()) {
+                throw new UsageProblem("--project: the project's photo is " + existing.image().getWidth() + " × "
+                        + existing.image().getHeight() + " but --image is " + request.image().getWidth() + " × "
+                        + request.image().getHeight() + "; results can only join a project of the same photo.");
+            }
+            List<ResultGroup> groups = new ArrayList<>(existing.groups());
+            groups.add(group);
+            updated = existing.withGroups(groups);
+        } else {
+            JobSettings settings = new JobSettings(request.prompt(), request.steps(), request.guidance(),
+                    result.seed(), seed != null, request.imageCount(), provider.id());
+            updated = new Project(request.image(), request.mask().pixels(), settings, List.of(group));
+        }
+        ProjectFile.save(updated, project);
     }
 
     private EngineProvider findProvider() throws UsageProblem {

@@ -201,6 +201,42 @@ class GenerateCommandTest {
     }
 
     @Test
+    void projectIsCreatedThenEachJobAddsAGroupOfLayers() throws Exception {
+        Path project = dir.resolve("review.maskfill");
+
+        assertEquals(ExitCode.DONE, run(args("--engine", "test-fill", "--seed", "5", "--project", project.toString())),
+                err.toString());
+        assertEquals(ExitCode.DONE, run(args("--engine", "test-fill", "--num-images", "2", "--project",
+                project.toString())), err.toString());
+
+        com.maskfill.app.project.Project saved = com.maskfill.app.project.ProjectFile.load(project);
+        assertEquals(W, saved.image().getWidth());
+        assertEquals(2, saved.groups().size(), "one group per job, oldest first");
+        assertEquals(5, saved.groups().get(0).provenance().seed());
+        assertEquals("a red kite", saved.groups().get(0).provenance().prompt());
+        assertEquals("test-fill", saved.groups().get(0).provenance().engineId());
+        assertEquals("job-42", saved.groups().get(0).provenance().providerJobId());
+        assertEquals(1, saved.groups().get(0).layers().size());
+        assertEquals(2, saved.groups().get(1).layers().size());
+        com.maskfill.app.project.ResultLayer layer = saved.groups().get(0).layers().get(0);
+        assertEquals(TestEngines.FILL, layer.pixels().getRGB(330 - layer.region().x(), 220 - layer.region().y()));
+        assertEquals("a red kite", saved.settings().prompt());
+    }
+
+    @Test
+    void aProjectOfAnotherPhotoIsRefused() throws Exception {
+        Path project = dir.resolve("other.maskfill");
+        com.maskfill.app.project.ProjectFile.save(new com.maskfill.app.project.Project(
+                new BufferedImage(10, 10, BufferedImage.TYPE_INT_ARGB), new byte[100],
+                com.maskfill.app.project.JobSettings.DEFAULTS, List.of()), project);
+
+        int exit = run(args("--engine", "test-fill", "--project", project.toString()));
+
+        assertEquals(ExitCode.INVALID_INPUT, exit);
+        assertTrue(err.toString().contains("the project's photo is 10 × 10 but --image is 640 × 480"), err.toString());
+    }
+
+    @Test
     void cropNoneSendsTheWholeImage() throws Exception {
         int exit = run(args("--engine", "test-fill", "--crop", "none", "--json"));
 

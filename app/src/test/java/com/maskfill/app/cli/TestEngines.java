@@ -11,6 +11,7 @@ import com.maskfill.engine.api.engine.EngineResult;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /** Engines registered for the app's tests (src/test/resources/META-INF/services). */
 final class TestEngines {
@@ -20,120 +21,104 @@ final class TestEngines {
     private TestEngines() {
     }
 
-    private static Capabilities capabilities(boolean needsKey) {
-        Capabilities.Builder builder = Capabilities.builder().sideRange(64, 1024).sizeMultiple(16).maxImages(4)
-                .reportsSteps(true).cancellable(true);
-        if (needsKey) {
-            builder.credential("TEST_API_KEY");
-        }
-        return builder.build();
+    /** What a test engine does with one job. */
+    @FunctionalInterface
+    interface Behaviour {
+        EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
+                throws EngineException;
     }
 
-    /** Paints every output a solid colour and reports each step. */
-    public static final class SolidFill implements EngineProvider {
+    private abstract static class TestProvider implements EngineProvider {
+        private final String id;
+        private final String credential;
+        private final Behaviour behaviour;
+
+        TestProvider(String id, String credential, Behaviour behaviour) {
+            this.id = id;
+            this.credential = credential;
+            this.behaviour = behaviour;
+        }
+
         @Override
         public String id() {
-            return "test-fill";
+            return id;
         }
 
         @Override
         public String displayName() {
-            return "Test fill";
+            return "Test " + id;
         }
 
         @Override
         public Capabilities capabilities() {
-            return TestEngines.capabilities(false);
-        }
-
-        @Override
-        public Engine create(EngineContext context) {
-            return new Engine() {
-                @Override
-                public Capabilities capabilities() {
-                    return SolidFill.this.capabilities();
-                }
-
-                @Override
-                public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
-                        throws EngineException {
-                    EngineResult.Builder result = EngineResult.builder().seed(input.seed()).providerJobId("job-42");
-                    for (int step = 1; step <= input.steps(); step++) {
-                        cancellation.throwIfCancelled();
-                        progress.onProgress(ProgressEvent.running(step, input.steps()));
-                    }
-                    for (int i = 0; i < input.imageCount(); i++) {
-                        BufferedImage out = new BufferedImage(input.image().getWidth(), input.image().getHeight(),
-                                BufferedImage.TYPE_INT_ARGB);
-                        for (int y = 0; y < out.getHeight(); y++) {
-                            for (int x = 0; x < out.getWidth(); x++) {
-                                out.setRGB(x, y, FILL);
-                            }
-                        }
-                        result.addImage(out);
-                    }
-                    return result.build();
-                }
-            };
-        }
-    }
-
-    /** Accepts the job, then fails it at the "provider". */
-    public static final class FailingProvider implements EngineProvider {
-        @Override
-        public String id() {
-            return "test-fails";
-        }
-
-        @Override
-        public String displayName() {
-            return "Test failing";
-        }
-
-        @Override
-        public Capabilities capabilities() {
-            return TestEngines.capabilities(false);
-        }
-
-        @Override
-        public Engine create(EngineContext context) {
-            return new Engine() {
-                @Override
-                public Capabilities capabilities() {
-                    return FailingProvider.this.capabilities();
-                }
-
-                @Override
-                public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
-                        throws EngineException {
-                    throw new EngineException(EngineException.Category.PROVIDER_FAILED,
-                            "The provider could not finish the job.", "worker crashed: CUDA out of memory");
-                }
-            };
-        }
-    }
-
-    /** Needs TEST_API_KEY, like a hosted engine needs its API key. */
-    public static final class KeyedProvider implements EngineProvider {
-        @Override
-        public String id() {
-            return "test-keyed";
-        }
-
-        @Override
-        public String displayName() {
-            return "Test keyed";
-        }
-
-        @Override
-        public Capabilities capabilities() {
-            return TestEngines.capabilities(true);
+            Capabilities.Builder builder = Capabilities.builder().sideRange(64, 1024).sizeMultiple(16).maxImages(4)
+                    .reportsSteps(true).cancellable(true);
+            if (credential != null) {
+                builder.credential(credential);
+            }
+            return builder.build();
         }
 
         @Override
         public Engine create(EngineContext context) throws EngineException {
-            context.credentials().require("TEST_API_KEY", displayName());
-            return new SolidFill().create(context);
+            if (credential != null) {
+                context.credentials().require(credential, displayName());
+            }
+            Capabilities capabilities = capabilities();
+            return new Engine() {
+                @Override
+                public Capabilities capabilities() {
+                    return capabilities;
+                }
+
+                @Override
+                public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
+                        throws EngineException {
+                    return behaviour.fill(input, progress, cancellation);
+                }
+            };
+        }
+    }
+
+    /** Paints every output a solid colour, reporting each step. */
+    static EngineResult solidFill(EngineInput input, ProgressListener progress, Cancellation cancellation)
+            throws EngineException {
+        EngineResult.Builder result = EngineResult.builder().seed(input.seed()).providerJobId("job-42");
+        for (int step = 1; step <= input.steps(); step++) {
+            cancellation.throwIfCancelled();
+            progress.onProgress(ProgressEvent.running(step, input.steps()));
+        }
+        for (int i = 0; i < input.imageCount(); i++) {
+            BufferedImage out = new BufferedImage(input.image().getWidth(), input.image().getHeight(),
+                    BufferedImage.TYPE_INT_ARGB);
+            int[] pixels = new int[out.getWidth() * out.getHeight()];
+            Arrays.fill(pixels, FILL);
+            out.setRGB(0, 0, out.getWidth(), out.getHeight(), pixels, 0, out.getWidth());
+            result.addImage(out);
+        }
+        return result.build();
+    }
+
+    public static final class SolidFill extends TestProvider {
+        public SolidFill() {
+            super("test-fill", null, TestEngines::solidFill);
+        }
+    }
+
+    /** Accepts the job, then fails it at the "provider". */
+    public static final class FailingProvider extends TestProvider {
+        public FailingProvider() {
+            super("test-fails", null, (input, progress, cancellation) -> {
+                throw new EngineException(EngineException.Category.PROVIDER_FAILED,
+                        "The provider could not finish the job.", "worker crashed: CUDA out of memory");
+            });
+        }
+    }
+
+    /** Needs TEST_API_KEY, like a hosted engine needs its API key. */
+    public static final class KeyedProvider extends TestProvider {
+        public KeyedProvider() {
+            super("test-keyed", "TEST_API_KEY", TestEngines::solidFill);
         }
     }
 }

@@ -1,0 +1,78 @@
+package com.maskfill.app.canvas;
+
+import com.maskfill.engine.api.pipeline.Region;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.scene.Group;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.shape.Rectangle;
+
+/**
+ * A result shown over the photo, in image coordinates (it lives in the canvas's vector layers, so it zooms and
+ * pans with the photo). Only the result's region is drawn; a split position reveals the photo to its right, for
+ * before/after comparison.
+ */
+public final class ResultLayerView extends Group {
+
+    private final ImageView view = new ImageView();
+    private final Rectangle clip = new Rectangle();
+    private final DoubleProperty split = new SimpleDoubleProperty(1);
+    private int imageWidth;
+
+    public ResultLayerView() {
+        view.setClip(clip);
+        getChildren().add(view);
+        setMouseTransparent(true);
+        split.addListener((obs, old, now) -> updateClip());
+        setVisible(false);
+    }
+
+    /** Shows {@code pixels} (ARGB) at {@code region} of an image {@code imageWidth} wide; null hides the view. */
+    public void show(BufferedImage pixels, Region region, int imageWidth) {
+        if (pixels == null) {
+            view.setImage(null);
+            setVisible(false);
+            return;
+        }
+        this.imageWidth = imageWidth;
+        WritableImage image = new WritableImage(region.width(), region.height());
+        int[] argb = pixels.getType() == BufferedImage.TYPE_INT_ARGB
+                ? ((DataBufferInt) pixels.getRaster().getDataBuffer()).getData()
+                : pixels.getRGB(0, 0, region.width(), region.height(), null, 0, region.width());
+        image.getPixelWriter().setPixels(0, 0, region.width(), region.height(), PixelFormat.getIntArgbInstance(),
+                argb, 0, region.width());
+        view.setImage(image);
+        view.setX(region.x());
+        view.setY(region.y());
+        updateClip();
+        setVisible(true);
+    }
+
+    /**
+     * Where the comparison splits, as a fraction of the photo's width: the result is shown left of it, the photo
+     * right of it. 1 shows the whole result.
+     */
+    public DoubleProperty splitProperty() {
+        return split;
+    }
+
+    /** Crisp pixels when zoomed in, like the photo. */
+    public void setCrisp(boolean crisp) {
+        view.setSmooth(!crisp);
+    }
+
+    private void updateClip() {
+        if (view.getImage() == null) {
+            return;
+        }
+        double splitX = split.get() * imageWidth;
+        clip.setX(view.getX());
+        clip.setY(view.getY());
+        clip.setWidth(Math.max(0, Math.min(view.getImage().getWidth(), splitX - view.getX())));
+        clip.setHeight(view.getImage().getHeight());
+    }
+}

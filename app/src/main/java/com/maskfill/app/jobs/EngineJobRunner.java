@@ -1,0 +1,44 @@
+package com.maskfill.app.jobs;
+
+import com.maskfill.engine.api.engine.Cancellation;
+import com.maskfill.engine.api.engine.CredentialSource;
+import com.maskfill.engine.api.engine.Engine;
+import com.maskfill.engine.api.engine.EngineContext;
+import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.EngineProvider;
+import com.maskfill.engine.api.engine.EngineProviders;
+import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.pipeline.FillPipeline;
+import com.maskfill.engine.api.pipeline.FillResult;
+import java.net.URI;
+import java.util.function.Function;
+
+/** Runs a job on the engine it names, through the pipeline every engine shares. */
+public final class EngineJobRunner implements JobRunner {
+
+    private final CredentialSource credentials;
+    private final Function<String, String> endpointOverride;
+    private final FillPipeline pipeline = new FillPipeline();
+
+    /** @param endpointOverride base URL override by engine id, or null for the documented one */
+    public EngineJobRunner(CredentialSource credentials, Function<String, String> endpointOverride) {
+        this.credentials = credentials;
+        this.endpointOverride = endpointOverride;
+    }
+
+    @Override
+    public FillResult run(JobSpec spec, ProgressListener progress, Cancellation cancellation) throws EngineException {
+        String id = spec.engine().id();
+        EngineProvider provider = EngineProviders.find(id).orElseThrow(() -> new EngineException(
+                EngineException.Category.INVALID_INPUT, "The engine " + spec.engine().displayName()
+                        + " is not installed any more."));
+        EngineContext.Builder context = EngineContext.builder().credentials(credentials);
+        String endpoint = endpointOverride.apply(id);
+        if (endpoint != null && !endpoint.isBlank()) {
+            context.endpoint(URI.create(endpoint.strip()));
+        }
+        try (Engine engine = provider.create(context.build())) {
+            return pipeline.run(engine, spec.request(), progress, cancellation);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package com.maskfill.app.jobs;
+
+import com.maskfill.engine.api.engine.Cancellation;
+import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.ProgressEvent;
+import com.maskfill.engine.api.pipeline.FillResult;
+import java.time.Duration;
+import java.time.Instant;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * One job in the queue, as the queue panel shows it. Its properties change on the FX thread only; the
+ * {@link JobQueue} posts the worker's progress there.
+ */
+public final class Job {
+
+    private final long number;
+    private final JobSpec spec;
+    private final Cancellation cancellation = new Cancellation();
+    private final ReadOnlyObjectWrapper<JobState> state = new ReadOnlyObjectWrapper<>(JobState.WAITING);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("Waiting");
+    private final ReadOnlyStringWrapper cost = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper errorDetail = new ReadOnlyStringWrapper("");
+    private Instant started;
+    private Instant finished;
+    private FillResult result;
+
+    Job(long number, JobSpec spec) {
+        this.number = number;
+        this.spec = spec;
+    }
+
+    public long number() {
+        return number;
+    }
+
+    public JobSpec spec() {
+        return spec;
+    }
+
+    public ReadOnlyObjectProperty<JobState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public JobState getState() {
+        return state.get();
+    }
+
+    /** 0–1, or −1 while the stage has no measurable progress. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** "Uploading 120 KiB of 340 KiB", "Running step 3 of 28", "Failed: …". */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** The provider's price for the job, when it says; empty otherwise. */
+    public ReadOnlyStringProperty costProperty() {
+        return cost.getReadOnlyProperty();
+    }
+
+    /** Why the job failed, in words for a designer; empty unless it failed. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** The provider's own words about a failure, for the details. */
+    public ReadOnlyStringProperty errorDetailProperty() {
+        return errorDetail.getReadOnlyProperty();
+    }
+
+    /** From start to finish, or to now while running; zero while waiting. */
+    public Duration elapsed() {
+        if (started == null) {
+            return Duration.ZERO;
+        }
+        return Duration.between(started, finished != null ? finished : Instant.now());
+    }
+
+    /** The outputs, once {@link JobState#DONE}. */
+    public FillResult result() {
+        return result;
+    }
+
+    Cancellation cancellation() {
+        return cancellation;
+    }
+
+    // --- transitions, on the FX thread ---
+
+    void started() {
+        started = Instant.now();
+    }
+
+    void progressed(ProgressEvent event) {
+        if (state.get().isFinished()) {
+            return;
+        }
+        state.set(switch (event.stage()) {
+            case PREPARING -> JobState.PREPARING;
+            case UPLOADING -> JobState.UPLOADING;
+            case QUEUED -> JobState.QUEUED;
+            case RUNNING -> JobState.RUNNING;
+            case DOWNLOADING -> JobState.DOWNLOADING;
+            case DONE -> state.get();
+        });
+        progress.set(event.fraction().orElse(-1));
+        status.set(event.describe());
+    }
+
+    void succeeded(FillResult fillResult) {
+        finished = Instant.now();
+        result = fillResult;
+        fillResult.cost().ifPresent(c -> cost.set(c.toString()));
+        progress.set(1);
+        status.set("Done");
+        state.set(JobState.DONE);
+    }
+
+    void failed(EngineException e) {
+        finished = Instant.now();
+        if (e.category() == EngineException.Category.CANCELLED) {
+            progress.set(0);
+            status.set("Cancelled");
+            state.set(JobState.CANCELLED);
+            return;
+        }
+        progress.set(0);
+        error.set(e.getMessage());
+        errorDetail.set(e.providerDetail().orElse(""));
+        status.set("Failed: " + e.getMessage());
+        state.set(JobState.FAILED);
+    }
+
+    void cancelledBeforeStart() {
+        finished = Instant.now();
+        status.set("Cancelled");
+        state.set(JobState.CANCELLED);
+    }
+}

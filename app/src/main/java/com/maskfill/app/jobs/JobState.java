@@ -1,0 +1,28 @@
+package com.maskfill.app.jobs;
+
+/** Where a job stands, as the queue panel shows it. */
+public enum JobState {
+    WAITING("Waiting"),
+    PREPARING("Preparing"),
+    UPLOADING("Uploading"),
+    QUEUED("Queued"),
+    RUNNING("Running"),
+    DOWNLOADING("Downloading"),
+    DONE("Done"),
+    FAILED("Failed"),
+    CANCELLED("Cancelled");
+
+    private final String label;
+
+    JobState(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean isFinished() {
+        return this == DONE || this == FAILED || this == CANCELLED;
+    }
+}

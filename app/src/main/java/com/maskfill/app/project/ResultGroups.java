@@ -1,0 +1,42 @@
+package com.maskfill.app.project;
+
+import com.maskfill.engine.api.pipeline.FillResult;
+import com.maskfill.engine.api.pipeline.Region;
+import com.maskfill.engine.api.request.FillRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Turns a finished job into the result group that history and projects keep. */
+public final class ResultGroups {
+
+    private ResultGroups() {
+    }
+
+    public static ResultGroup fromJob(FillRequest request, FillResult result, String engineId, String engineName,
+                                      Instant finished) {
+        Region crop = result.crop().region();
+        Provenance provenance = new Provenance(request.prompt(), result.seed(), request.steps(), request.guidance(),
+                engineId, engineName, result.providerJobId().orElse(null),
+                result.cost().map(c -> c.amount().toPlainString()).orElse(null),
+                result.cost().map(c -> c.unit()).orElse(null),
+                millis(result.timings().queue().orElse(null)), millis(result.timings().inference().orElse(null)),
+                millis(result.timings().total().orElse(null)), crop, finished);
+        return new ResultGroup(UUID.randomUUID(), provenance, maskIn(request, crop),
+                result.images().stream().map(image -> ResultLayer.cut(image, crop)).toList());
+    }
+
+    private static byte[] maskIn(FillRequest request, Region crop) {
+        byte[] full = request.mask().pixels();
+        int width = request.mask().width();
+        byte[] out = new byte[crop.width() * crop.height()];
+        for (int y = 0; y < crop.height(); y++) {
+            System.arraycopy(full, (crop.y() + y) * width + crop.x(), out, y * crop.width(), crop.width());
+        }
+        return out;
+    }
+
+    private static Long millis(Duration duration) {
+        return duration == null ? null : duration.toMillis();
+    }
+}

@@ -1,0 +1,51 @@
+package com.maskfill.app.project;
+
+import com.maskfill.engine.api.pipeline.Region;
+import java.awt.image.BufferedImage;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One output of a job, already blended into the photo: only the pixels of {@code region} are kept, since the
+ * rest of the result is the photo itself. A 4-variation job on a 40-megapixel photo stays small.
+ */
+public final class ResultLayer {
+
+    private final UUID id;
+    private final Region region;
+    private final BufferedImage pixels;
+
+    public ResultLayer(UUID id, Region region, BufferedImage pixels) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.region = Objects.requireNonNull(region, "region");
+        this.pixels = Objects.requireNonNull(pixels, "pixels");
+        if (pixels.getWidth() != region.width() || pixels.getHeight() != region.height()) {
+            throw new IllegalArgumentException("layer pixels are " + pixels.getWidth() + "×" + pixels.getHeight()
+                    + " but its region is " + region);
+        }
+    }
+
+    /** The layer of a full-size pasted result: the pixels inside {@code region}, copied. */
+    public static ResultLayer cut(BufferedImage fullSize, Region region) {
+        BufferedImage patch = new BufferedImage(region.width(), region.height(), BufferedImage.TYPE_INT_ARGB);
+        int[] row = new int[region.width()];
+        for (int y = 0; y < region.height(); y++) {
+            fullSize.getRGB(region.x(), region.y() + y, region.width(), 1, row, 0, region.width());
+            patch.setRGB(0, y, region.width(), 1, row, 0, region.width());
+        }
+        return new ResultLayer(UUID.randomUUID(), region, patch);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    /** {@code region}-sized ARGB pixels. Do not modify. */
+    public BufferedImage pixels() {
+        return pixels;
+    }
+}

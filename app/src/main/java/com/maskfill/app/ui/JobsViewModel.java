@@ -1,0 +1,223 @@
+package com.maskfill.app.ui;
+
+import com.maskfill.app.history.Edit;
+import com.maskfill.app.history.ResultHistory;
+import com.maskfill.app.jobs.Job;
+import com.maskfill.app.jobs.JobQueue;
+import com.maskfill.app.jobs.JobRunner;
+import com.maskfill.app.jobs.JobSpec;
+import com.maskfill.app.project.JobSettings;
+import com.maskfill.app.project.Project;
+import com.maskfill.app.project.ProjectFile;
+import com.maskfill.app.project.Provenance;
+import com.maskfill.app.project.ResultGroup;
+import com.maskfill.app.project.ResultGroups;
+import com.maskfill.engine.api.pipeline.Region;
+import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.api.request.InvalidRequestException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+
+/**
+ * From the Generate click to results a designer can judge: builds the request from the photo, the mask and the
+ * side panel, queues it, turns finished jobs into result layers, and applies, discards or reuses them.
+ */
+public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable {
+
+    private final EditorViewModel editor;
+    private final JobSettingsViewModel settings;
+    private final Supplier<byte[]> mask;
+    private final Consumer<Edit> history;
+    private final Path orphanFolder;
+    private final JobQueue queue;
+    private final ResultHistory results = new ResultHistory();
+    /** Which photo each job was made from: a result for a photo no longer open must not land on another one. */
+    private final Map<Job, DocumentImage> jobDocuments = new IdentityHashMap<>();
+    private Consumer<Region> photoChanged = region -> { };
+
+    /**
+     * @param mask         the current mask, 8-bit, one byte per photo pixel (a copy the job may keep)
+     * @param history      where apply and discard go, for undo
+     * @param orphanFolder where results of a photo closed meanwhile are saved as a project
+     */
+    public JobsViewModel(EditorViewModel editor, JobSettingsViewModel settings, JobRunner runner,
+                         Supplier<byte[]> mask, Consumer<Edit> history, Path orphanFolder) {
+        this.editor = editor;
+        this.settings = settings;
+        this.mask = mask;
+        this.history = history;
+        this.orphanFolder = orphanFolder;
+        this.queue = new JobQueue(runner, this::finished);
+        editor.imageProperty().addListener((obs, old, image) -> {
+            results.reset(List.of());
+            if (image != null) {
+                results.attach(image.pixels(), region -> photoChanged.accept(region));
+            }
+        });
+    }
+
+    public JobQueue queue() {
+        return queue;
+    }
+
+    public ResultHistory results() {
+        return results;
+    }
+
+    /** Who redraws the photo when applying a result or undoing it changed its pixels. */
+    public void setOnPhotoChanged(Consumer<Region> listener) {
+        this.photoChanged = listener;
+    }
+
+    /** Ctrl+Enter: queue a job with the current photo, mask and settings; problems are told, never thrown. */
+    public void generate() {
+        DocumentImage document = editor.getImage();
+        if (document == null) {
+            editor.error("Open a photo first.");
+            return;
+        }
+        EngineChoice engine = settings.engineProperty().get();
+        if (engine == null) {
+            editor.error("Choose an engine first: none is installed or selected.");
+            return;
+        }
+        if (!settings.validProperty().get()) {
+            editor.error("Fix the settings marked in red first.");
+            return;
+        }
+        FillRequest request;
+        try {
+            FillRequest.Builder builder = FillRequest.builder()
+                    .image(copy(document.pixels()))
+                    .mask(com.maskfill.engine.api.request.Mask.of(document.width(), document.height(), mask.get()))
+                    .prompt(settings.promptProperty().get())
+                    .steps(settings.steps().valueProperty().get().intValueExact())
+                    .guidance(settings.guidance().valueProperty().get().doubleValue())
+                    .imageCount(settings.imageCountProperty().get());
+            if (settings.seedLockedProperty().get()) {
+                builder.seed(settings.seed().valueProperty().get().longValueExact());
+            }
+            request = builder.build();
+        } catch (InvalidRequestException e) {
+            editor.error(String.join(" ", e.problems()).replace("mask is empty", "The mask is empty"));
+            return;
+        }
+        Job job = queue.submit(new JobSpec(request, engine));
+        jobDocuments.put(job, document);
+    }
+
+    /** Esc: stop the running job (at the provider where it allows it). */
+    public void cancelRunning() {
+        Job running = queue.running();
+        if (running != null) {
+            queue.cancel(running);
+        }
+    }
+
+    private void finished(Job job) {
+        JobSpec spec = job.spec();
+        ResultGroup group = ResultGroups.fromJob(spec.request(), job.result(), spec.engine().id(),
+                spec.engine().displayName(), Instant.now());
+        DocumentImage document = jobDocuments.remove(job);
+        if (!settings.seedLockedProperty().get()) {
+            settings.seed().textProperty().set(Long.toString(job.result().seed()));
+        }
+        if (document != null && document == editor.getImage()) {
+            results.add(group);
+            editor.info("Job #" + job.number() + " done: " + group.layers().size() + " result(s). ← → to browse, "
+                    + "Enter applies, Del discards.");
+        } else {
+            saveOrphan(job, group);
+        }
+    }
+
+    /** The photo was closed while its job ran: keep the paid-for results in a project of their own. */
+    private void saveOrphan(Job job, ResultGroup group) {
+        FillRequest request = job.spec().request();
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+                .format(java.time.LocalDateTime.now());
+        Path file = orphanFolder.resolve("job-" + job.number() + "-" + stamp + ProjectFile.EXTENSION);
+        JobSettings jobSettings = new JobSettings(request.prompt(), request.steps(), request.guidance(),
+                group.provenance().seed(), true, request.imageCount(), job.spec().engine().id());
+        try {
+            ProjectFile.save(new Project(request.image(), request.mask().pixels(), jobSettings, List.of(group)), file);
+            editor.info("Job #" + job.number() + " finished for a photo that is no longer open; its results were "
+                    + "saved to " + file);
+        } catch (IOException e) {
+            editor.error("Job #" + job.number() + " finished for a photo that is no longer open, and its results "
+                    + "could not be saved: " + e.getMessage());
+        }
+    }
+
+    // --- result actions ---
+
+    @Override
+    public void apply() {
+        history.accept(results.apply(results.getSelected()));
+    }
+
+    @Override
+    public void discard() {
+        history.accept(results.discard(results.getSelected()));
+    }
+
+    @Override
+    public void discardGroup() {
+        history.accept(results.discardGroup(results.groupOf(results.getSelected())));
+    }
+
+    @Override
+    public void reuseSettings() {
+        ResultGroup group = results.groupOf(results.getSelected());
+        if (group == null) {
+            return;
+        }
+        Provenance p = group.provenance();
+        settings.promptProperty().set(p.prompt());
+        settings.steps().textProperty().set(Integer.toString(p.steps()));
+        settings.guidance().textProperty().set(stripZeros(p.guidance()));
+        settings.seed().textProperty().set(Long.toString(p.seed()));
+        settings.seedLockedProperty().set(true);
+        settings.engines().stream().filter(e -> e.id().equals(p.engineId())).findFirst()
+                .ifPresent(settings.engineProperty()::set);
+        editor.info("Settings of this result are back in the panel, with its seed locked.");
+    }
+
+    @Override
+    public void copySeed() {
+        ResultGroup group = results.groupOf(results.getSelected());
+        if (group != null) {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(Long.toString(group.provenance().seed()));
+            Clipboard.getSystemClipboard().setContent(content);
+            editor.info("Seed " + group.provenance().seed() + " copied.");
+        }
+    }
+
+    private static String stripZeros(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /** The job keeps its own photo: the user may apply a result to the open one while it runs. */
+    private static BufferedImage copy(BufferedImage source) {
+        BufferedImage copy = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        copy.setData(source.getRaster());
+        return copy;
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+    }
+}

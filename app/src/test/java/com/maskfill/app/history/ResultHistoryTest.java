@@ -1,0 +1,127 @@
+package com.maskfill.app.history;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import com.maskfill.app.project.Provenance;
+import com.maskfill.app.project.ResultGroup;
+import com.maskfill.app.project.ResultLayer;
+import com.maskfill.engine.api.pipeline.Region;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ResultHistoryTest {
+
+    private static final Region AREA = new Region(10, 20, 30, 40);
+
+    private final ResultHistory history = new ResultHistory();
+    private final List<Region> repainted = new ArrayList<>();
+    private BufferedImage photo;
+
+    @BeforeEach
+    void attach() {
+        photo = solid(100, 100, 0xFF101010);
+        history.attach(photo, repainted::add);
+    }
+
+    private static BufferedImage solid(int w, int h, int argb) {
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                image.setRGB(x, y, argb);
+            }
+        }
+        return image;
+    }
+
+    private static ResultGroup group(int... colours) {
+        List<ResultLayer> layers = new ArrayList<>();
+        for (int colour : colours) {
+            layers.add(new ResultLayer(UUID.randomUUID(), AREA, solid(AREA.width(), AREA.height(), colour)));
+        }
+        Provenance p = new Provenance("p", 1, 28, 30, "e", "E", null, null, null, null, null, 100L, AREA, null);
+        return new ResultGroup(UUID.randomUUID(), p, new byte[AREA.width() * AREA.height()], layers);
+    }
+
+    @Test
+    void aNewGroupShowsItsFirstLayerAndArrowsBrowseAllLayersInOrder() {
+        ResultGroup first = group(0xFFAA0000, 0xFF00AA00);
+        ResultGroup second = group(0xFF0000AA);
+        history.add(first);
+        history.add(second);
+
+        assertSame(second.layers().get(0), history.getSelected());
+        history.selectNext();
+        assertSame(first.layers().get(0), history.getSelected(), "→ wraps around to the oldest");
+        history.selectNext();
+        assertSame(first.layers().get(1), history.getSelected());
+        history.selectPrevious();
+        history.selectPrevious();
+        assertSame(second.layers().get(0), history.getSelected(), "← wraps around to the newest");
+    }
+
+    @Test
+    void applyingWritesTheLayerIntoThePhotoAndUndoRestoresTheExactPixels() {
+        ResultGroup group = group(0xFF336699);
+        history.add(group);
+        int[] before = photo.getRGB(0, 0, 100, 100, null, 0, 100);
+
+        Edit apply = history.apply(history.getSelected());
+
+        assertEquals(0xFF336699, photo.getRGB(10, 20));
+        assertEquals(0xFF336699, photo.getRGB(39, 59));
+        assertEquals(0xFF101010, photo.getRGB(40, 60), "outside the layer's area");
+        assertEquals(List.of(AREA), repainted);
+        assertNull(history.getSelected(), "after applying, the photo itself is shown");
+
+        apply.undo();
+        assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(photo.getRGB(0, 0, 100, 100, null,
+                0, 100)));
+        assertSame(group.layers().get(0), history.getSelected());
+        apply.redo();
+        assertEquals(0xFF336699, photo.getRGB(10, 20));
+    }
+
+    @Test
+    void discardingOneLayerKeepsItsSiblingsAndUndoPutsItBack() {
+        ResultGroup group = group(0xFFAA0000, 0xFF00AA00, 0xFF0000AA);
+        history.add(group);
+        history.selectNext();
+        ResultLayer middle = history.getSelected();
+
+        Edit discard = history.discard(middle);
+
+        assertEquals(2, history.layers().size());
+        assertSame(group.layers().get(2), history.getSelected(), "the next layer takes its place");
+        discard.undo();
+        assertEquals(group.layers(), history.layers());
+        assertSame(middle, history.getSelected());
+    }
+
+    @Test
+    void discardingAGroupRemovesAllItsLayersUndoably() {
+        ResultGroup kept = group(0xFFAA0000);
+        ResultGroup dropped = group(0xFF00AA00, 0xFF0000AA);
+        history.add(kept);
+        history.add(dropped);
+
+        Edit discard = history.discardGroup(dropped);
+
+        assertEquals(List.of(kept), history.groups());
+        assertSame(kept.layers().get(0), history.getSelected());
+        discard.undo();
+        assertEquals(List.of(kept, dropped), history.groups());
+    }
+
+    @Test
+    void nothingToApplyOrDiscardGivesNoEdit() {
+        assertNull(history.apply(null));
+        assertNull(history.discard(null));
+        assertNull(history.discardGroup(null));
+    }
+}

@@ -1,0 +1,155 @@
+package com.maskfill.app.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.maskfill.app.ui.EngineChoice;
+import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.ProgressEvent;
+import com.maskfill.engine.api.pipeline.FillPipeline;
+import com.maskfill.engine.api.pipeline.FillResult;
+import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.api.request.Mask;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The queue runs jobs one by one off the FX thread and reports on it; it never repeats a job by itself. */
+@ExtendWith(ApplicationExtension.class)
+class JobQueueTest {
+
+    private static final EngineChoice ENGINE = new EngineChoice("fake", "Fake", List.of());
+
+    private final List<Job> done = new CopyOnWriteArrayList<>();
+    private final AtomicInteger runs = new AtomicInteger();
+    private JobQueue queue;
+
+    @Start
+    void start(Stage stage) {
+        // The FX toolkit only; the queue needs no window.
+    }
+
+    @AfterEach
+    void close() {
+        if (queue != null) {
+            queue.close();
+        }
+    }
+
+    private static JobSpec spec() {
+        byte[] mask = new byte[64 * 64];
+        mask[32 * 64 + 32] = (byte) 255;
+        return new JobSpec(FillRequest.builder().image(new BufferedImage(64, 64, BufferedImage.TYPE_INT_ARGB))
+                .mask(Mask.of(64, 64, mask)).prompt("x").steps(3).build(), ENGINE);
+    }
+
+    /** A runner that reports steps and returns the source as its result. */
+    private JobRunner stepping(CountDownLatch gate) {
+        return (spec, progress, cancellation) -> {
+            runs.incrementAndGet();
+            for (int step = 1; step <= spec.request().steps(); step++) {
+                try {
+                    gate.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw EngineException.cancelled();
+                }
+                cancellation.throwIfCancelled();
+                progress.onProgress(ProgressEvent.running(step, spec.request().steps()));
+            }
+            return new FillPipeline().run(new com.maskfill.engine.api.engine.Engine() {
+                @Override
+                public com.maskfill.engine.api.engine.Capabilities capabilities() {
+                    return com.maskfill.engine.api.engine.Capabilities.builder().sideRange(16, 512).build();
+                }
+
+                @Override
+                public com.maskfill.engine.api.engine.EngineResult fill(
+                        com.maskfill.engine.api.engine.EngineInput input,
+                        com.maskfill.engine.api.engine.ProgressListener l,
+                        com.maskfill.engine.api.engine.Cancellation c) {
+                    return com.maskfill.engine.api.engine.EngineResult.builder().addImage(input.image())
+                            .providerJobId("p-" + runs.get()).build();
+                }
+            }, spec.request(), progress, cancellation);
+        };
+    }
+
+    @Test
+    void aJobReportsItsStepsAndEndsDoneWithItsResult(FxRobot robot) throws Exception {
+        queue = new JobQueue(stepping(new CountDownLatch(0)), done::add);
+        Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get();
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.DONE);
+
+        assertEquals(List.of(job), done);
+        assertEquals("Done", job.statusProperty().get());
+        assertEquals(1.0, job.progressProperty().get());
+        assertEquals("p-1", job.result().providerJobId().orElseThrow());
+    }
+
+    @Test
+    void jobsWaitTheirTurnAndCancellingAWaitingJobNeverRunsIt(FxRobot robot) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        queue = new JobQueue(stepping(gate), done::add);
+        Job first = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get();
+        Job second = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get();
+        assertEquals(JobState.WAITING, second.getState());
+
+        robot.interact(() -> queue.cancel(second));
+        gate.countDown();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> first.getState() == JobState.DONE);
+        Thread.sleep(100);
+
+        assertEquals(JobState.CANCELLED, second.getState());
+        assertEquals(1, runs.get(), "the cancelled job never reached the engine");
+    }
+
+    @Test
+    void cancellingTheRunningJobStopsItAndRetryIsANewJobWithTheSameInputs(FxRobot robot) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        queue = new JobQueue(stepping(gate), done::add);
+        Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> runs.get() == 1);
+
+        robot.interact(() -> queue.cancel(job));
+        gate.countDown();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.CANCELLED);
+        assertTrue(done.isEmpty());
+
+        Job again = WaitForAsyncUtils.asyncFx(() -> queue.retry(job)).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> again.getState() == JobState.DONE);
+        assertNotSame(job, again);
+        assertSame(job.spec(), again.spec(), "Retry needs no repainting: the same inputs");
+        assertEquals(2, runs.get());
+    }
+
+    @Test
+    void aFailureKeepsTheProvidersMessageAndNothingIsRetriedAutomatically(FxRobot robot) throws Exception {
+        queue = new JobQueue((spec, progress, cancellation) -> {
+            runs.incrementAndGet();
+            throw new EngineException(EngineException.Category.QUOTA, "Your WaveSpeed balance is used up.",
+                    "402 Payment Required: insufficient credits");
+        }, done::add);
+        Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get();
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.FAILED);
+        Thread.sleep(100);
+
+        assertEquals("Your WaveSpeed balance is used up.", job.errorProperty().get());
+        assertEquals("402 Payment Required: insufficient credits", job.errorDetailProperty().get());
+        assertEquals(1, runs.get(), "a failed submission is not sent again");
+    }
+}

@@ -1,0 +1,161 @@
+package com.maskfill.app.project;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void openingRestoresExactlyWhatWasSaved() throws Exception {
+        Project saved = ProjectSamples.project(300, 200, "a lighthouse");
+        Path file = dir.resolve("lighthouse.maskfill");
+
+        ProjectFile.save(saved, file);
+        Project loaded = ProjectFile.load(file);
+
+        assertSamePixels(saved.image(), loaded.image());
+        assertArrayEquals(saved.mask(), loaded.mask());
+        assertEquals(saved.settings(), loaded.settings());
+        assertEquals(1, loaded.groups().size());
+        ResultGroup before = saved.groups().get(0);
+        ResultGroup after = loaded.groups().get(0);
+        assertEquals(before.id(), after.id());
+        assertEquals(before.provenance(), after.provenance());
+        assertArrayEquals(before.maskInCrop(), after.maskInCrop());
+        assertEquals(2, after.layers().size());
+        for (int i = 0; i < 2; i++) {
+            assertEquals(before.layers().get(i).id(), after.layers().get(i).id(), "history order");
+            assertEquals(before.layers().get(i).region(), after.layers().get(i).region());
+            assertSamePixels(before.layers().get(i).pixels(), after.layers().get(i).pixels());
+        }
+    }
+
+    @Test
+    void theJsonHasASchemaVersionAndNoPixels() throws Exception {
+        Path file = dir.resolve("p.maskfill");
+        ProjectFile.save(ProjectSamples.project(64, 48, "x"), file);
+
+        String json = new String(entry(file, "project.json"), StandardCharsets.UTF_8);
+
+        assertTrue(json.contains("\"schemaVersion\" : 1"), json);
+        assertTrue(json.contains("\"providerJobId\" : \"pred_1\""), json);
+        assertTrue(json.length() < 4000, "pixels live in PNG entries, not in the JSON");
+    }
+
+    @Test
+    void aSaveKilledHalfWayLeavesThePreviousProjectIntact() throws Exception {
+        Path file = dir.resolve("crash.maskfill");
+        Project first = ProjectSamples.project(120, 80, "first version");
+        ProjectFile.save(first, file);
+        byte[] firstBytes = Files.readAllBytes(file);
+
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SaveInChildProcess.class.getName(), file.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!savingInProgress(file) && System.nanoTime() < deadline && child.isAlive()) {
+                Thread.sleep(5);
+            }
+            assertTrue(savingInProgress(file), "the child process started saving: " + Files.readString(
+                    dir.resolve("child.log")));
+            Thread.sleep(150);
+        } finally {
+            child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+
+        Project afterCrash = ProjectFile.load(file);
+        String prompt = afterCrash.settings().prompt();
+        assertTrue(prompt.equals("first version") || prompt.equals("second version"), prompt);
+        if (prompt.equals("first version")) {
+            assertArrayEquals(firstBytes, Files.readAllBytes(file), "the old project, byte for byte");
+        }
+        ProjectFile.save(first, file);
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".saving")),
+                    "the next save clears what the killed one left");
+        }
+    }
+
+    @Test
+    void damagedFilesAreRefusedWithTheirNameAndTheReason() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.maskfill"), "just text");
+        Path empty = Files.createFile(dir.resolve("empty.maskfill"));
+        Path noJson = zip("nojson.maskfill", "image.png", new byte[] {1, 2, 3});
+        Path badJson = zip("badjson.maskfill", "project.json", "{\"schemaVersion\": ".getBytes(StandardCharsets.UTF_8));
+        Path newer = zip("newer.maskfill", "project.json", "{\"schemaVersion\": 99}".getBytes(StandardCharsets.UTF_8));
+        Path missingImage = zip("noimage.maskfill", "project.json",
+                "{\"schemaVersion\":1,\"image\":\"image.png\",\"width\":4,\"height\":4,\"mask\":\"mask.png\"}"
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertRefused(text, "notes.maskfill is not a Maskfill project");
+        assertRefused(empty, "empty.maskfill is not a Maskfill project");
+        assertRefused(noJson, "nojson.maskfill is not a Maskfill project: it has no project.json.");
+        assertRefused(badJson, "badjson.maskfill is damaged: its project.json cannot be read");
+        assertRefused(newer, "newer.maskfill was saved by a newer Maskfill (project format 99)");
+        assertRefused(missingImage, "noimage.maskfill is damaged: image.png is missing.");
+        assertRefused(dir.resolve("absent.maskfill"), "absent.maskfill does not exist");
+    }
+
+    private static void assertRefused(Path file, String expectedStart) {
+        ProjectFileException e = assertThrows(ProjectFileException.class, () -> ProjectFile.load(file));
+        assertTrue(e.getMessage().startsWith(expectedStart), e.getMessage());
+    }
+
+    private Path zip(String name, String entry, byte[] data) throws Exception {
+        Path file = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            zip.putNextEntry(new ZipEntry(entry));
+            zip.write(data);
+            zip.closeEntry();
+        }
+        return file;
+    }
+
+    private static byte[] entry(Path file, String name) throws Exception {
+        try (var zip = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                if (e.getName().equals(name)) {
+                    return zip.readAllBytes();
+                }
+            }
+        }
+        throw new AssertionError(name + " not in " + file);
+    }
+
+    private boolean savingInProgress(Path file) throws Exception {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith("." + file.getFileName())
+                    && p.getFileName().toString().endsWith(".saving"));
+        }
+    }
+
+    private static void assertSamePixels(BufferedImage expected, BufferedImage actual) {
+        assertEquals(expected.getWidth(), actual.getWidth());
+        assertEquals(expected.getHeight(), actual.getHeight());
+        for (int y = 0; y < expected.getHeight(); y++) {
+            for (int x = 0; x < expected.getWidth(); x++) {
+                if (expected.getRGB(x, y) != actual.getRGB(x, y)) {
+                    throw new AssertionError("pixel " + x + "," + y + " differs");
+                }
+            }
+        }
+    }
+}

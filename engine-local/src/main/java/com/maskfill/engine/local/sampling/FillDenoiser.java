@@ -1,0 +1,67 @@
+package com.maskfill.engine.local.sampling;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import com.maskfill.engine.local.transformer.FluxTransformer;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The reference's Euler loop over the flow (sampling.py denoise): at each step the model sees the current latent
+ * tokens next to the fixed fill conditioning and predicts a velocity; {@code x += (t_next - t) * v}. The latent is
+ * kept in float32 (the reference rounds it to bf16 twice per step). Every step runs in its own NDManager scope.
+ */
+public final class FillDenoiser {
+
+    /** Told after each finished step. */
+    @FunctionalInterface
+    public interface StepListener {
+        void stepDone(int step, int steps);
+    }
+
+    private final FluxTransformer model;
+
+    public FillDenoiser(FluxTransformer model) {
+        this.model = model;
+    }
+
+    /**
+     * Runs every step of {@code timesteps}.
+     *
+     * @param noise (B, L, 64) packed initial latent (owned by the caller, left untouched)
+     * @param fillConditioning (B, L, inChannels - 64): packed masked-image latent and packed mask
+     * @return (B, L, 64) the final packed latent, owned by {@code noise}'s manager
+     * @throws CancellationException when {@code cancelled} says so between steps
+     */
+    public NDArray denoise(NDArray noise, NDArray fillConditioning, NDArray imgIds, NDArray txt, NDArray txtIds,
+            NDArray vec, float[] timesteps, float guidance, StepListener listener, BooleanSupplier cancelled) {
+        NDManager caller = noise.getManager();
+        int steps = timesteps.length - 1;
+        NDArray x = noise;
+        for (int i = 0; i < steps; i++) {
+            if (cancelled.getAsBoolean()) {
+                if (x != noise) {
+                    x.close();
+                }
+                throw new CancellationException("cancelled before step " + (i + 1) + " of " + steps);
+            }
+            try (NDManager scope = caller.newSubManager()) {
+                if (x == noise) {
+                    x.tempAttach(scope);
+                } else {
+                    x.attach(scope);
+                }
+                fillConditioning.tempAttach(scope);
+                NDArray input = NDArrays.concat(new NDList(x, fillConditioning), 2);
+                NDArray velocity = model.forward(input, imgIds, txt, txtIds, vec, timesteps[i], guidance);
+                NDArray next = x.add(velocity.mul(timesteps[i + 1] - timesteps[i]));
+                next.attach(caller);
+                x = next;
+            }
+            listener.stepDone(i + 1, steps);
+        }
+        return x == noise ? noise.duplicate() : x;
+    }
+}

@@ -1,0 +1,87 @@
+package com.maskfill.engine.local.text;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.maskfill.engine.local.weights.FluxFillCheckpoint;
+import com.maskfill.engine.local.weights.TensorSource;
+import com.maskfill.engine.local.weights.WeightsException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A prompt to FLUX's two text inputs: T5's hidden states ({@code txt}, (1, maxLength, 4096)) and CLIP's pooled vector
+ * ({@code vec}, (1, 768)), both float32, as the reference's conditioner produces them.
+ */
+public final class PromptEncoder implements AutoCloseable {
+
+    /** The reference fill CLI's T5 length; diffusers uses 512. */
+    public static final int REFERENCE_FILL_T5_LENGTH = 128;
+
+    /** The two conditioning arrays, owned by the manager given to {@link #encode}. */
+    public record Embedding(NDArray txt, NDArray vec) {
+    }
+
+    private final ClipTokenizer clipTokenizer;
+    private final ClipTextEncoder clip;
+    private final T5Tokenizer t5Tokenizer;
+    private final T5Encoder t5;
+
+    public PromptEncoder(ClipTokenizer clipTokenizer, ClipTextEncoder clip, T5Tokenizer t5Tokenizer, T5Encoder t5) {
+        this.clipTokenizer = clipTokenizer;
+        this.clip = clip;
+        this.t5Tokenizer = t5Tokenizer;
+        this.t5 = t5;
+    }
+
+    /**
+     * Both encoders and tokenizers of a Hugging Face snapshot, configured from its {@code config.json} files (FLUX's
+     * CLIP-L and T5-XXL when absent).
+     */
+    public static PromptEncoder fromCheckpoint(NDManager manager, FluxFillCheckpoint checkpoint, int t5MaxLength)
+            throws IOException {
+        TensorSource clipWeights = require(checkpoint.clip(), "text_encoder (CLIP-L weights)");
+        TensorSource t5Weights = require(checkpoint.t5(), "text_encoder_2 (T5 weights)");
+        Path clipTokenizerDir = require(checkpoint.clipTokenizer(), "tokenizer (CLIP vocab.json, merges.txt)");
+        Path t5TokenizerDir = require(checkpoint.t5Tokenizer(), "tokenizer_2 (T5 tokenizer.json)");
+        ObjectMapper json = new ObjectMapper();
+        ClipTextEncoder.Config clipConfig = checkpoint.clipConfig().isPresent()
+                ? ClipTextEncoder.Config.fromHfConfig(json.readTree(checkpoint.clipConfig().get().toFile()))
+                : ClipTextEncoder.Config.CLIP_L;
+        T5Encoder.Config t5Config = checkpoint.t5Config().isPresent()
+                ? T5Encoder.Config.fromHfConfig(json.readTree(checkpoint.t5Config().get().toFile()))
+                : T5Encoder.Config.T5_V1_1_XXL;
+        ClipTokenizer clipTokenizer = ClipTokenizer.load(clipTokenizerDir);
+        T5Tokenizer t5Tokenizer = T5Tokenizer.load(t5TokenizerDir, t5MaxLength);
+        ClipTextEncoder clip = null;
+        try {
+            clip = ClipTextEncoder.load(manager, clipWeights, clipConfig);
+            return new PromptEncoder(clipTokenizer, clip, t5Tokenizer, T5Encoder.load(manager, t5Weights, t5Config));
+        } catch (RuntimeException e) {
+            t5Tokenizer.close();
+            if (clip != null) {
+                clip.close();
+            }
+            throw e;
+        }
+    }
+
+    private static <T> T require(Optional<T> part, String what) {
+        return part.orElseThrow(() -> new WeightsException("the model folder has no " + what
+                + "; the prompt cannot be encoded"));
+    }
+
+    public Embedding encode(NDManager manager, String prompt) {
+        NDArray txt = t5.encode(manager, t5Tokenizer.encode(prompt));
+        NDArray vec = clip.pooled(manager, clipTokenizer.encode(prompt));
+        return new Embedding(txt, vec);
+    }
+
+    @Override
+    public void close() {
+        t5Tokenizer.close();
+        clip.close();
+        t5.close();
+    }
+}

@@ -1,0 +1,189 @@
+package com.maskfill.engine.local.transformer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import com.maskfill.engine.local.nn.Linear;
+import com.maskfill.engine.local.nn.Ops;
+import com.maskfill.engine.local.nn.WeightScope;
+import com.maskfill.engine.local.weights.FluxParams;
+import com.maskfill.engine.local.weights.TensorSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The FLUX transformer (reference {@code Flux.forward}), fill variant included: the input tokens carry the noisy latent
+ * and the conditioning (384 features for Fill). Weights are held in float32 and every activation is float32 (policy
+ * P1 of local-engine.md §3.3). Each block runs in its own NDManager scope, so a forward leaves nothing behind but its
+ * output.
+ */
+public final class FluxTransformer implements AutoCloseable {
+
+    /** Query rows per attention chunk; the score matrix is at most heads x chunk x L floats. */
+    public static final int DEFAULT_ATTENTION_CHUNK = 512;
+
+    private final NDManager weights;
+    private final FluxParams params;
+    private final Linear imgIn;
+    private final Linear txtIn;
+    private final Linear[] timeIn;
+    private final Linear[] vectorIn;
+    private final Linear[] guidanceIn;
+    private final List<DoubleStreamBlock> doubleBlocks;
+    private final List<SingleStreamBlock> singleBlocks;
+    private final Linear finalModulation;
+    private final Linear finalLinear;
+    private final LayerNormConstants norm;
+    private int attentionChunk = DEFAULT_ATTENTION_CHUNK;
+    private boolean bf16ReferenceScalars;
+
+    private FluxTransformer(NDManager weights, FluxParams params, TensorSource source) {
+        this.weights = weights;
+        this.params = params;
+        long h = params.hiddenSize();
+        this.norm = new LayerNormConstants(weights, h);
+        this.imgIn = Linear.load(weights, source, "img_in", h, params.inChannels(), true);
+        this.txtIn = Linear.load(weights, source, "txt_in", h, params.contextInDim(), true);
+        this.timeIn = mlpEmbedder(source, "time_in", 256);
+        this.vectorIn = mlpEmbedder(source, "vector_in", params.vecInDim());
+        this.guidanceIn = params.guidanceEmbed() ? mlpEmbedder(source, "guidance_in", 256) : null;
+        this.doubleBlocks = new ArrayList<>();
+        for (int i = 0; i < params.depth(); i++) {
+            doubleBlocks.add(DoubleStreamBlock.load(weights, source, i, params, norm));
+        }
+        this.singleBlocks = new ArrayList<>();
+        for (int j = 0; j < params.depthSingleBlocks(); j++) {
+            singleBlocks.add(SingleStreamBlock.load(weights, source, j, params, norm));
+        }
+        this.finalModulation = Linear.load(weights, source, "final_layer.adaLN_modulation.1", 2 * h, h, true);
+        this.finalLinear = Linear.load(weights, source, "final_layer.linear", params.outChannels(), h, true);
+    }
+
+    /** Loads every weight (BFL names) as float32 into a new sub-manager of {@code parent}. */
+    public static FluxTransformer load(NDManager parent, TensorSource bflWeights, FluxParams params) {
+        return WeightScope.load(parent, m -> new FluxTransformer(m, params, bflWeights));
+    }
+
+    private Linear[] mlpEmbedder(TensorSource source, String name, long in) {
+        long h = params.hiddenSize();
+        return new Linear[] {Linear.load(weights, source, name + ".in_layer", h, in, true),
+            Linear.load(weights, source, name + ".out_layer", h, h, true)};
+    }
+
+    public FluxParams params() {
+        return params;
+    }
+
+    /** Query rows per attention chunk: smaller saves memory, any value gives the same result. */
+    public void setAttentionChunk(int rows) {
+        this.attentionChunk = WeightScope.attentionChunk(rows);
+    }
+
+    /**
+     * Whether the timestep and guidance embeddings round as the bf16 reference does ({@link
+     * TimestepEmbedding#ofBf16Reference}); for parity with bf16 reference runs. Off: exact float32.
+     */
+    public void setBf16ReferenceScalars(boolean emulate) {
+        this.bf16ReferenceScalars = emulate;
+    }
+
+    /**
+     * One prediction of the flow (velocity) for the image tokens.
+     *
+     * @param img (B, Limg, inChannels): packed noisy latent followed by the fill conditioning
+     * @param imgIds (1, Limg, 3) position ids of the image tokens
+     * @param txt (B, Ltxt, contextInDim) T5 hidden states
+     * @param txtIds (1, Ltxt, 3) position ids of the text tokens (zeros)
+     * @param y (B, vecInDim) pooled CLIP embedding
+     * @param timestep the flow time t in [0, 1] (the embedding multiplies it by 1000)
+     * @param guidance the distilled guidance scale (30 for Fill)
+     * @return (B, Limg, outChannels), owned by {@code img}'s manager
+     */
+    public NDArray forward(NDArray img, NDArray imgIds, NDArray txt, NDArray txtIds, NDArray y, float timestep,
+            float guidance) {
+        checkInputs(img, txt, y);
+        NDManager caller = img.getManager();
+        try (NDManager fwd = caller.newSubManager()) {
+            img.tempAttach(fwd);
+            txt.tempAttach(fwd);
+            y.tempAttach(fwd);
+            imgIds.tempAttach(fwd);
+            txtIds.tempAttach(fwd);
+            long batch = img.getShape().get(0);
+
+            NDArray vec = embed(fwd, timeIn, timestepEmbedding(timestep), batch);
+            if (guidanceIn != null) {
+                vec = vec.add(embed(fwd, guidanceIn, timestepEmbedding(guidance), batch));
+            }
+            vec = vec.add(vectorIn[1].apply(Ops.silu(vectorIn[0].apply(y))));
+            NDArray siluVec = Ops.silu(vec);
+
+            NDArray ids = NDArrays.concat(new NDList(txtIds, imgIds), 1);
+            RotaryEmbedding rope = RotaryEmbedding.of(fwd, ids, params.axesDim(), params.theta());
+
+            NDArray imgH = imgIn.apply(img);
+            NDArray txtH = txtIn.apply(txt);
+            for (DoubleStreamBlock block : doubleBlocks) {
+                try (NDManager scope = fwd.newSubManager()) {
+                    imgH.attach(scope);
+                    txtH.attach(scope);
+                    NDArray[] out = block.forward(scope, imgH, txtH, siluVec, rope, attentionChunk);
+                    imgH = out[0];
+                    txtH = out[1];
+                    imgH.attach(fwd);
+                    txtH.attach(fwd);
+                }
+            }
+            long txtLen = txtH.getShape().get(1);
+            NDArray x = NDArrays.concat(new NDList(txtH, imgH), 1);
+            imgH.close();
+            txtH.close();
+            for (SingleStreamBlock block : singleBlocks) {
+                try (NDManager scope = fwd.newSubManager()) {
+                    x.attach(scope);
+                    x = block.forward(scope, x, siluVec, rope, attentionChunk);
+                    x.attach(fwd);
+                }
+            }
+            NDArray out = finalLayer(fwd, x.get(new NDIndex(":, {}:", txtLen)), siluVec);
+            out.attach(caller);
+            return out;
+        }
+    }
+
+    private float[] timestepEmbedding(float value) {
+        return bf16ReferenceScalars ? TimestepEmbedding.ofBf16Reference(value, 256) : TimestepEmbedding.of(value, 256);
+    }
+
+    private NDArray embed(NDManager fwd, Linear[] mlp, float[] sinusoid, long batch) {
+        NDArray t = fwd.create(sinusoid, new Shape(1, sinusoid.length)).repeat(0, batch);
+        return mlp[1].apply(Ops.silu(mlp[0].apply(t)));
+    }
+
+    private NDArray finalLayer(NDManager fwd, NDArray x, NDArray siluVec) {
+        NDList shiftScale = finalModulation.apply(siluVec).expandDims(1).split(2, 2);
+        NDArray modulated = norm.apply(x).mul(shiftScale.get(1).add(1f)).add(shiftScale.get(0));
+        return finalLinear.apply(modulated);
+    }
+
+    private void checkInputs(NDArray img, NDArray txt, NDArray y) {
+        if (img.getShape().dimension() != 3 || img.getShape().get(2) != params.inChannels()) {
+            throw new IllegalArgumentException("img must be (B, L, " + params.inChannels() + "), got " + img.getShape());
+        }
+        if (txt.getShape().dimension() != 3 || txt.getShape().get(2) != params.contextInDim()) {
+            throw new IllegalArgumentException("txt must be (B, L, " + params.contextInDim() + "), got "
+                    + txt.getShape());
+        }
+        if (y.getShape().dimension() != 2 || y.getShape().get(1) != params.vecInDim()) {
+            throw new IllegalArgumentException("y must be (B, " + params.vecInDim() + "), got " + y.getShape());
+        }
+    }
+
+    @Override
+    public void close() {
+        weights.close();
+    }
+}

@@ -1,0 +1,73 @@
+package com.maskfill.engine.local.transformer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * FLUX's rotary position embedding over three axes (reference EmbedND / rope / apply_rope): for axis a of size d_a,
+ * pair k rotates by {@code pos_a / theta^(2k/d_a)}; the per-axis pairs are concatenated (8 + 28 + 28 = 64 pairs for
+ * head dim 128). Angles are computed in float64 and rounded to float32, as the reference does; pairs are interleaved
+ * {@code (x_2k, x_2k+1)}, not halves.
+ */
+public final class RotaryEmbedding {
+
+    private final NDArray cos;
+    private final NDArray sin;
+
+    private RotaryEmbedding(NDArray cos, NDArray sin) {
+        this.cos = cos;
+        this.sin = sin;
+    }
+
+    /**
+     * Tables for the given positions.
+     *
+     * @param ids (1, L, axes) positions, text tokens first, as the joint sequence is ordered
+     */
+    public static RotaryEmbedding of(NDManager manager, NDArray ids, int[] axesDim, double theta) {
+        Shape s = ids.getShape();
+        if (s.dimension() != 3 || s.get(0) != 1 || s.get(2) != axesDim.length) {
+            throw new IllegalArgumentException("position ids must be (1, L, " + axesDim.length + "), got " + s);
+        }
+        int tokens = (int) s.get(1);
+        float[] pos = ids.toFloatArray();
+        int pairs = 0;
+        for (int d : axesDim) pairs += d / 2;
+        float[] cosTable = new float[tokens * pairs];
+        float[] sinTable = new float[tokens * pairs];
+        for (int t = 0; t < tokens; t++) {
+            int pair = 0;
+            for (int a = 0; a < axesDim.length; a++) {
+                double p = pos[t * axesDim.length + a];
+                for (int k = 0; k < axesDim[a] / 2; k++, pair++) {
+                    double omega = 1.0 / Math.pow(theta, (2.0 * k) / axesDim[a]);
+                    double angle = p * omega;
+                    cosTable[t * pairs + pair] = (float) Math.cos(angle);
+                    sinTable[t * pairs + pair] = (float) Math.sin(angle);
+                }
+            }
+        }
+        Shape table = new Shape(1, 1, tokens, pairs);
+        return new RotaryEmbedding(manager.create(cosTable, table), manager.create(sinTable, table));
+    }
+
+    /** Rotates (B, H, L, D) queries or keys. */
+    public NDArray apply(NDArray x) {
+        Shape s = x.getShape();
+        NDArray pairs = x.reshape(s.get(0), s.get(1), s.get(2), s.get(3) / 2, 2);
+        NDArray even = pairs.get(new NDIndex("..., 0"));
+        NDArray odd = pairs.get(new NDIndex("..., 1"));
+        NDArray outEven = even.mul(cos).sub(odd.mul(sin));
+        NDArray outOdd = even.mul(sin).add(odd.mul(cos));
+        return NDArrays.stack(new NDList(outEven, outOdd), 4).reshape(s);
+    }
+
+    public void close() {
+        cos.close();
+        sin.close();
+    }
+}

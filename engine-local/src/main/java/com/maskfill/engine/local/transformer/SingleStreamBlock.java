@@ -1,0 +1,65 @@
+package com.maskfill.engine.local.transformer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import com.maskfill.engine.local.nn.Linear;
+import com.maskfill.engine.local.nn.Ops;
+import com.maskfill.engine.local.weights.FluxParams;
+import com.maskfill.engine.local.weights.TensorSource;
+import com.maskfill.engine.local.weights.WeightArrays;
+
+/**
+ * A FLUX single-stream block (reference SingleStreamBlock) over the joint text+image sequence: one fused projection
+ * gives q, k, v and the MLP input; attention output and GELU(MLP) share one output projection.
+ */
+final class SingleStreamBlock {
+
+    private final Linear linear1;
+    private final Linear linear2;
+    private final NDArray queryNorm;
+    private final NDArray keyNorm;
+    private final Linear modulation;
+    private final int heads;
+    private final long hidden;
+    private final LayerNormConstants norm;
+
+    private SingleStreamBlock(Linear linear1, Linear linear2, NDArray queryNorm, NDArray keyNorm, Linear modulation,
+            int heads, long hidden, LayerNormConstants norm) {
+        this.linear1 = linear1;
+        this.linear2 = linear2;
+        this.queryNorm = queryNorm;
+        this.keyNorm = keyNorm;
+        this.modulation = modulation;
+        this.heads = heads;
+        this.hidden = hidden;
+        this.norm = norm;
+    }
+
+    static SingleStreamBlock load(NDManager m, TensorSource s, int index, FluxParams params, LayerNormConstants norm) {
+        String p = "single_blocks." + index + ".";
+        long h = params.hiddenSize();
+        long mlp = params.mlpHiddenDim();
+        long d = params.headDim();
+        return new SingleStreamBlock(Linear.load(m, s, p + "linear1", 3 * h + mlp, h, true),
+                Linear.load(m, s, p + "linear2", h, h + mlp, true),
+                WeightArrays.load(m, s, p + "norm.query_norm.scale", d),
+                WeightArrays.load(m, s, p + "norm.key_norm.scale", d),
+                Linear.load(m, s, p + "modulation.lin", 3 * h, h, true), params.numHeads(), h, norm);
+    }
+
+    NDArray forward(NDManager scope, NDArray x, NDArray siluVec, RotaryEmbedding rope, int attentionChunk) {
+        Modulation mod = Modulation.of(scope, siluVec, modulation, 1)[0];
+        NDArray fused = linear1.apply(mod.modulate(norm.apply(x)));
+        NDArray qkvPart = fused.get(new NDIndex("..., :{}", 3 * hidden));
+        NDArray mlpPart = fused.get(new NDIndex("..., {}:", 3 * hidden));
+        NDArray[] qkv = QkvAttention.splitHeads(qkvPart, heads);
+        NDArray q = Ops.rmsNorm(qkv[0], queryNorm, 1e-6f);
+        NDArray k = Ops.rmsNorm(qkv[1], keyNorm, 1e-6f);
+        NDArray attn = QkvAttention.mergeHeads(Ops.attention(rope.apply(q), rope.apply(k), qkv[2], attentionChunk));
+        NDArray out = linear2.apply(NDArrays.concat(new NDList(attn, Ops.geluTanh(mlpPart)), 2));
+        return x.add(out.mul(mod.gate()));
+    }
+}

@@ -1,0 +1,49 @@
+package com.maskfill.engine.local;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.maskfill.engine.local.weights.SafetensorsFile;
+import com.maskfill.engine.local.weights.WeightArrays;
+
+/**
+ * The intermediates of the tiny reference run ({@code reference.safetensors} in flux-tiny-a, written by
+ * ../shared/tools/flux-reference/make_tiny_reference.py running the BFL fill pipeline on torch 1.13 CPU).
+ */
+public final class ReferenceRun {
+
+    private ReferenceRun() {
+    }
+
+    public static NDArray load(NDManager manager, String name) {
+        try (SafetensorsFile st = SafetensorsFile.open(TestData.fluxTinyA().resolve("reference.safetensors"))) {
+            return WeightArrays.load(manager, st, name);
+        }
+    }
+
+    /** ||a - b|| / ||b|| over all elements. */
+    public static double relativeL2(NDArray actual, NDArray expected) {
+        float[] a = actual.toFloatArray();
+        float[] b = expected.toFloatArray();
+        if (a.length != b.length) {
+            throw new IllegalArgumentException(actual.getShape() + " vs " + expected.getShape());
+        }
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = (double) a[i] - b[i];
+            diff += d * d;
+            norm += (double) b[i] * b[i];
+        }
+        return Math.sqrt(diff / norm);
+    }
+
+    public static double maxAbsDiff(NDArray actual, NDArray expected) {
+        float[] a = actual.toFloatArray();
+        float[] b = expected.toFloatArray();
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs((double) a[i] - b[i]));
+        }
+        return max;
+    }
+}

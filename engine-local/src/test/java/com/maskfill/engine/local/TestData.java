@@ -1,0 +1,60 @@
+package com.maskfill.engine.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.maskfill.engine.local.weights.AutoencoderParams;
+import com.maskfill.engine.local.weights.FluxParams;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Shared test data under {@code ../shared/testdata}, resolved from the repository root. */
+public final class TestData {
+
+    private TestData() {
+    }
+
+    public static Path repoDir() {
+        String property = System.getProperty("maskfill.repo.dir");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path pom = dir.resolve("pom.xml");
+            try {
+                if (Files.exists(pom) && Files.readString(pom).contains("<module>engine-api</module>")) {
+                    return dir;
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + pom, e);
+            }
+        }
+        throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * The tiny FLUX Fill reference (hidden 64, 2 heads, 1+1 blocks; tiny AE ch 32) made by
+     * {@code ../shared/tools/flux-reference/make_tiny_reference.py}, see its config.json.
+     */
+    public static Path fluxTinyA() {
+        return repoDir().resolve("../shared/testdata/flux-tiny-a").normalize();
+    }
+
+    /** The reference harness's config.json: flux_params, ae_params, seed, steps, guidance, timesteps. */
+    public static JsonNode fluxTinyConfig() {
+        try {
+            return new ObjectMapper().readTree(fluxTinyA().resolve("config.json").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static FluxParams fluxTinyParams() {
+        return FluxParams.fromReferenceJson(fluxTinyConfig().get("flux_params"));
+    }
+
+    public static AutoencoderParams aeTinyParams() {
+        return AutoencoderParams.fromReferenceJson(fluxTinyConfig().get("ae_params"));
+    }
+}

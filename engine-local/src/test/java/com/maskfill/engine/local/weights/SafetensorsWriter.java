@@ -1,0 +1,70 @@
+package com.maskfill.engine.local.weights;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Writes small real safetensors files for tests: tensors are appended in order, the header is built from them. */
+public final class SafetensorsWriter {
+
+    private record Entry(String name, String dtype, long[] shape, byte[] data) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    public SafetensorsWriter add(String name, String dtype, long[] shape, byte[] littleEndianData) {
+        entries.add(new Entry(name, dtype, shape, littleEndianData));
+        return this;
+    }
+
+    public SafetensorsWriter addF32(String name, long[] shape, float... values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) b.putFloat(v);
+        return add(name, "F32", shape, b.array());
+    }
+
+    public SafetensorsWriter addBf16(String name, long[] shape, float... values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : values) b.putShort((short) (Float.floatToRawIntBits(v) >>> 16));
+        return add(name, "BF16", shape, b.array());
+    }
+
+    String headerJson() {
+        long offset = 0;
+        List<String> parts = new ArrayList<>();
+        for (Entry e : entries) {
+            String shape = Arrays.stream(e.shape).mapToObj(Long::toString).collect(Collectors.joining(","));
+            parts.add("\"" + e.name + "\":{\"dtype\":\"" + e.dtype + "\",\"shape\":[" + shape + "],\"data_offsets\":["
+                    + offset + "," + (offset + e.data.length) + "]}");
+            offset += e.data.length;
+        }
+        return "{\"__metadata__\":{\"format\":\"pt\"}," + String.join(",", parts) + "}";
+    }
+
+    public Path write(Path file) throws IOException {
+        return writeWithHeader(file, headerJson());
+    }
+
+    /** Writes the tensors' data after an arbitrary (possibly broken) header. */
+    Path writeWithHeader(Path file, String header) throws IOException {
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).array());
+            out.write(json);
+            for (Entry e : entries) out.write(e.data);
+        }
+        return file;
+    }
+
+    static long[] shape(long... dims) {
+        return dims;
+    }
+}
