@@ -59,7 +59,8 @@ fi
 # --- install, with everything put back on any exit -------------------------------------------------------------------
 watched=(/opt /usr/bin /usr/share/applications /usr/share/icons /usr/share/mime /usr/share/pixmaps /etc/xdg
          /usr/share/desktop-directories)
-snapshot() { find "${watched[@]}" -xdev 2>/dev/null | sort; }
+# Index caches that desktop tools regenerate (where those tools are installed) are not files of the package.
+snapshot() { find "${watched[@]}" -xdev 2>/dev/null | grep -vE '/(mimeinfo|icon-theme)\.cache$' | sort; }
 work=$(mktemp -d)
 user_home="$work/home"
 mkdir -p "$user_home"
