@@ -30,7 +30,7 @@ fail() {
 [ "$(id -u)" = 0 ] || skip "needs root (it installs the package with dpkg)"
 command -v dpkg >/dev/null || skip "no dpkg on this system"
 deb=$(ls "$dist"/maskfill_*.deb 2>/dev/null | head -n 1 || true)
-[ -n "$deb" ] || needed "no .deb in $dist (jpackage builds one only where dpkg-deb and fakeroot are: apt-get install fakeroot)"
+[ -n "$deb" ] || needed "no .deb in $dist (the build makes one where the JDK has jmods and fakeroot is installed)"
 if dpkg-query -W -f '${Status}' maskfill 2>/dev/null | grep -q 'ok installed'; then
     skip "maskfill is already installed here; the test would replace and then remove it"
 fi
