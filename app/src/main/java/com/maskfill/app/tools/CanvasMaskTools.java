@@ -5,6 +5,8 @@ import com.maskfill.app.canvas.CanvasView;
 import com.maskfill.app.canvas.TileRenderer;
 import com.maskfill.app.canvas.TiledImageLayer;
 import com.maskfill.app.canvas.ViewTransform;
+import com.maskfill.app.history.UndoHistory;
+import com.maskfill.app.mask.Mask;
 import com.maskfill.app.mask.MaskDocument;
 import com.maskfill.app.mask.MaskListener;
 import com.maskfill.app.mask.MaskOverlayRenderer;
@@ -88,10 +90,19 @@ public final class CanvasMaskTools {
     }
 
     /**
-     * Starts an empty mask and history for a newly opened image of this size. Call it before the canvas shows
-     * the new photo, so the canvas lays the new overlay tiles out with the photo's.
+     * Starts an empty mask and history for a newly opened image of this size.
      */
     public void open(int width, int height) {
+        open(new Mask(width, height));
+    }
+
+    /**
+     * As {@link #open(int, int)} but starting from an existing mask (a project's), with an empty history:
+     * the loaded mask is where undo stops.
+     */
+    public void open(Mask mask) {
+        int width = mask.width();
+        int height = mask.height();
         for (Tool t : tools.all()) {
             t.cancel();
         }
@@ -99,11 +110,14 @@ public final class CanvasMaskTools {
         if (old != null) {
             old.mask().removeListener(repaint);
         }
-        MaskDocument doc = new MaskDocument(width, height);
+        MaskDocument doc = new MaskDocument(mask, new UndoHistory());
         document.set(doc);
         tools.brush().forgetLastPoint();
         tools.eraser().forgetLastPoint();
         overlay.reset(width, height, tileRenderer);
+        // Re-adding lays the new tiles out for the current view (and keeps the overlay above the photo).
+        canvas.removeRasterLayer(overlay);
+        canvas.addRasterLayer(overlay);
         doc.mask().addListener(repaint);
         input.setEnabled(true);
         refreshOutline();

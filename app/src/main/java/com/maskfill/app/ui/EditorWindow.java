@@ -98,7 +98,7 @@ public final class EditorWindow {
 
         editor.imageProperty().addListener((obs, old, image) -> {
             if (image != null) {
-                maskTools.open(image.width(), image.height()); // before the photo, so both layers are laid out
+                maskTools.open(image.width(), image.height()); // a new, empty mask and undo history
                 canvas.setImage(image.pixels());
             }
         });

@@ -301,4 +301,15 @@ class MaskEditingTest {
         String text = robot.lookup("#mask-history").queryAs(javafx.scene.control.Label.class).getText();
         assertTrue(text.startsWith("Undo: 1 steps"), text);
     }
+
+    @Test
+    void aProjectMaskOpensShownAndWithoutAnUndoEntry(FxRobot robot) throws Exception {
+        byte[] pixels = new byte[W * H];
+        java.util.Arrays.fill(pixels, 0, W * 50, (byte) 255);
+        robot.interact(() -> maskTools().open(Mask.fromByteArray(W, H, pixels)));
+        assertEquals(255, mask().get(300, 10));
+        assertEquals(0, doc().history().undoCount());
+        assertNotEquals(TestImages.TOP_LEFT, shownAt(100, 10), "the loaded mask is shown");
+        assertEquals(TestImages.TOP_LEFT, shownAt(100, 100));
+    }
 }
