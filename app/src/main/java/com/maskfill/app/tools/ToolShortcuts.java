@@ -41,6 +41,13 @@ public final class ToolShortcuts implements EventHandler<KeyEvent> {
 
     public ToolShortcuts install(Scene scene) {
         scene.addEventHandler(KeyEvent.KEY_PRESSED, this);
+        // Text fields use Ctrl+Z, Ctrl+Y and Ctrl+Backspace themselves and consume them, but not Ctrl+I: without
+        // this, a menu accelerator would invert the mask while the user types a prompt.
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.isShortcutDown() && e.getCode() == KeyCode.I && scene.getFocusOwner() instanceof TextInputControl) {
+                e.consume();
+            }
+        });
         return this;
     }
 

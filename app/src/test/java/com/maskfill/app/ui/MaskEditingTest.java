@@ -312,4 +312,16 @@ class MaskEditingTest {
         assertNotEquals(TestImages.TOP_LEFT, shownAt(100, 10), "the loaded mask is shown");
         assertEquals(TestImages.TOP_LEFT, shownAt(100, 100));
     }
+
+    @Test
+    void maskShortcutsDoNothingWhileTypingAPrompt(FxRobot robot) {
+        robot.interact(() -> tools().brush().settings().setSize(10));
+        drag(robot, MouseButton.PRIMARY, 100, 100, 200, 100);
+        robot.clickOn("#prompt").write("a boat");
+        keys(robot, KeyCode.CONTROL, KeyCode.I);
+        keys(robot, KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(255, mask().get(150, 100), "neither inverted nor undone");
+        assertEquals(0, mask().get(150, 300));
+        assertEquals(1, doc().history().undoCount());
+    }
 }
