@@ -41,16 +41,26 @@ public final class PromptEncoder implements AutoCloseable {
      */
     public static PromptEncoder fromCheckpoint(NDManager manager, FluxFillCheckpoint checkpoint, int t5MaxLength)
             throws IOException {
-        TensorSource clipWeights = require(checkpoint.clip(), "text_encoder (CLIP-L weights)");
-        TensorSource t5Weights = require(checkpoint.t5(), "text_encoder_2 (T5 weights)");
-        Path clipTokenizerDir = require(checkpoint.clipTokenizer(), "tokenizer (CLIP vocab.json, merges.txt)");
-        Path t5TokenizerDir = require(checkpoint.t5Tokenizer(), "tokenizer_2 (T5 tokenizer.json)");
+        return load(manager, require(checkpoint.clip(), "text_encoder (CLIP-L weights)"),
+                checkpoint.clipConfig().orElse(null), require(checkpoint.clipTokenizer(),
+                        "tokenizer (CLIP vocab.json, merges.txt)"),
+                require(checkpoint.t5(), "text_encoder_2 (T5 weights)"), checkpoint.t5Config().orElse(null),
+                require(checkpoint.t5Tokenizer(), "tokenizer_2 (T5 tokenizer.json)"), t5MaxLength);
+    }
+
+    /**
+     * Both encoders from their weights, Hugging Face {@code config.json} files (null: FLUX's CLIP-L and T5-XXL) and
+     * tokenizer folders. The weights are copied out of the sources, which the caller may close afterwards.
+     */
+    public static PromptEncoder load(NDManager manager, TensorSource clipWeights, Path clipConfigFile,
+            Path clipTokenizerDir, TensorSource t5Weights, Path t5ConfigFile, Path t5TokenizerDir, int t5MaxLength)
+            throws IOException {
         ObjectMapper json = new ObjectMapper();
-        ClipTextEncoder.Config clipConfig = checkpoint.clipConfig().isPresent()
-                ? ClipTextEncoder.Config.fromHfConfig(json.readTree(checkpoint.clipConfig().get().toFile()))
+        ClipTextEncoder.Config clipConfig = clipConfigFile != null
+                ? ClipTextEncoder.Config.fromHfConfig(json.readTree(clipConfigFile.toFile()))
                 : ClipTextEncoder.Config.CLIP_L;
-        T5Encoder.Config t5Config = checkpoint.t5Config().isPresent()
-                ? T5Encoder.Config.fromHfConfig(json.readTree(checkpoint.t5Config().get().toFile()))
+        T5Encoder.Config t5Config = t5ConfigFile != null
+                ? T5Encoder.Config.fromHfConfig(json.readTree(t5ConfigFile.toFile()))
                 : T5Encoder.Config.T5_V1_1_XXL;
         ClipTokenizer clipTokenizer = ClipTokenizer.load(clipTokenizerDir);
         T5Tokenizer t5Tokenizer = T5Tokenizer.load(t5TokenizerDir, t5MaxLength);
