@@ -23,6 +23,7 @@ import com.maskfill.engine.local.text.PromptCache;
 import com.maskfill.engine.local.text.PromptEncoder;
 import com.maskfill.engine.local.transformer.FluxTransformer;
 import com.maskfill.engine.local.vae.Autoencoder;
+import com.maskfill.engine.local.vae.TiledDecoder;
 import com.maskfill.engine.local.weights.FluxFillCheckpoint;
 import com.maskfill.engine.local.weights.TensorSource;
 import com.maskfill.engine.local.weights.WeightsException;
@@ -45,6 +46,9 @@ public final class LocalEngine implements Engine {
     private static final System.Logger LOG = System.getLogger(LocalEngine.class.getName());
     /** The components loaded before the first job: transformer, autoencoder. */
     private static final int LOAD_STAGES = 2;
+    /** Tiles of 512 px sharing 64 px, when the plan says a whole decode does not fit. */
+    private static final int DECODE_TILE = 64;
+    private static final int DECODE_OVERLAP = 8;
 
     private final LocalEngineOptions options;
     private final LocalModelFiles files;
@@ -122,7 +126,8 @@ public final class LocalEngine implements Engine {
                     input.width(), input.height(), options.maxSequenceLength());
             LOG.log(System.Logger.Level.INFO, "local engine memory plan: " + plan.summary());
             load(progress, cancellation);
-            FluxFillPipeline pipeline = new FluxFillPipeline(transformer, autoencoder);
+            FluxFillPipeline pipeline = new FluxFillPipeline(transformer, autoencoder,
+                    plan.vaeTiled() ? new TiledDecoder(autoencoder, DECODE_TILE, DECODE_OVERLAP) : null);
             EngineResult.Builder result = EngineResult.builder().seed(input.seed());
             BufferedImage mask = input.mask().toImage();
             int total = input.steps() * input.imageCount();

@@ -15,6 +15,7 @@ import com.maskfill.engine.local.sampling.PositionIds;
 import com.maskfill.engine.local.sampling.NoiseConvention;
 import com.maskfill.engine.local.transformer.FluxTransformer;
 import com.maskfill.engine.local.vae.Autoencoder;
+import com.maskfill.engine.local.vae.TiledDecoder;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -56,10 +57,17 @@ public final class FluxFillPipeline {
 
     private final FluxTransformer model;
     private final Autoencoder autoencoder;
+    private final TiledDecoder tiles;
 
     public FluxFillPipeline(FluxTransformer model, Autoencoder autoencoder) {
+        this(model, autoencoder, null);
+    }
+
+    /** @param tiles decodes in tiles (a large image on a small GPU); null decodes whole */
+    public FluxFillPipeline(FluxTransformer model, Autoencoder autoencoder, TiledDecoder tiles) {
         this.model = model;
         this.autoencoder = autoencoder;
+        this.tiles = tiles;
     }
 
     /**
@@ -111,7 +119,8 @@ public final class FluxFillPipeline {
                     FlowSchedule.timesteps(settings.steps(), gridH * gridW), settings.guidance(), listener, cancelled);
             checkCancelled(cancelled, "decoding");
             float[] latentValues = result.toFloatArray();
-            float[] decoded = autoencoder.decode(LatentPacking.unpack(result, gridH, gridW)).toFloatArray();
+            NDArray z = LatentPacking.unpack(result, gridH, gridW);
+            float[] decoded = (tiles != null ? tiles.decode(z) : autoencoder.decode(z)).toFloatArray();
             return new Output(toImage(decoded, width, height), latentValues, decoded);
         }
     }

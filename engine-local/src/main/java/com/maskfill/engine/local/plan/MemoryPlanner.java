@@ -58,7 +58,8 @@ public final class MemoryPlanner {
         // streaming keeps about one double block of weights (the largest layer group) on the GPU at a time
         long onDevice = streamed ? largestBlockBytes(sizes.transformer(), storage) : transformer;
         boolean textOnDevice = cuda && text > 0 && onDevice + text + activationsForText(textTokens) <= budget;
-        long left = budget - onDevice - (cuda || text == 0 ? 0 : text);
+        // the text encoders are freed before decoding, so only the transformer stays beside the decode
+        long left = budget - onDevice;
         boolean tiled = vaeWhole > left;
 
         String where = cuda ? String.format(Locale.ROOT, "GPU with %s free", gib(gpuFreeBytes))
