@@ -14,6 +14,8 @@ import com.maskfill.engine.api.engine.EngineResult;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.engine.Timings;
+import com.maskfill.engine.local.nn.Int8WeightCache;
+import com.maskfill.engine.local.nn.WeightStorage;
 import com.maskfill.engine.local.pipeline.FluxFillPipeline;
 import com.maskfill.engine.local.plan.MemoryPlan;
 import com.maskfill.engine.local.plan.MemoryPlanner;
@@ -167,8 +169,15 @@ public final class LocalEngine implements Engine {
             cancellation.throwIfCancelled();
             DataType compute = options.precision() == LocalEngineOptions.Precision.FP16 ? DataType.FLOAT16
                     : DataType.FLOAT32;
-            transformer = FluxTransformer.load(manager, checkpoint.transformer(), checkpoint.transformerParams(),
-                    plan.storage(), compute, plan.transformerStreamed());
+            try (Int8WeightCache int8 = int8Cache()) {
+                transformer = FluxTransformer.load(manager, checkpoint.transformer(), checkpoint.transformerParams(),
+                        plan.storage(), compute, plan.transformerStreamed(), int8);
+                if (int8 != null) {
+                    int8.finish();
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "int8 weight cache not written: " + e.getMessage());
+            }
         }
         if (autoencoder == null) {
             progress.onProgress(new ProgressEvent(ProgressEvent.Stage.PREPARING, 1, LOAD_STAGES));
@@ -177,6 +186,15 @@ public final class LocalEngine implements Engine {
         }
         progress.onProgress(new ProgressEvent(ProgressEvent.Stage.PREPARING, LOAD_STAGES, LOAD_STAGES));
         cancellation.throwIfCancelled();
+    }
+
+    /** With int8 storage and a cache folder: {@code <cache-dir>/weights/<hash of the transformer files>-int8.safetensors}. */
+    private Int8WeightCache int8Cache() throws IOException {
+        if (plan.storage() != WeightStorage.INT8 || options.cacheDir() == null) {
+            return null;
+        }
+        String hash = PromptCache.sha256(files.transformerIdentity()).substring(0, 24);
+        return Int8WeightCache.open(options.cacheDir().resolve("weights").resolve(hash + "-int8.safetensors"));
     }
 
     /** T5 states and CLIP's pooled vector for the prompt, from the cache or the text encoders, in {@code job}. */

@@ -95,9 +95,30 @@ record LocalModelFiles(Path modelDir, Path transformer, Path autoencoder, Path c
 
     /** A string that changes when any text-encoder file changes, for the prompt cache's keys. */
     String textEncoderIdentity() {
+        return identity(clip, clipConfig, clipTokenizer.resolve("vocab.json"), t5, t5Config,
+                t5Tokenizer.resolve("tokenizer.json"));
+    }
+
+    /** A string that changes when the transformer's files change, for converted-weight caches. */
+    String transformerIdentity() {
+        if (modelDir == null) {
+            return identity(transformer);
+        }
+        Path single = modelDir.resolve("flux1-fill-dev.safetensors");
+        if (Files.exists(single)) {
+            return identity(single);
+        }
+        try (var shards = Files.list(modelDir.resolve("transformer"))) {
+            return identity(shards.sorted().toArray(Path[]::new));
+        } catch (java.io.IOException e) {
+            return identity(modelDir.resolve("transformer"));
+        }
+    }
+
+    /** Paths, sizes and modification times. */
+    private static String identity(Path... files) {
         StringBuilder id = new StringBuilder();
-        for (Path p : new Path[] {clip, clipConfig, clipTokenizer.resolve("vocab.json"), t5, t5Config,
-            t5Tokenizer.resolve("tokenizer.json")}) {
+        for (Path p : files) {
             if (p != null) {
                 try {
                     id.append(p.toAbsolutePath()).append(' ').append(Files.size(p)).append(' ')

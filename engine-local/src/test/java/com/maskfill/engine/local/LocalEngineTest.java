@@ -184,6 +184,29 @@ class LocalEngineTest {
         }
     }
 
+    @Test
+    void int8WeightsAreConvertedOnceAndThenLoadedFromTheCacheFolder() throws Exception {
+        EngineContext context = options("int8").option("weight-storage", "int8").build();
+        BufferedImage first;
+        try (LocalEngine engine = create(context)) {
+            first = new FillPipeline().run(engine, request("a cat", 2, 5), ProgressListener.NONE, new Cancellation())
+                    .engineOutputs().get(0);
+            assertTrue(engine.memoryPlan().contains("transformer int8"), engine.memoryPlan());
+        }
+        Path weights = dir.resolve("int8/weights");
+        Path cached;
+        try (var files = Files.list(weights)) {
+            cached = files.filter(f -> f.toString().endsWith("-int8.safetensors")).findFirst().orElseThrow();
+        }
+        var written = Files.getLastModifiedTime(cached);
+        try (LocalEngine engine = create(context)) {
+            BufferedImage again = new FillPipeline().run(engine, request("a cat", 2, 5), ProgressListener.NONE,
+                    new Cancellation()).engineOutputs().get(0);
+            assertArrayEquals(pixels(first), pixels(again));
+        }
+        assertEquals(written, Files.getLastModifiedTime(cached), "the second engine only read the cache");
+    }
+
     private static int[] pixels(BufferedImage image) {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
     }

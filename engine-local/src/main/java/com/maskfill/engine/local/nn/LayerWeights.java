@@ -16,7 +16,13 @@ import com.maskfill.engine.local.weights.WeightArrays;
  *
  * @param compute the dtype linear layers compute in ({@link Linear#compute()})
  */
-public record LayerWeights(NDManager resident, NDManager linears, WeightStorage storage, DataType compute) {
+public record LayerWeights(NDManager resident, NDManager linears, WeightStorage storage, DataType compute,
+        Int8WeightCache int8Cache) {
+
+    /** Without an int8 cache. */
+    public LayerWeights(NDManager resident, NDManager linears, WeightStorage storage, DataType compute) {
+        this(resident, linears, storage, compute, null);
+    }
 
     /** Everything float32 in one manager: the reference policy. */
     public static LayerWeights fp32(NDManager manager) {
@@ -28,7 +34,8 @@ public record LayerWeights(NDManager resident, NDManager linears, WeightStorage 
     }
 
     public Linear linear(TensorSource source, String name, long out, long in, boolean withBias) {
-        float[] values = source.readFloat32(name + ".weight", out, in);
+        boolean cached = storage == WeightStorage.INT8 && int8Cache != null && int8Cache.has(name);
+        float[] values = cached ? null : source.readFloat32(name + ".weight", out, in);
         NDArray bias = withBias ? WeightArrays.load(linears, source, name + ".bias", out) : null;
         NDArray scales = null;
         NDArray weight;
@@ -36,7 +43,8 @@ public record LayerWeights(NDManager resident, NDManager linears, WeightStorage 
             case FP32 -> weight = linears.create(values, new Shape(out, in));
             case FP16 -> weight = toHalf(values, out, in);
             case INT8 -> {
-                Int8Weights q = Int8Weights.quantize(values, (int) out, (int) in);
+                Int8Weights q = int8Cache != null ? int8Cache.get(name, values, (int) out, (int) in)
+                        : Int8Weights.quantize(values, (int) out, (int) in);
                 weight = linears.create(q.values(), new Shape(out, in));
                 scales = linears.create(q.scales(), new Shape(out, 1));
             }

@@ -91,11 +91,14 @@ public final class PromptCache {
     }
 
     private String key(String prompt) {
+        return sha256(encoders + "\n" + maxLength + "\n" + prompt).substring(0, 32);
+    }
+
+    /** Hex SHA-256 of the UTF-8 text: cache file names. */
+    public static String sha256(String text) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((encoders + "\n" + maxLength + "\n").getBytes(StandardCharsets.UTF_8));
-            sha.update(prompt.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 32);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.maskfill.engine.local.nn.Int8WeightCache;
 import com.maskfill.engine.local.nn.LayerWeights;
 import com.maskfill.engine.local.nn.Linear;
 import com.maskfill.engine.local.nn.Ops;
@@ -81,10 +82,17 @@ public final class FluxTransformer implements AutoCloseable {
      */
     public static FluxTransformer load(NDManager parent, TensorSource bflWeights, FluxParams params,
             WeightStorage storage, DataType compute, boolean streamed) {
+        return load(parent, bflWeights, params, storage, compute, streamed, null);
+    }
+
+    /** As above, int8 weights coming from (or recorded into) {@code int8Cache} when one is given. */
+    public static FluxTransformer load(NDManager parent, TensorSource bflWeights, FluxParams params,
+            WeightStorage storage, DataType compute, boolean streamed, Int8WeightCache int8Cache) {
         NDManager host = streamed ? NDManager.newBaseManager(Device.cpu()) : null;
         try {
             return WeightScope.load(parent, m -> new FluxTransformer(
-                    new LayerWeights(m, host != null ? host : m, storage, compute), host, params, bflWeights));
+                    new LayerWeights(m, host != null ? host : m, storage, compute, int8Cache), host, params,
+                    bflWeights));
         } catch (RuntimeException e) {
             if (host != null) {
                 host.close();
