@@ -124,8 +124,7 @@ public final class LocalEngine implements Engine {
         long started = System.nanoTime();
         cancellation.throwIfCancelled();
         try {
-            plan = MemoryPlanner.plan(options.cuda(), options.weightStorage(), sizes, gpuFreeBytes(), hostFreeBytes(),
-                    input.width(), input.height(), options.maxSequenceLength());
+            plan = plan(input);
             LOG.log(System.Logger.Level.INFO, "local engine memory plan: " + plan.summary());
             load(progress, cancellation);
             FluxFillPipeline pipeline = new FluxFillPipeline(transformer, autoencoder,
@@ -160,6 +159,19 @@ public final class LocalEngine implements Engine {
                     + e.getMessage() + (plan == null ? "" : " (memory plan: " + plan.summary() + ")"),
                     e.toString(), e);
         }
+    }
+
+    /** Before the first load everything is decided; afterwards the loaded transformer stays as it is. */
+    private MemoryPlan plan(EngineInput input) {
+        if (transformer == null) {
+            return MemoryPlanner.plan(options.cuda(), options.weightStorage(), sizes, gpuFreeBytes(), hostFreeBytes(),
+                    input.width(), input.height(), options.maxSequenceLength());
+        }
+        long loaded = MemoryPlanner.transformerBytes(sizes, plan.storage());
+        return MemoryPlanner.plan(options.cuda(), plan.storage(), plan.transformerStreamed(), sizes,
+                gpuFreeBytes() + (plan.transformerStreamed() ? 0 : loaded),
+                hostFreeBytes() + (options.cuda() ? 0 : loaded), input.width(), input.height(),
+                options.maxSequenceLength());
     }
 
     /** Loads what is not loaded yet, reporting each component as a preparing step of {@link #LOAD_STAGES}. */

@@ -34,6 +34,17 @@ public final class MemoryPlanner {
      */
     public static MemoryPlan plan(boolean cuda, WeightStorage requested, ModelSizes sizes, long gpuFreeBytes,
             long hostFreeBytes, int width, int height, int textTokens) {
+        return plan(cuda, requested, null, sizes, gpuFreeBytes, hostFreeBytes, width, height, textTokens);
+    }
+
+    /**
+     * As above for a transformer already loaded ({@code loadedStreamed} non-null): its storage and streaming stay as
+     * they are and only the text encoders' place and the decode are decided again, for this job's size.
+     *
+     * @param gpuFreeBytes free GPU memory, counting the loaded transformer's weights as free
+     */
+    public static MemoryPlan plan(boolean cuda, WeightStorage requested, Boolean loadedStreamed, ModelSizes sizes,
+            long gpuFreeBytes, long hostFreeBytes, int width, int height, int textTokens) {
         long activations = transformerActivations(sizes.transformer(), width, height, textTokens);
         long text = (sizes.t5Params() + sizes.clipParams()) * TEXT_BYTES_PER_PARAM;
         long vaeWhole = vaeDecodeBytes(sizes.autoencoderChannels(), width, height);
@@ -54,7 +65,7 @@ public final class MemoryPlanner {
             }
         }
         long transformer = transformerBytes(sizes, storage);
-        boolean streamed = cuda && transformer + activations > budget;
+        boolean streamed = loadedStreamed != null ? loadedStreamed : cuda && transformer + activations > budget;
         // streaming keeps about one double block of weights (the largest layer group) on the GPU at a time
         long onDevice = streamed ? largestBlockBytes(sizes.transformer(), storage) : transformer;
         boolean textOnDevice = cuda && text > 0 && onDevice + text + activationsForText(textTokens) <= budget;

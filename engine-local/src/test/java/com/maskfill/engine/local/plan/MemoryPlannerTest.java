@@ -72,6 +72,17 @@ class MemoryPlannerTest {
     }
 
     @Test
+    void aLoadedTransformerKeepsItsPlacementWhileTheDecodeIsDecidedPerJob() {
+        MemoryPlan loaded = MemoryPlanner.plan(true, WeightStorage.INT8, false, FLUX, 23 * GIB, 64 * GIB, 2048, 2048,
+                512);
+        assertEquals(WeightStorage.INT8, loaded.storage());
+        assertFalse(loaded.transformerStreamed());
+        assertTrue(loaded.vaeTiled(), loaded.summary());
+        assertFalse(MemoryPlanner.plan(true, WeightStorage.INT8, false, FLUX, 23 * GIB, 64 * GIB, 512, 512, 512)
+                .vaeTiled());
+    }
+
+    @Test
     void noTextEncodersNeededWhenTheyAreAbsent() {
         ModelSizes cachedOnly = new ModelSizes(FLUX.transformerParams(), FLUX.transformer(), 0, 0,
                 FLUX.autoencoderParams(), 128);
