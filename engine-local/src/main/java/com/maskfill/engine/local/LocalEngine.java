@@ -62,7 +62,8 @@ public final class LocalEngine implements Engine {
     private final PromptCache prompts;
     private FluxTransformer transformer;
     private Autoencoder autoencoder;
-    private MemoryPlan plan;
+    /** Read by the UI while a job runs, so not guarded by the job lock. */
+    private volatile MemoryPlan plan;
     private int textEncoderRuns;
     /** Sees every fill's latent and decoded floats; for parity tests and diagnostics. */
     private Consumer<FluxFillPipeline.Output> outputs = output -> { };
@@ -78,9 +79,14 @@ public final class LocalEngine implements Engine {
             throw new EngineException(EngineException.Category.INVALID_INPUT,
                     "The local engine cannot use its model files: " + e.getMessage(), null, e);
         }
-        this.sizes = new ModelSizes(ModelSizes.parameters(checkpoint.transformer()), checkpoint.transformerParams(),
-                parameters(files.t5()), parameters(files.clip()), ModelSizes.parameters(checkpoint.autoencoder()),
-                checkpoint.autoencoderParams().ch());
+        try {
+            this.sizes = new ModelSizes(ModelSizes.parameters(checkpoint.transformer()),
+                    checkpoint.transformerParams(), parameters(files.t5()), parameters(files.clip()),
+                    ModelSizes.parameters(checkpoint.autoencoder()), checkpoint.autoencoderParams().ch());
+        } catch (EngineException e) {
+            checkpoint.close();
+            throw e;
+        }
         this.manager = NDManager.newBaseManager(device);
         this.prompts = new PromptCache(options.cacheDir() == null ? null : options.cacheDir().resolve("prompts"),
                 files.textEncoderIdentity(), options.maxSequenceLength());
@@ -114,8 +120,9 @@ public final class LocalEngine implements Engine {
     }
 
     /** What the memory planner chose for the last job (empty before the first), one line for the UI or the CLI. */
-    public synchronized String memoryPlan() {
-        return plan == null ? "" : plan.summary();
+    public String memoryPlan() {
+        MemoryPlan current = plan;
+        return current == null ? "" : current.summary();
     }
 
     @Override

@@ -145,8 +145,8 @@ class LocalEngineTest {
                     new Cancellation());
             assertEquals(0, engine.textEncoderRuns());
             assertEquals(new Region(0, 0, 64, 64), result.crop().region(), "the engine sees the reference's input");
-            double latent = relativeL2(output.get().latent(), ReferenceRun.load(m, "latent_out").toFloatArray());
-            double decoded = relativeL2(output.get().decoded(), ReferenceRun.load(m, "decoded").toFloatArray());
+            double latent = ReferenceRun.relativeL2(output.get().latent(), ReferenceRun.load(m, "latent_out").toFloatArray());
+            double decoded = ReferenceRun.relativeL2(output.get().decoded(), ReferenceRun.load(m, "decoded").toFloatArray());
             System.out.printf("engine vs bf16 reference: latent relL2 %.3e, decoded relL2 %.3e%n", latent, decoded);
             assertTrue(latent < 3e-2, "latent " + latent);
             assertTrue(decoded < 3e-2, "decoded " + decoded);
@@ -169,6 +169,24 @@ class LocalEngineTest {
                     }, cancellation));
             assertEquals(EngineException.Category.CANCELLED, e.category());
             assertEquals(List.of(1L, 2L), steps);
+        }
+    }
+
+    @Test
+    void cancellingWhileTheModelLoadsStopsBeforeAnyStep() throws EngineException {
+        try (LocalEngine engine = create(options("cancel-load").build())) {
+            Cancellation cancellation = new Cancellation();
+            List<ProgressEvent> events = new ArrayList<>();
+            EngineException e = assertThrows(EngineException.class, () -> new FillPipeline().run(engine,
+                    request("a cat", 4, 1), event -> {
+                        events.add(event);
+                        if (event.stage() == ProgressEvent.Stage.PREPARING && event.total() == 2) {
+                            cancellation.cancel();
+                        }
+                    }, cancellation));
+            assertEquals(EngineException.Category.CANCELLED, e.category());
+            assertTrue(events.stream().noneMatch(ev -> ev.stage() == ProgressEvent.Stage.RUNNING), events.toString());
+            assertEquals(0, engine.textEncoderRuns());
         }
     }
 
@@ -209,16 +227,5 @@ class LocalEngineTest {
 
     private static int[] pixels(BufferedImage image) {
         return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
-    }
-
-    private static double relativeL2(float[] a, float[] b) {
-        assertEquals(b.length, a.length);
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < a.length; i++) {
-            diff += ((double) a[i] - b[i]) * ((double) a[i] - b[i]);
-            norm += (double) b[i] * b[i];
-        }
-        return Math.sqrt(diff / norm);
     }
 }
