@@ -85,6 +85,25 @@ class LocalEngineTest {
     }
 
     @Test
+    void filesGivenOneByOneWinOverTheModelFolderAndAbsentOnesAreNamed() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("comfyui/models"));
+        Path transformer = Files.copy(snapshot.resolve("flux1-fill-dev.safetensors"),
+                elsewhere.resolve("flux1-fill-dev-copy.safetensors"));
+        Files.createDirectories(elsewhere.resolve("transformer"));
+        Files.copy(snapshot.resolve("transformer/config.json"), elsewhere.resolve("transformer/config.json"));
+        try (LocalEngine engine = create(options("single").option("transformer", transformer.toString())
+                .option("ae", snapshot.resolve("ae.safetensors").toString()).build())) {
+            assertEquals(64, new FillPipeline().run(engine, request("a cat", 1, 2), ProgressListener.NONE,
+                    new Cancellation()).engineOutputs().get(0).getWidth());
+        }
+        EngineException e = assertThrows(EngineException.class, () -> create(options("single")
+                .option("t5", elsewhere.resolve("t5xxl_fp16.safetensors").toString()).build()));
+        assertEquals(EngineException.Category.INVALID_INPUT, e.category());
+        assertTrue(e.getMessage().contains("t5 = " + elsewhere.resolve("t5xxl_fp16.safetensors") + ": no such file"),
+                e.getMessage());
+    }
+
+    @Test
     void wrongOptionsAreNamedWithTheirValuesAndWhatIsAllowed() {
         EngineException e = assertThrows(EngineException.class, () -> create(options("c").option("device", "tpu")
                 .option("max-sequence-length", "0").option("precision", "fp8").build()));
