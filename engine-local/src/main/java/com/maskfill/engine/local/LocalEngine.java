@@ -190,7 +190,7 @@ public final class LocalEngine implements Engine {
                     : DataType.FLOAT32;
             try (Int8WeightCache int8 = int8Cache()) {
                 transformer = FluxTransformer.load(manager, checkpoint.transformer(), checkpoint.transformerParams(),
-                        plan.storage(), compute, plan.transformerStreamed(), int8);
+                        plan.storage(), compute, plan.transformerStreamed(), int8, cancellation::isCancelled);
                 if (int8 != null) {
                     int8.finish();
                 }

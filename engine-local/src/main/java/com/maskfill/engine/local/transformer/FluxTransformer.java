@@ -18,6 +18,8 @@ import com.maskfill.engine.local.weights.FluxParams;
 import com.maskfill.engine.local.weights.TensorSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The FLUX transformer (reference {@code Flux.forward}), fill variant included: the input tokens carry the noisy latent
@@ -46,7 +48,8 @@ public final class FluxTransformer implements AutoCloseable {
     private int attentionChunk = DEFAULT_ATTENTION_CHUNK;
     private boolean bf16ReferenceScalars;
 
-    private FluxTransformer(LayerWeights w, NDManager host, FluxParams params, TensorSource source) {
+    private FluxTransformer(LayerWeights w, NDManager host, FluxParams params, TensorSource source,
+            BooleanSupplier cancelled) {
         this.weights = w.resident();
         this.host = host;
         this.params = params;
@@ -59,10 +62,12 @@ public final class FluxTransformer implements AutoCloseable {
         this.guidanceIn = params.guidanceEmbed() ? mlpEmbedder(w, source, "guidance_in", 256) : null;
         this.doubleBlocks = new ArrayList<>();
         for (int i = 0; i < params.depth(); i++) {
+            checkCancelled(cancelled, "double block " + i);
             doubleBlocks.add(DoubleStreamBlock.load(w, source, i, params, norm));
         }
         this.singleBlocks = new ArrayList<>();
         for (int j = 0; j < params.depthSingleBlocks(); j++) {
+            checkCancelled(cancelled, "single block " + j);
             singleBlocks.add(SingleStreamBlock.load(w, source, j, params, norm));
         }
         this.finalModulation = w.linear(source, "final_layer.adaLN_modulation.1", 2 * h, h, true);
@@ -82,22 +87,34 @@ public final class FluxTransformer implements AutoCloseable {
      */
     public static FluxTransformer load(NDManager parent, TensorSource bflWeights, FluxParams params,
             WeightStorage storage, DataType compute, boolean streamed) {
-        return load(parent, bflWeights, params, storage, compute, streamed, null);
+        return load(parent, bflWeights, params, storage, compute, streamed, null, () -> false);
     }
 
-    /** As above, int8 weights coming from (or recorded into) {@code int8Cache} when one is given. */
+    /**
+     * As above, int8 weights coming from (or recorded into) {@code int8Cache} when one is given; loading stops between
+     * blocks when {@code cancelled} says so (a full model takes minutes), freeing what was loaded.
+     *
+     * @throws CancellationException when cancelled
+     */
     public static FluxTransformer load(NDManager parent, TensorSource bflWeights, FluxParams params,
-            WeightStorage storage, DataType compute, boolean streamed, Int8WeightCache int8Cache) {
+            WeightStorage storage, DataType compute, boolean streamed, Int8WeightCache int8Cache,
+            BooleanSupplier cancelled) {
         NDManager host = streamed ? NDManager.newBaseManager(Device.cpu()) : null;
         try {
             return WeightScope.load(parent, m -> new FluxTransformer(
                     new LayerWeights(m, host != null ? host : m, storage, compute, int8Cache), host, params,
-                    bflWeights));
+                    bflWeights, cancelled));
         } catch (RuntimeException e) {
             if (host != null) {
                 host.close();
             }
             throw e;
+        }
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled, String before) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("loading cancelled before " + before);
         }
     }
 

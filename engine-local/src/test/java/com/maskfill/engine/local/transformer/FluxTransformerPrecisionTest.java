@@ -1,7 +1,10 @@
 package com.maskfill.engine.local.transformer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -11,6 +14,7 @@ import com.maskfill.engine.local.ReferenceRun;
 import com.maskfill.engine.local.TestData;
 import com.maskfill.engine.local.nn.WeightStorage;
 import com.maskfill.engine.local.weights.SafetensorsFile;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +51,18 @@ class FluxTransformerPrecisionTest {
     @Test
     void float16ComputeWithFloat32ResidualStaysWithinHalfPrecisionNoise() {
         assertTrue(forward(WeightStorage.FP16, DataType.FLOAT16, false) < 1e-2);
+    }
+
+    @Test
+    void cancelledLoadStopsBetweenBlocksAndFreesWhatWasLoaded() {
+        try (NDManager m = NDManager.newBaseManager();
+                SafetensorsFile w = SafetensorsFile.open(TestData.fluxTinyA().resolve("flux-tiny.safetensors"))) {
+            int[] checks = {0};
+            assertThrows(CancellationException.class, () -> FluxTransformer.load(m, w, TestData.fluxTinyParams(),
+                    WeightStorage.FP32, DataType.FLOAT32, false, null, () -> ++checks[0] == 2));
+            assertEquals(2, checks[0], "stopped at the second block");
+            assertEquals(0, ((BaseNDManager) m).getManagedArrays().size(), "nothing left in the caller's manager");
+        }
     }
 
     @Test
