@@ -243,7 +243,8 @@ public final class LocalEngine implements Engine {
                 TensorSource clip = FluxFillCheckpoint.openWeights(files.clip());
                 TensorSource t5 = FluxFillCheckpoint.openWeights(files.t5());
                 PromptEncoder encoder = PromptEncoder.load(text, clip, files.clipConfig(), files.clipTokenizer(), t5,
-                        files.t5Config(), files.t5Tokenizer(), options.maxSequenceLength())) {
+                        files.t5Config(), files.t5Tokenizer(), options.maxSequenceLength(),
+                        MemoryPlanner.T5_STORAGE)) {
             PromptEncoder.Embedding e = encoder.encode(text, prompt);
             textEncoderRuns++;
             return new PromptCache.Entry(e.txt().toFloatArray(), e.txt().getShape(), e.vec().toFloatArray(),

@@ -16,8 +16,11 @@ public final class MemoryPlanner {
     static final long GPU_HEADROOM = 1536L << 20;
     /** Left free on the host for the JVM, the editor and the page cache of memory-mapped weights. */
     static final long HOST_HEADROOM = 2048L << 20;
-    /** Text encoders are kept in float32: T5 is sensitive to float16 overflow (local-engine.md §0.5). */
-    private static final int TEXT_BYTES_PER_PARAM = 4;
+    /**
+     * T5's linear weights are held in float16 (exact for its bf16 weights in the normal range) but it computes in
+     * float32: its activations overflow float16 (local-engine.md §0.5). CLIP-L is small and stays float32.
+     */
+    public static final WeightStorage T5_STORAGE = WeightStorage.FP16;
     private static final int ATTENTION_CHUNK = 512;
 
     private MemoryPlanner() {
@@ -46,7 +49,7 @@ public final class MemoryPlanner {
     public static MemoryPlan plan(boolean cuda, WeightStorage requested, Boolean loadedStreamed, ModelSizes sizes,
             long gpuFreeBytes, long hostFreeBytes, int width, int height, int textTokens) {
         long activations = transformerActivations(sizes.transformer(), width, height, textTokens);
-        long text = (sizes.t5Params() + sizes.clipParams()) * TEXT_BYTES_PER_PARAM;
+        long text = sizes.t5Params() * T5_STORAGE.bytesPerWeight() + sizes.clipParams() * 4;
         long vaeWhole = vaeDecodeBytes(sizes.autoencoderChannels(), width, height);
         long budget = cuda ? gpuFreeBytes - GPU_HEADROOM : hostFreeBytes - HOST_HEADROOM;
 

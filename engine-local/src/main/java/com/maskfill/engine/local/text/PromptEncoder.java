@@ -3,6 +3,7 @@ package com.maskfill.engine.local.text;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.maskfill.engine.local.nn.WeightStorage;
 import com.maskfill.engine.local.weights.FluxFillCheckpoint;
 import com.maskfill.engine.local.weights.TensorSource;
 import com.maskfill.engine.local.weights.WeightsException;
@@ -55,6 +56,14 @@ public final class PromptEncoder implements AutoCloseable {
     public static PromptEncoder load(NDManager manager, TensorSource clipWeights, Path clipConfigFile,
             Path clipTokenizerDir, TensorSource t5Weights, Path t5ConfigFile, Path t5TokenizerDir, int t5MaxLength)
             throws IOException {
+        return load(manager, clipWeights, clipConfigFile, clipTokenizerDir, t5Weights, t5ConfigFile, t5TokenizerDir,
+                t5MaxLength, WeightStorage.FP32);
+    }
+
+    /** As above with T5's linear layers held as {@code t5Storage} (CLIP-L is small and stays float32). */
+    public static PromptEncoder load(NDManager manager, TensorSource clipWeights, Path clipConfigFile,
+            Path clipTokenizerDir, TensorSource t5Weights, Path t5ConfigFile, Path t5TokenizerDir, int t5MaxLength,
+            WeightStorage t5Storage) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ClipTextEncoder.Config clipConfig = clipConfigFile != null
                 ? ClipTextEncoder.Config.fromHfConfig(json.readTree(clipConfigFile.toFile()))
@@ -67,7 +76,8 @@ public final class PromptEncoder implements AutoCloseable {
         ClipTextEncoder clip = null;
         try {
             clip = ClipTextEncoder.load(manager, clipWeights, clipConfig);
-            return new PromptEncoder(clipTokenizer, clip, t5Tokenizer, T5Encoder.load(manager, t5Weights, t5Config));
+            return new PromptEncoder(clipTokenizer, clip, t5Tokenizer, T5Encoder.load(manager, t5Weights, t5Config,
+                    t5Storage));
         } catch (RuntimeException e) {
             t5Tokenizer.close();
             if (clip != null) {

@@ -36,8 +36,16 @@ class MemoryPlannerTest {
     }
 
     @Test
-    void twentyFourGigabyteGpuFallsBackToInt8AndEncodesTextOnTheCpu() {
+    void twentyFourGigabyteGpuFallsBackToInt8WithFloat16T5Beside() {
         MemoryPlan plan = gpu(23, 1024);
+        assertEquals(WeightStorage.INT8, plan.storage());
+        assertFalse(plan.transformerStreamed());
+        assertTrue(plan.textOnDevice(), plan.summary());
+    }
+
+    @Test
+    void sixteenGigabyteGpuKeepsInt8ResidentAndEncodesTextOnTheCpu() {
+        MemoryPlan plan = gpu(15, 1024);
         assertEquals(WeightStorage.INT8, plan.storage());
         assertFalse(plan.transformerStreamed());
         assertFalse(plan.textOnDevice());
