@@ -22,10 +22,16 @@ public final class ReferenceRun {
 
     /** ||a - b|| / ||b|| over all elements. */
     public static double relativeL2(NDArray actual, NDArray expected) {
-        float[] a = actual.toFloatArray();
-        float[] b = expected.toFloatArray();
-        if (a.length != b.length) {
+        if (!actual.getShape().equals(expected.getShape())) {
             throw new IllegalArgumentException(actual.getShape() + " vs " + expected.getShape());
+        }
+        return relativeL2(actual.toFloatArray(), expected.toFloatArray());
+    }
+
+    /** ||a - b|| / ||b||. */
+    public static double relativeL2(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException(a.length + " vs " + b.length + " values");
         }
         double diff = 0;
         double norm = 0;

@@ -12,10 +12,13 @@ import com.maskfill.engine.local.sampling.FlowSchedule;
 import com.maskfill.engine.local.sampling.LatentPacking;
 import com.maskfill.engine.local.sampling.MaskPacking;
 import com.maskfill.engine.local.sampling.PositionIds;
-import com.maskfill.engine.local.sampling.ReferenceNoise;
+import com.maskfill.engine.local.sampling.NoiseConvention;
 import com.maskfill.engine.local.transformer.FluxTransformer;
 import com.maskfill.engine.local.vae.Autoencoder;
+import com.maskfill.engine.local.vae.TiledDecoder;
 import java.awt.image.BufferedImage;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,21 +33,41 @@ public final class FluxFillPipeline {
      * @param bf16Reference reproduce the bf16 reference's roundings of the scalars and the conditioning (parity
      *     runs); otherwise everything stays float32
      */
-    public record Settings(int steps, float guidance, long seed, boolean bf16Reference) {
+    public record Settings(int steps, float guidance, long seed, boolean bf16Reference, NoiseConvention noise) {
 
         public Settings {
             if (steps < 1 || steps > 1000) {
                 throw new IllegalArgumentException("steps must be 1..1000, got " + steps);
             }
+            Objects.requireNonNull(noise, "noise");
         }
+
+        /** With the reference's noise. */
+        public Settings(int steps, float guidance, long seed, boolean bf16Reference) {
+            this(steps, guidance, seed, bf16Reference, NoiseConvention.REFERENCE);
+        }
+    }
+
+    /**
+     * A fill's picture and what it came from: the final packed latent (1, L, 64) and the decoded image (3, H, W) in
+     * [-1, 1], both float32 on the host, for parity checks and diagnostics.
+     */
+    public record Output(BufferedImage image, float[] latent, float[] decoded) {
     }
 
     private final FluxTransformer model;
     private final Autoencoder autoencoder;
+    private final TiledDecoder tiles;
 
     public FluxFillPipeline(FluxTransformer model, Autoencoder autoencoder) {
+        this(model, autoencoder, null);
+    }
+
+    /** @param tiles decodes in tiles (a large image on a small GPU); null decodes whole */
+    public FluxFillPipeline(FluxTransformer model, Autoencoder autoencoder, TiledDecoder tiles) {
         this.model = model;
         this.autoencoder = autoencoder;
+        this.tiles = tiles;
     }
 
     /**
@@ -54,6 +77,16 @@ public final class FluxFillPipeline {
      * @param vec (1, vecInDim) pooled CLIP embedding
      */
     public BufferedImage fill(BufferedImage image, BufferedImage mask, NDArray txt, NDArray vec, Settings settings,
+            FillDenoiser.StepListener listener, BooleanSupplier cancelled) {
+        return run(image, mask, txt, vec, settings, listener, cancelled).image();
+    }
+
+    /**
+     * As {@link #fill}, keeping the latent and the decoded floats.
+     *
+     * @throws CancellationException when {@code cancelled} says so between components or steps
+     */
+    public Output run(BufferedImage image, BufferedImage mask, NDArray txt, NDArray vec, Settings settings,
             FillDenoiser.StepListener listener, BooleanSupplier cancelled) {
         int width = image.getWidth();
         int height = image.getHeight();
@@ -67,6 +100,7 @@ public final class FluxFillPipeline {
         int gridW = width / 16;
         int gridH = height / 16;
         try (NDManager job = txt.getManager().newSubManager()) {
+            checkCancelled(cancelled, "encoding the image");
             NDArray pixels = FillImages.rgb(job, image);
             NDArray maskPixels = FillImages.mask(job, mask);
             NDArray masked = pixels.mul(maskPixels.expandDims(1).neg().add(1f));
@@ -76,15 +110,24 @@ public final class FluxFillPipeline {
                 maskPixels = Bf16Rounding.round(maskPixels);
             }
             NDArray conditioning = NDArrays.concat(new NDList(latent, MaskPacking.pack(maskPixels)), 2);
-            NDArray noise = LatentPacking.pack(job.create(ReferenceNoise.forImage(settings.seed(), width, height),
+            NDArray noise = LatentPacking.pack(job.create(settings.noise().forImage(settings.seed(), width, height),
                     new Shape(1, 16, 2L * gridH, 2L * gridW)));
 
             model.setBf16ReferenceScalars(settings.bf16Reference());
             NDArray result = new FillDenoiser(model).denoise(noise, conditioning, PositionIds.image(job, gridH, gridW),
                     txt, PositionIds.text(job, (int) txt.getShape().get(1)), vec,
                     FlowSchedule.timesteps(settings.steps(), gridH * gridW), settings.guidance(), listener, cancelled);
-            NDArray decoded = autoencoder.decode(LatentPacking.unpack(result, gridH, gridW));
-            return toImage(decoded.toFloatArray(), width, height);
+            checkCancelled(cancelled, "decoding");
+            float[] latentValues = result.toFloatArray();
+            NDArray z = LatentPacking.unpack(result, gridH, gridW);
+            float[] decoded = (tiles != null ? tiles.decode(z) : autoencoder.decode(z)).toFloatArray();
+            return new Output(toImage(decoded, width, height), latentValues, decoded);
+        }
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled, String before) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled before " + before);
         }
     }
 

@@ -61,7 +61,7 @@ public final class ReferenceNoise {
     }
 
     /** The standard 32-bit Mersenne Twister (mt19937), as torch's CPU generator. */
-    private static final class MersenneTwister {
+    static final class MersenneTwister {
 
         private final int[] state = new int[624];
         private int index = 624;

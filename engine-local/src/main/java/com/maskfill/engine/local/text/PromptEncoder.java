@@ -3,6 +3,7 @@ package com.maskfill.engine.local.text;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.maskfill.engine.local.nn.WeightStorage;
 import com.maskfill.engine.local.weights.FluxFillCheckpoint;
 import com.maskfill.engine.local.weights.TensorSource;
 import com.maskfill.engine.local.weights.WeightsException;
@@ -41,23 +42,42 @@ public final class PromptEncoder implements AutoCloseable {
      */
     public static PromptEncoder fromCheckpoint(NDManager manager, FluxFillCheckpoint checkpoint, int t5MaxLength)
             throws IOException {
-        TensorSource clipWeights = require(checkpoint.clip(), "text_encoder (CLIP-L weights)");
-        TensorSource t5Weights = require(checkpoint.t5(), "text_encoder_2 (T5 weights)");
-        Path clipTokenizerDir = require(checkpoint.clipTokenizer(), "tokenizer (CLIP vocab.json, merges.txt)");
-        Path t5TokenizerDir = require(checkpoint.t5Tokenizer(), "tokenizer_2 (T5 tokenizer.json)");
+        return load(manager, require(checkpoint.clip(), "text_encoder (CLIP-L weights)"),
+                checkpoint.clipConfig().orElse(null), require(checkpoint.clipTokenizer(),
+                        "tokenizer (CLIP vocab.json, merges.txt)"),
+                require(checkpoint.t5(), "text_encoder_2 (T5 weights)"), checkpoint.t5Config().orElse(null),
+                require(checkpoint.t5Tokenizer(), "tokenizer_2 (T5 tokenizer.json)"), t5MaxLength);
+    }
+
+    /**
+     * Both encoders from their weights, Hugging Face {@code config.json} files (null: FLUX's CLIP-L and T5-XXL) and
+     * tokenizer folders. The weights are copied out of the sources, which the caller may close afterwards.
+     */
+    public static PromptEncoder load(NDManager manager, TensorSource clipWeights, Path clipConfigFile,
+            Path clipTokenizerDir, TensorSource t5Weights, Path t5ConfigFile, Path t5TokenizerDir, int t5MaxLength)
+            throws IOException {
+        return load(manager, clipWeights, clipConfigFile, clipTokenizerDir, t5Weights, t5ConfigFile, t5TokenizerDir,
+                t5MaxLength, WeightStorage.FP32);
+    }
+
+    /** As above with T5's linear layers held as {@code t5Storage} (CLIP-L is small and stays float32). */
+    public static PromptEncoder load(NDManager manager, TensorSource clipWeights, Path clipConfigFile,
+            Path clipTokenizerDir, TensorSource t5Weights, Path t5ConfigFile, Path t5TokenizerDir, int t5MaxLength,
+            WeightStorage t5Storage) throws IOException {
         ObjectMapper json = new ObjectMapper();
-        ClipTextEncoder.Config clipConfig = checkpoint.clipConfig().isPresent()
-                ? ClipTextEncoder.Config.fromHfConfig(json.readTree(checkpoint.clipConfig().get().toFile()))
+        ClipTextEncoder.Config clipConfig = clipConfigFile != null
+                ? ClipTextEncoder.Config.fromHfConfig(json.readTree(clipConfigFile.toFile()))
                 : ClipTextEncoder.Config.CLIP_L;
-        T5Encoder.Config t5Config = checkpoint.t5Config().isPresent()
-                ? T5Encoder.Config.fromHfConfig(json.readTree(checkpoint.t5Config().get().toFile()))
+        T5Encoder.Config t5Config = t5ConfigFile != null
+                ? T5Encoder.Config.fromHfConfig(json.readTree(t5ConfigFile.toFile()))
                 : T5Encoder.Config.T5_V1_1_XXL;
         ClipTokenizer clipTokenizer = ClipTokenizer.load(clipTokenizerDir);
         T5Tokenizer t5Tokenizer = T5Tokenizer.load(t5TokenizerDir, t5MaxLength);
         ClipTextEncoder clip = null;
         try {
             clip = ClipTextEncoder.load(manager, clipWeights, clipConfig);
-            return new PromptEncoder(clipTokenizer, clip, t5Tokenizer, T5Encoder.load(manager, t5Weights, t5Config));
+            return new PromptEncoder(clipTokenizer, clip, t5Tokenizer, T5Encoder.load(manager, t5Weights, t5Config,
+                    t5Storage));
         } catch (RuntimeException e) {
             t5Tokenizer.close();
             if (clip != null) {

@@ -2,13 +2,16 @@ package com.maskfill.engine.local.text;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.core.Embedding;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.maskfill.engine.local.nn.LayerWeights;
 import com.maskfill.engine.local.nn.Linear;
 import com.maskfill.engine.local.nn.Ops;
 import com.maskfill.engine.local.nn.WeightScope;
+import com.maskfill.engine.local.nn.WeightStorage;
 import com.maskfill.engine.local.weights.TensorSource;
 import com.maskfill.engine.local.weights.WeightArrays;
 import com.maskfill.engine.local.weights.WeightsException;
@@ -52,8 +55,9 @@ public final class T5Encoder implements AutoCloseable {
     private final NDArray finalNorm;
     private int attentionChunk = 512;
 
-    private T5Encoder(NDManager weights, TensorSource s, Config c) {
+    private T5Encoder(NDManager weights, TensorSource s, Config c, WeightStorage storage) {
         this.weights = weights;
+        LayerWeights w = new LayerWeights(weights, weights, storage, DataType.FLOAT32);
         this.config = c;
         String embeddingName = s.contains("shared.weight") ? "shared.weight" : "encoder.embed_tokens.weight";
         long vocab = s.info(embeddingName).shape()[0];
@@ -64,25 +68,33 @@ public final class T5Encoder implements AutoCloseable {
             String a = "encoder.block." + i + ".layer.0.";
             String f = "encoder.block." + i + ".layer.1.";
             blocks.add(new Block(WeightArrays.load(weights, s, a + "layer_norm.weight", c.dModel()),
-                    Linear.load(weights, s, a + "SelfAttention.q", inner, c.dModel(), false),
-                    Linear.load(weights, s, a + "SelfAttention.k", inner, c.dModel(), false),
-                    Linear.load(weights, s, a + "SelfAttention.v", inner, c.dModel(), false),
-                    Linear.load(weights, s, a + "SelfAttention.o", c.dModel(), inner, false),
+                    w.linear(s, a + "SelfAttention.q", inner, c.dModel(), false),
+                    w.linear(s, a + "SelfAttention.k", inner, c.dModel(), false),
+                    w.linear(s, a + "SelfAttention.v", inner, c.dModel(), false),
+                    w.linear(s, a + "SelfAttention.o", c.dModel(), inner, false),
                     WeightArrays.load(weights, s, f + "layer_norm.weight", c.dModel()),
-                    Linear.load(weights, s, f + "DenseReluDense.wi_0", c.dFf(), c.dModel(), false),
-                    Linear.load(weights, s, f + "DenseReluDense.wi_1", c.dFf(), c.dModel(), false),
-                    Linear.load(weights, s, f + "DenseReluDense.wo", c.dModel(), c.dFf(), false)));
+                    w.linear(s, f + "DenseReluDense.wi_0", c.dFf(), c.dModel(), false),
+                    w.linear(s, f + "DenseReluDense.wi_1", c.dFf(), c.dModel(), false),
+                    w.linear(s, f + "DenseReluDense.wo", c.dModel(), c.dFf(), false)));
         }
         this.finalNorm = WeightArrays.load(weights, s, "encoder.final_layer_norm.weight", c.dModel());
     }
 
     /** Loads every weight as float32 into a new sub-manager of {@code parent}. */
     public static T5Encoder load(NDManager parent, TensorSource source, Config config) {
+        return load(parent, source, config, WeightStorage.FP32);
+    }
+
+    /**
+     * With the linear layers held as {@code storage} (float16 halves T5-XXL's 19 GB; it computes in float32 all the
+     * same, since T5's activations overflow float16, local-engine.md §0.5).
+     */
+    public static T5Encoder load(NDManager parent, TensorSource source, Config config, WeightStorage storage) {
         if (!source.contains(BIAS)) {
             throw new WeightsException(source.describe() + ": tensor '" + BIAS + "': missing; not a T5 encoder in"
                     + " Hugging Face names");
         }
-        return WeightScope.load(parent, m -> new T5Encoder(m, source, config));
+        return WeightScope.load(parent, m -> new T5Encoder(m, source, config, storage));
     }
 
     public void setAttentionChunk(int rows) {

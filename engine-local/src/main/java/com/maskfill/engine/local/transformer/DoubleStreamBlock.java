@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import com.maskfill.engine.local.nn.LayerWeights;
 import com.maskfill.engine.local.nn.Linear;
 import com.maskfill.engine.local.nn.Ops;
 import com.maskfill.engine.local.weights.FluxParams;
 import com.maskfill.engine.local.weights.TensorSource;
-import com.maskfill.engine.local.weights.WeightArrays;
 
 /**
  * A FLUX double-stream block (reference DoubleStreamBlock): image and text tokens keep separate weights but attend
@@ -21,16 +21,16 @@ final class DoubleStreamBlock {
     private record Stream(Linear mod, Linear qkv, NDArray queryNorm, NDArray keyNorm, Linear proj, Linear mlpIn,
             Linear mlpOut) {
 
-        static Stream load(NDManager m, TensorSource s, String p, FluxParams params) {
+        static Stream load(LayerWeights m, TensorSource s, String p, FluxParams params) {
             long h = params.hiddenSize();
             long mlp = params.mlpHiddenDim();
             long d = params.headDim();
-            return new Stream(Linear.load(m, s, p + "_mod.lin", 6 * h, h, true),
-                    Linear.load(m, s, p + "_attn.qkv", 3 * h, h, params.qkvBias()),
-                    WeightArrays.load(m, s, p + "_attn.norm.query_norm.scale", d),
-                    WeightArrays.load(m, s, p + "_attn.norm.key_norm.scale", d),
-                    Linear.load(m, s, p + "_attn.proj", h, h, true), Linear.load(m, s, p + "_mlp.0", mlp, h, true),
-                    Linear.load(m, s, p + "_mlp.2", h, mlp, true));
+            return new Stream(m.linear(s, p + "_mod.lin", 6 * h, h, true),
+                    m.linear(s, p + "_attn.qkv", 3 * h, h, params.qkvBias()),
+                    m.tensor(s, p + "_attn.norm.query_norm.scale", d),
+                    m.tensor(s, p + "_attn.norm.key_norm.scale", d),
+                    m.linear(s, p + "_attn.proj", h, h, true), m.linear(s, p + "_mlp.0", mlp, h, true),
+                    m.linear(s, p + "_mlp.2", h, mlp, true));
         }
     }
 
@@ -46,7 +46,7 @@ final class DoubleStreamBlock {
         this.norm = norm;
     }
 
-    static DoubleStreamBlock load(NDManager m, TensorSource s, int index, FluxParams params, LayerNormConstants norm) {
+    static DoubleStreamBlock load(LayerWeights m, TensorSource s, int index, FluxParams params, LayerNormConstants norm) {
         String p = "double_blocks." + index + ".";
         return new DoubleStreamBlock(Stream.load(m, s, p + "img", params), Stream.load(m, s, p + "txt", params),
                 params.numHeads(), norm);

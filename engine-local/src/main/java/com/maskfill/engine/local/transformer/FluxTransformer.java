@@ -1,23 +1,30 @@
 package com.maskfill.engine.local.transformer;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import com.maskfill.engine.local.nn.Int8WeightCache;
+import com.maskfill.engine.local.nn.LayerWeights;
 import com.maskfill.engine.local.nn.Linear;
 import com.maskfill.engine.local.nn.Ops;
 import com.maskfill.engine.local.nn.WeightScope;
+import com.maskfill.engine.local.nn.WeightStorage;
 import com.maskfill.engine.local.weights.FluxParams;
 import com.maskfill.engine.local.weights.TensorSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The FLUX transformer (reference {@code Flux.forward}), fill variant included: the input tokens carry the noisy latent
- * and the conditioning (384 features for Fill). Weights are held in float32 and every activation is float32 (policy
- * P1 of local-engine.md §3.3). Each block runs in its own NDManager scope, so a forward leaves nothing behind but its
+ * and the conditioning (384 features for Fill). Activations between layers are float32; linear weights are float32,
+ * float16 or int8 and may compute in float16 ({@link LayerWeights}, local-engine.md §3.3). Each block runs in its own NDManager scope, so a forward leaves nothing behind but its
  * output.
  */
 public final class FluxTransformer implements AutoCloseable {
@@ -26,6 +33,7 @@ public final class FluxTransformer implements AutoCloseable {
     public static final int DEFAULT_ATTENTION_CHUNK = 512;
 
     private final NDManager weights;
+    private final NDManager host;
     private final FluxParams params;
     private final Linear imgIn;
     private final Linear txtIn;
@@ -40,37 +48,80 @@ public final class FluxTransformer implements AutoCloseable {
     private int attentionChunk = DEFAULT_ATTENTION_CHUNK;
     private boolean bf16ReferenceScalars;
 
-    private FluxTransformer(NDManager weights, FluxParams params, TensorSource source) {
-        this.weights = weights;
+    private FluxTransformer(LayerWeights w, NDManager host, FluxParams params, TensorSource source,
+            BooleanSupplier cancelled) {
+        this.weights = w.resident();
+        this.host = host;
         this.params = params;
         long h = params.hiddenSize();
         this.norm = new LayerNormConstants(weights, h);
-        this.imgIn = Linear.load(weights, source, "img_in", h, params.inChannels(), true);
-        this.txtIn = Linear.load(weights, source, "txt_in", h, params.contextInDim(), true);
-        this.timeIn = mlpEmbedder(source, "time_in", 256);
-        this.vectorIn = mlpEmbedder(source, "vector_in", params.vecInDim());
-        this.guidanceIn = params.guidanceEmbed() ? mlpEmbedder(source, "guidance_in", 256) : null;
+        this.imgIn = w.linear(source, "img_in", h, params.inChannels(), true);
+        this.txtIn = w.linear(source, "txt_in", h, params.contextInDim(), true);
+        this.timeIn = mlpEmbedder(w, source, "time_in", 256);
+        this.vectorIn = mlpEmbedder(w, source, "vector_in", params.vecInDim());
+        this.guidanceIn = params.guidanceEmbed() ? mlpEmbedder(w, source, "guidance_in", 256) : null;
         this.doubleBlocks = new ArrayList<>();
         for (int i = 0; i < params.depth(); i++) {
-            doubleBlocks.add(DoubleStreamBlock.load(weights, source, i, params, norm));
+            checkCancelled(cancelled, "double block " + i);
+            doubleBlocks.add(DoubleStreamBlock.load(w, source, i, params, norm));
         }
         this.singleBlocks = new ArrayList<>();
         for (int j = 0; j < params.depthSingleBlocks(); j++) {
-            singleBlocks.add(SingleStreamBlock.load(weights, source, j, params, norm));
+            checkCancelled(cancelled, "single block " + j);
+            singleBlocks.add(SingleStreamBlock.load(w, source, j, params, norm));
         }
-        this.finalModulation = Linear.load(weights, source, "final_layer.adaLN_modulation.1", 2 * h, h, true);
-        this.finalLinear = Linear.load(weights, source, "final_layer.linear", params.outChannels(), h, true);
+        this.finalModulation = w.linear(source, "final_layer.adaLN_modulation.1", 2 * h, h, true);
+        this.finalLinear = w.linear(source, "final_layer.linear", params.outChannels(), h, true);
     }
 
     /** Loads every weight (BFL names) as float32 into a new sub-manager of {@code parent}. */
     public static FluxTransformer load(NDManager parent, TensorSource bflWeights, FluxParams params) {
-        return WeightScope.load(parent, m -> new FluxTransformer(m, params, bflWeights));
+        return load(parent, bflWeights, params, WeightStorage.FP32, DataType.FLOAT32, false);
     }
 
-    private Linear[] mlpEmbedder(TensorSource source, String name, long in) {
+    /**
+     * Loads the weights with linear layers held as {@code storage} and computing in {@code compute}.
+     *
+     * @param streamed hold the linear layers on the host and copy each to {@code parent}'s device only while it runs
+     *     (for a device too small for the whole model); otherwise everything lives on {@code parent}'s device
+     */
+    public static FluxTransformer load(NDManager parent, TensorSource bflWeights, FluxParams params,
+            WeightStorage storage, DataType compute, boolean streamed) {
+        return load(parent, bflWeights, params, storage, compute, streamed, null, () -> false);
+    }
+
+    /**
+     * As above, int8 weights coming from (or recorded into) {@code int8Cache} when one is given; loading stops between
+     * blocks when {@code cancelled} says so (a full model takes minutes), freeing what was loaded.
+     *
+     * @throws CancellationException when cancelled
+     */
+    public static FluxTransformer load(NDManager parent, TensorSource bflWeights, FluxParams params,
+            WeightStorage storage, DataType compute, boolean streamed, Int8WeightCache int8Cache,
+            BooleanSupplier cancelled) {
+        NDManager host = streamed ? NDManager.newBaseManager(Device.cpu()) : null;
+        try {
+            return WeightScope.load(parent, m -> new FluxTransformer(
+                    new LayerWeights(m, host != null ? host : m, storage, compute, int8Cache), host, params,
+                    bflWeights, cancelled));
+        } catch (RuntimeException e) {
+            if (host != null) {
+                host.close();
+            }
+            throw e;
+        }
+    }
+
+    private static void checkCancelled(BooleanSupplier cancelled, String before) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("loading cancelled before " + before);
+        }
+    }
+
+    private Linear[] mlpEmbedder(LayerWeights w, TensorSource source, String name, long in) {
         long h = params.hiddenSize();
-        return new Linear[] {Linear.load(weights, source, name + ".in_layer", h, in, true),
-            Linear.load(weights, source, name + ".out_layer", h, h, true)};
+        return new Linear[] {w.linear(source, name + ".in_layer", h, in, true),
+            w.linear(source, name + ".out_layer", h, h, true)};
     }
 
     public FluxParams params() {
@@ -185,5 +236,8 @@ public final class FluxTransformer implements AutoCloseable {
     @Override
     public void close() {
         weights.close();
+        if (host != null) {
+            host.close();
+        }
     }
 }

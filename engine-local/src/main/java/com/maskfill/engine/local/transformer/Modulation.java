@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.maskfill.engine.local.nn.Linear;
-import com.maskfill.engine.local.nn.Ops;
 
 /**
  * adaLN modulation: {@code lin(silu(vec))} split into (shift, scale, gate) triples, each (B, 1, hidden), in the
@@ -22,7 +21,7 @@ record Modulation(NDArray shift, NDArray scale, NDArray gate) {
         NDArray out;
         try (NDManager tmp = scope.newSubManager()) {
             siluVec.tempAttach(tmp);
-            out = Ops.linear(siluVec, lin.weight(), lin.bias()).expandDims(1);
+            out = lin.apply(siluVec).expandDims(1);
             out.attach(scope);
         }
         NDList parts = out.split(3L * count, 2);

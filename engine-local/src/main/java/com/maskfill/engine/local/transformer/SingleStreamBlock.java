@@ -5,11 +5,11 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import com.maskfill.engine.local.nn.LayerWeights;
 import com.maskfill.engine.local.nn.Linear;
 import com.maskfill.engine.local.nn.Ops;
 import com.maskfill.engine.local.weights.FluxParams;
 import com.maskfill.engine.local.weights.TensorSource;
-import com.maskfill.engine.local.weights.WeightArrays;
 
 /**
  * A FLUX single-stream block (reference SingleStreamBlock) over the joint text+image sequence: one fused projection
@@ -38,16 +38,16 @@ final class SingleStreamBlock {
         this.norm = norm;
     }
 
-    static SingleStreamBlock load(NDManager m, TensorSource s, int index, FluxParams params, LayerNormConstants norm) {
+    static SingleStreamBlock load(LayerWeights m, TensorSource s, int index, FluxParams params, LayerNormConstants norm) {
         String p = "single_blocks." + index + ".";
         long h = params.hiddenSize();
         long mlp = params.mlpHiddenDim();
         long d = params.headDim();
-        return new SingleStreamBlock(Linear.load(m, s, p + "linear1", 3 * h + mlp, h, true),
-                Linear.load(m, s, p + "linear2", h, h + mlp, true),
-                WeightArrays.load(m, s, p + "norm.query_norm.scale", d),
-                WeightArrays.load(m, s, p + "norm.key_norm.scale", d),
-                Linear.load(m, s, p + "modulation.lin", 3 * h, h, true), params.numHeads(), h, norm);
+        return new SingleStreamBlock(m.linear(s, p + "linear1", 3 * h + mlp, h, true),
+                m.linear(s, p + "linear2", h, h + mlp, true),
+                m.tensor(s, p + "norm.query_norm.scale", d),
+                m.tensor(s, p + "norm.key_norm.scale", d),
+                m.linear(s, p + "modulation.lin", 3 * h, h, true), params.numHeads(), h, norm);
     }
 
     NDArray forward(NDManager scope, NDArray x, NDArray siluVec, RotaryEmbedding rope, int attentionChunk) {

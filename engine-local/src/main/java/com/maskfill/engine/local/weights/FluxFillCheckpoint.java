@@ -221,7 +221,8 @@ public final class FluxFillCheckpoint implements Closeable {
         return params;
     }
 
-    static JsonNode readJson(Path file) {
+    /** A config.json file, or a {@link WeightsException} naming it. */
+    public static JsonNode readJson(Path file) {
         try {
             return JSON.readTree(Files.readString(file));
         } catch (IOException e) {

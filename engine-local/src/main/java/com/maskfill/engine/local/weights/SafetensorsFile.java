@@ -132,6 +132,19 @@ public final class SafetensorsFile implements TensorSource {
         return out;
     }
 
+    /**
+     * One tensor's raw little-endian bytes, memory-mapped (nothing is copied), for tensors stored in the dtype the
+     * caller wants as is, such as cached int8 weights.
+     */
+    public ByteBuffer bytes(String name) {
+        TensorInfo info = info(name);
+        long length = info.end() - info.begin();
+        if (length > Integer.MAX_VALUE) {
+            throw WeightsException.inTensor(file, name, length + " bytes are too many for one buffer");
+        }
+        return map(info, info.begin(), length);
+    }
+
     private ByteBuffer map(TensorInfo info, long position, long length) {
         try {
             // The file may have been truncated since the header was read; mapping past its end would crash the JVM

@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
+import com.maskfill.engine.local.ReferenceRun;
+import com.maskfill.engine.local.nn.WeightStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +33,20 @@ class T5EncoderTest {
             {-32, 12}, {-60, 13}, {-64, 14}, {-127, 15}, {-128, 15}, {-500, 15}, {500, 31}, {16, 26}};
         for (int[] c : cases) {
             assertEquals(c[1], T5Encoder.bucket(c[0], 32, 128), "offset " + c[0]);
+        }
+    }
+
+    @Test
+    void float16WeightStorageStaysAtFloat32Accuracy() throws IOException {
+        T5Encoder.Config config = new T5Encoder.Config(8, 3, 2, 2, 10, 32, 128, 1e-6f);
+        Path file = dir.resolve("t5-half.safetensors");
+        TinyTextModels.writeT5(file, config, 13, new Random(8));
+        long[] ids = {3, 5, 1, 0, 0, 0};
+        try (SafetensorsFile st = SafetensorsFile.open(file); NDManager m = NDManager.newBaseManager();
+                T5Encoder full = T5Encoder.load(m, st, config);
+                T5Encoder half = T5Encoder.load(m, st, config, WeightStorage.FP16)) {
+            double rel = ReferenceRun.relativeL2(half.encode(m, ids), full.encode(m, ids));
+            assertTrue(rel > 0 && rel < 1e-3, "fp16-stored T5 vs fp32: relL2 " + rel);
         }
     }
 

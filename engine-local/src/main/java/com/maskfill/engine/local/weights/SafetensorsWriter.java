@@ -7,12 +7,16 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Writes small real safetensors files for tests: tensors are appended in order, the header is built from them. */
+/**
+ * Writes small safetensors files (cached prompt embeddings, test checkpoints): tensors are appended in order, the
+ * header is built from them, everything is held in memory until {@link #write}. Not for model-sized data.
+ */
 public final class SafetensorsWriter {
 
     private record Entry(String name, String dtype, long[] shape, byte[] data) {
@@ -51,6 +55,17 @@ public final class SafetensorsWriter {
 
     public Path write(Path file) throws IOException {
         return writeWithHeader(file, headerJson());
+    }
+
+    /** Writes next to {@code file} and moves it into place, so readers never see half a file. */
+    public Path writeAtomically(Path file) throws IOException {
+        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".part");
+        try {
+            write(temp);
+            return Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** Writes the tensors' data after an arbitrary (possibly broken) header. */

@@ -1,0 +1,310 @@
+package com.maskfill.engine.local;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.util.cuda.CudaUtils;
+import com.maskfill.engine.api.engine.Cancellation;
+import com.maskfill.engine.api.engine.Capabilities;
+import com.maskfill.engine.api.engine.Engine;
+import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.EngineInput;
+import com.maskfill.engine.api.engine.EngineResult;
+import com.maskfill.engine.api.engine.ProgressEvent;
+import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.engine.Timings;
+import com.maskfill.engine.local.nn.Int8WeightCache;
+import com.maskfill.engine.local.nn.WeightStorage;
+import com.maskfill.engine.local.pipeline.FluxFillPipeline;
+import com.maskfill.engine.local.plan.MemoryPlan;
+import com.maskfill.engine.local.plan.MemoryPlanner;
+import com.maskfill.engine.local.plan.ModelSizes;
+import com.maskfill.engine.local.sampling.Bf16Rounding;
+import com.maskfill.engine.local.text.PromptCache;
+import com.maskfill.engine.local.text.PromptEncoder;
+import com.maskfill.engine.local.transformer.FluxTransformer;
+import com.maskfill.engine.local.vae.Autoencoder;
+import com.maskfill.engine.local.vae.TiledDecoder;
+import com.maskfill.engine.local.weights.FluxFillCheckpoint;
+import com.maskfill.engine.local.weights.TensorSource;
+import com.maskfill.engine.local.weights.WeightsException;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+/**
+ * FLUX.1 Fill [dev] on this machine through DJL's PyTorch engine. Creating it checks the files (headers only); the
+ * first fill loads the transformer and autoencoder as the memory plan says and keeps them; text encoders are loaded
+ * for a prompt not yet in the {@link PromptCache} and freed right after. One job at a time.
+ */
+public final class LocalEngine implements Engine {
+
+    private static final System.Logger LOG = System.getLogger(LocalEngine.class.getName());
+    /** The components loaded before the first job: transformer, autoencoder. */
+    private static final int LOAD_STAGES = 2;
+    /** Tiles of 512 px sharing 64 px, when the plan says a whole decode does not fit. */
+    private static final int DECODE_TILE = 64;
+    private static final int DECODE_OVERLAP = 8;
+
+    private final LocalEngineOptions options;
+    private final LocalModelFiles files;
+    private final Capabilities capabilities;
+    private final Device device;
+    private final NDManager manager;
+    private final FluxFillCheckpoint checkpoint;
+    private final ModelSizes sizes;
+    private final PromptCache prompts;
+    private FluxTransformer transformer;
+    private Autoencoder autoencoder;
+    /** Read by the UI while a job runs, so not guarded by the job lock. */
+    private volatile MemoryPlan plan;
+    private int textEncoderRuns;
+    /** Sees every fill's latent and decoded floats; for parity tests and diagnostics. */
+    private Consumer<FluxFillPipeline.Output> outputs = output -> { };
+
+    LocalEngine(LocalEngineOptions options) throws EngineException {
+        this.options = options;
+        this.files = LocalModelFiles.resolve(options);
+        this.capabilities = LocalEngineProvider.capabilities(options.minSide());
+        this.device = device(options);
+        try {
+            this.checkpoint = files.openCheckpoint();
+        } catch (WeightsException e) {
+            throw new EngineException(EngineException.Category.INVALID_INPUT,
+                    "The local engine cannot use its model files: " + e.getMessage(), null, e);
+        }
+        try {
+            this.sizes = new ModelSizes(ModelSizes.parameters(checkpoint.transformer()),
+                    checkpoint.transformerParams(), parameters(files.t5()), parameters(files.clip()),
+                    ModelSizes.parameters(checkpoint.autoencoder()), checkpoint.autoencoderParams().ch());
+        } catch (EngineException e) {
+            checkpoint.close();
+            throw e;
+        }
+        this.manager = NDManager.newBaseManager(device);
+        this.prompts = new PromptCache(options.cacheDir() == null ? null : options.cacheDir().resolve("prompts"),
+                files.textEncoderIdentity(), options.maxSequenceLength());
+    }
+
+    private static Device device(LocalEngineOptions options) throws EngineException {
+        if (!options.cuda()) {
+            return Device.cpu();
+        }
+        int gpus = ai.djl.engine.Engine.getEngine("PyTorch").getGpuCount();
+        if (options.cudaIndex() >= gpus) {
+            throw new EngineException(EngineException.Category.INVALID_INPUT, "device = cuda:" + options.cudaIndex()
+                    + " is not available: PyTorch sees " + gpus + " CUDA GPU(s)"
+                    + (gpus == 0 ? " (is the CPU build of PyTorch on the class path, or the driver missing?)" : ""));
+        }
+        return Device.gpu(options.cudaIndex());
+    }
+
+    private static long parameters(Path weights) throws EngineException {
+        try (TensorSource source = FluxFillCheckpoint.openWeights(weights)) {
+            return ModelSizes.parameters(source);
+        } catch (WeightsException e) {
+            throw new EngineException(EngineException.Category.INVALID_INPUT,
+                    "The local engine cannot use its model files: " + e.getMessage(), null, e);
+        }
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    /** What the memory planner chose for the last job (empty before the first), one line for the UI or the CLI. */
+    public String memoryPlan() {
+        MemoryPlan current = plan;
+        return current == null ? "" : current.summary();
+    }
+
+    @Override
+    public synchronized EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
+            throws EngineException {
+        long started = System.nanoTime();
+        cancellation.throwIfCancelled();
+        try {
+            plan = plan(input);
+            LOG.log(System.Logger.Level.INFO, "local engine memory plan: " + plan.summary());
+            load(progress, cancellation);
+            FluxFillPipeline pipeline = new FluxFillPipeline(transformer, autoencoder,
+                    plan.vaeTiled() ? new TiledDecoder(autoencoder, DECODE_TILE, DECODE_OVERLAP) : null);
+            EngineResult.Builder result = EngineResult.builder().seed(input.seed());
+            BufferedImage mask = input.mask().toImage();
+            int total = input.steps() * input.imageCount();
+            try (NDManager job = manager.newSubManager()) {
+                NDArray[] conditioning = conditioning(job, input.prompt(), progress, cancellation);
+                for (int i = 0; i < input.imageCount(); i++) {
+                    int done = i * input.steps();
+                    FluxFillPipeline.Settings settings = new FluxFillPipeline.Settings(input.steps(),
+                            (float) input.guidance(), input.seed() + i,
+                            options.precision() == LocalEngineOptions.Precision.BF16_REFERENCE, options.noise());
+                    FluxFillPipeline.Output output = pipeline.run(input.image(), mask, conditioning[0],
+                            conditioning[1], settings,
+                            (step, steps) -> progress.onProgress(ProgressEvent.running(done + step, total)),
+                            cancellation::isCancelled);
+                    outputs.accept(output);
+                    result.addImage(output.image());
+                }
+            }
+            Duration inference = Duration.ofNanos(System.nanoTime() - started);
+            return result.timings(Timings.of(Duration.ZERO, inference, null)).build();
+        } catch (CancellationException e) {
+            throw EngineException.cancelled();
+        } catch (WeightsException | IOException e) {
+            throw new EngineException(EngineException.Category.INVALID_INPUT,
+                    "The local engine cannot use its model files: " + e.getMessage(), null, e);
+        } catch (RuntimeException e) {
+            throw new EngineException(EngineException.Category.PROVIDER_FAILED, "The local engine failed: "
+                    + e.getMessage() + (plan == null ? "" : " (memory plan: " + plan.summary() + ")"),
+                    e.toString(), e);
+        }
+    }
+
+    /** Before the first load everything is decided; afterwards the loaded transformer stays as it is. */
+    private MemoryPlan plan(EngineInput input) {
+        if (transformer == null) {
+            return MemoryPlanner.plan(options.cuda(), options.weightStorage(), sizes, gpuFreeBytes(), hostFreeBytes(),
+                    input.width(), input.height(), options.maxSequenceLength());
+        }
+        long loaded = MemoryPlanner.transformerBytes(sizes, plan.storage());
+        return MemoryPlanner.plan(options.cuda(), plan.storage(), plan.transformerStreamed(), sizes,
+                gpuFreeBytes() + (plan.transformerStreamed() ? 0 : loaded),
+                hostFreeBytes() + (options.cuda() ? 0 : loaded), input.width(), input.height(),
+                options.maxSequenceLength());
+    }
+
+    /** Loads what is not loaded yet, reporting each component as a preparing step of {@link #LOAD_STAGES}. */
+    private void load(ProgressListener progress, Cancellation cancellation) throws EngineException {
+        if (transformer == null) {
+            progress.onProgress(new ProgressEvent(ProgressEvent.Stage.PREPARING, 0, LOAD_STAGES));
+            cancellation.throwIfCancelled();
+            DataType compute = options.precision() == LocalEngineOptions.Precision.FP16 ? DataType.FLOAT16
+                    : DataType.FLOAT32;
+            try (Int8WeightCache int8 = int8Cache()) {
+                transformer = FluxTransformer.load(manager, checkpoint.transformer(), checkpoint.transformerParams(),
+                        plan.storage(), compute, plan.transformerStreamed(), int8, cancellation::isCancelled);
+                if (int8 != null) {
+                    int8.finish();
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "int8 weight cache not written: " + e.getMessage());
+            }
+        }
+        if (autoencoder == null) {
+            progress.onProgress(new ProgressEvent(ProgressEvent.Stage.PREPARING, 1, LOAD_STAGES));
+            cancellation.throwIfCancelled();
+            autoencoder = Autoencoder.load(manager, checkpoint.autoencoder(), checkpoint.autoencoderParams());
+        }
+        progress.onProgress(new ProgressEvent(ProgressEvent.Stage.PREPARING, LOAD_STAGES, LOAD_STAGES));
+        cancellation.throwIfCancelled();
+    }
+
+    /** With int8 storage and a cache folder: {@code <cache-dir>/weights/<hash of the transformer files>-int8.safetensors}. */
+    private Int8WeightCache int8Cache() throws IOException {
+        if (plan.storage() != WeightStorage.INT8 || options.cacheDir() == null) {
+            return null;
+        }
+        String hash = PromptCache.sha256(files.transformerIdentity()).substring(0, 24);
+        return Int8WeightCache.open(options.cacheDir().resolve("weights").resolve(hash + "-int8.safetensors"));
+    }
+
+    /** T5 states and CLIP's pooled vector for the prompt, from the cache or the text encoders, in {@code job}. */
+    private NDArray[] conditioning(NDManager job, String prompt, ProgressListener progress, Cancellation cancellation)
+            throws IOException, EngineException {
+        PromptCache.Entry entry = prompts.find(prompt).orElse(null);
+        if (entry == null) {
+            progress.onProgress(ProgressEvent.preparing());
+            cancellation.throwIfCancelled();
+            entry = encode(prompt);
+            prompts.store(prompt, entry);
+            cancellation.throwIfCancelled();
+        }
+        NDArray txt = job.create(entry.txt(), entry.txtShape());
+        NDArray vec = job.create(entry.vec(), entry.vecShape());
+        if (options.precision() == LocalEngineOptions.Precision.BF16_REFERENCE) {
+            // the reference's conditioner hands bf16 tensors to the model
+            txt = Bf16Rounding.round(txt);
+            vec = Bf16Rounding.round(vec);
+        }
+        return new NDArray[] {txt, vec};
+    }
+
+    private PromptCache.Entry encode(String prompt) throws IOException {
+        Device textDevice = plan.textOnDevice() ? device : Device.cpu();
+        try (NDManager text = NDManager.newBaseManager(textDevice);
+                TensorSource clip = FluxFillCheckpoint.openWeights(files.clip());
+                TensorSource t5 = FluxFillCheckpoint.openWeights(files.t5());
+                PromptEncoder encoder = PromptEncoder.load(text, clip, files.clipConfig(), files.clipTokenizer(), t5,
+                        files.t5Config(), files.t5Tokenizer(), options.maxSequenceLength(),
+                        MemoryPlanner.T5_STORAGE)) {
+            PromptEncoder.Embedding e = encoder.encode(text, prompt);
+            textEncoderRuns++;
+            return new PromptCache.Entry(e.txt().toFloatArray(), e.txt().getShape(), e.vec().toFloatArray(),
+                    e.vec().getShape());
+        }
+    }
+
+    /** How many times the text encoders ran (a cached prompt does not count). */
+    synchronized int textEncoderRuns() {
+        return textEncoderRuns;
+    }
+
+    synchronized void onOutput(Consumer<FluxFillPipeline.Output> listener) {
+        this.outputs = listener;
+    }
+
+    synchronized PromptCache promptCache() {
+        return prompts;
+    }
+
+    /** The arrays the engine's manager holds (weights and anything a job left behind). */
+    synchronized int liveArrays() {
+        return ((ai.djl.ndarray.BaseNDManager) manager).getManagedArrays().size();
+    }
+
+    private long gpuFreeBytes() {
+        if (!device.isGpu()) {
+            return 0;
+        }
+        java.lang.management.MemoryUsage usage = CudaUtils.getGpuMemory(device);
+        return usage.getMax() - usage.getUsed();
+    }
+
+    /** MemAvailable from /proc/meminfo where there is one (it counts reclaimable page cache), else the OS's free. */
+    static long hostFreeBytes() {
+        Path meminfo = Path.of("/proc/meminfo");
+        if (Files.isReadable(meminfo)) {
+            try {
+                for (String line : Files.readAllLines(meminfo)) {
+                    if (line.startsWith("MemAvailable:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                // fall through to the MXBean
+            }
+        }
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getFreeMemorySize();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (transformer != null) {
+            transformer.close();
+        }
+        if (autoencoder != null) {
+            autoencoder.close();
+        }
+        checkpoint.close();
+        manager.close();
+    }
+}

@@ -1,0 +1,174 @@
+package com.maskfill.engine.local;
+
+import com.maskfill.engine.api.engine.EngineContext;
+import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.local.nn.WeightStorage;
+import com.maskfill.engine.local.sampling.NoiseConvention;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The local engine's settings, read from {@link EngineContext#option(String)}. Every key is listed here with its
+ * meaning; the command line uses the same words ({@code --model-dir}, {@code --device}, ...).
+ *
+ * @param modelDir {@value #MODEL_DIR}: a snapshot of black-forest-labs/FLUX.1-Fill-dev (or null)
+ * @param transformer {@value #TRANSFORMER}: the transformer file, overriding the model folder's
+ * @param autoencoder {@value #AE}: the autoencoder file ({@code ae.safetensors})
+ * @param clip {@value #CLIP}: CLIP-L text encoder weights
+ * @param t5 {@value #T5}: T5-XXL encoder weights (a file or a {@code .safetensors.index.json})
+ * @param clipTokenizer {@value #CLIP_TOKENIZER}: folder with CLIP's vocab.json and merges.txt
+ * @param t5Tokenizer {@value #T5_TOKENIZER}: folder with T5's tokenizer.json
+ * @param cudaIndex {@value #DEVICE}: -1 for the CPU ({@code cpu}, the default), else the GPU ({@code cuda},
+ *     {@code cuda:N})
+ * @param precision {@value #PRECISION}
+ * @param weightStorage {@value #WEIGHT_STORAGE}: null = chosen by the memory planner
+ * @param maxSequenceLength {@value #MAX_SEQUENCE_LENGTH}: T5 tokens, 1–512, default 512
+ * @param noise {@value #NOISE}
+ * @param cacheDir {@value #CACHE_DIR}: where encoded prompts are kept (null: memory only)
+ * @param minSide {@value #MIN_SIDE}: the smallest side sent to the model, 16–2048, default 256
+ */
+public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencoder, Path clip, Path t5,
+        Path clipTokenizer, Path t5Tokenizer, int cudaIndex, Precision precision, WeightStorage weightStorage,
+        int maxSequenceLength, NoiseConvention noise, Path cacheDir, int minSide) {
+
+    public static final String MODEL_DIR = "model-dir";
+    public static final String TRANSFORMER = "transformer";
+    public static final String AE = "ae";
+    public static final String CLIP = "clip";
+    public static final String T5 = "t5";
+    public static final String CLIP_TOKENIZER = "clip-tokenizer";
+    public static final String T5_TOKENIZER = "t5-tokenizer";
+    public static final String DEVICE = "device";
+    public static final String PRECISION = "precision";
+    public static final String WEIGHT_STORAGE = "weight-storage";
+    public static final String MAX_SEQUENCE_LENGTH = "max-sequence-length";
+    public static final String NOISE = "noise";
+    public static final String CACHE_DIR = "cache-dir";
+    public static final String MIN_SIDE = "min-side";
+
+    public static final int DEFAULT_MAX_SEQUENCE_LENGTH = 512;
+    public static final int DEFAULT_MIN_SIDE = 256;
+
+    /** How the model computes (local-engine.md §3.3). */
+    public enum Precision {
+        /** float32 activations; linear weights in the chosen storage, converted per layer. */
+        FP32("fp32"),
+        /** float16 linear layers with the residual stream in float32 and an overflow guard (GPU; ~100x slower on CPU). */
+        FP16("fp16"),
+        /** float32 plus the bf16 reference's roundings of scalars and conditioning: same seed, same picture. */
+        BF16_REFERENCE("bf16-reference");
+
+        private final String id;
+
+        Precision(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+    }
+
+    public boolean cuda() {
+        return cudaIndex >= 0;
+    }
+
+    /**
+     * @throws EngineException {@link EngineException.Category#INVALID_INPUT} naming every option that is wrong, with
+     *     its value and what is allowed
+     */
+    public static LocalEngineOptions from(EngineContext context) throws EngineException {
+        List<String> problems = new ArrayList<>();
+        Reader r = new Reader(context, problems);
+        LocalEngineOptions options = new LocalEngineOptions(r.path(MODEL_DIR), r.path(TRANSFORMER), r.path(AE),
+                r.path(CLIP), r.path(T5), r.path(CLIP_TOKENIZER), r.path(T5_TOKENIZER), r.device(), r.precision(),
+                r.storage(), r.integer(MAX_SEQUENCE_LENGTH, DEFAULT_MAX_SEQUENCE_LENGTH, 1, 512), r.noise(),
+                r.path(CACHE_DIR), r.integer(MIN_SIDE, DEFAULT_MIN_SIDE, 16, 2048));
+        if (!problems.isEmpty()) {
+            throw new EngineException(EngineException.Category.INVALID_INPUT,
+                    "Local engine settings: " + String.join("; ", problems));
+        }
+        return options;
+    }
+
+    /** Reads options, collecting every problem rather than stopping at the first. */
+    private record Reader(EngineContext context, List<String> problems) {
+
+        Optional<String> value(String key) {
+            return context.option(key).map(String::strip).filter(v -> !v.isEmpty());
+        }
+
+        Path path(String key) {
+            return value(key).map(Path::of).orElse(null);
+        }
+
+        int integer(String key, int fallback, int min, int max) {
+            Optional<String> v = value(key);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(v.get());
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(key + " = \"" + v.get() + "\" is out of range: allowed " + min + "–" + max);
+            return fallback;
+        }
+
+        int device() {
+            String v = value(DEVICE).orElse("cpu").toLowerCase(Locale.ROOT);
+            if (v.equals("cpu")) {
+                return -1;
+            }
+            if (v.equals("cuda") || v.equals("gpu")) {
+                return 0;
+            }
+            if (v.matches("cuda:\\d{1,2}")) {
+                return Integer.parseInt(v.substring(5));
+            }
+            problems.add(DEVICE + " = \"" + v + "\" is not supported: allowed cpu, cuda, cuda:N");
+            return -1;
+        }
+
+        Precision precision() {
+            String v = value(PRECISION).orElse("fp32").toLowerCase(Locale.ROOT);
+            for (Precision p : Precision.values()) {
+                if (p.id.equals(v)) {
+                    return p;
+                }
+            }
+            problems.add(PRECISION + " = \"" + v + "\" is not supported: allowed fp32, fp16, bf16-reference");
+            return Precision.FP32;
+        }
+
+        WeightStorage storage() {
+            String v = value(WEIGHT_STORAGE).orElse("auto").toLowerCase(Locale.ROOT);
+            if (v.equals("auto")) {
+                return null;
+            }
+            for (WeightStorage s : WeightStorage.values()) {
+                if (s.id().equals(v)) {
+                    return s;
+                }
+            }
+            problems.add(WEIGHT_STORAGE + " = \"" + v + "\" is not supported: allowed auto, fp32, fp16, int8");
+            return null;
+        }
+
+        NoiseConvention noise() {
+            try {
+                return NoiseConvention.fromId(value(NOISE).orElse("reference"));
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+                return NoiseConvention.REFERENCE;
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package com.maskfill.engine.local;
+
+import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.local.weights.FluxFillCheckpoint;
+import com.maskfill.engine.local.weights.FluxParams;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where each component's files are: given one by one, or found in a snapshot folder of the Hugging Face repo
+ * black-forest-labs/FLUX.1-Fill-dev (files given one by one win). Resolved before any weight is read, so a missing
+ * piece is named at once, with where to get it.
+ */
+record LocalModelFiles(Path modelDir, Path transformer, Path autoencoder, Path clip, Path clipConfig,
+        Path clipTokenizer, Path t5, Path t5Config, Path t5Tokenizer) {
+
+    static final String REPO = "the Hugging Face repo black-forest-labs/FLUX.1-Fill-dev";
+
+    static LocalModelFiles resolve(LocalEngineOptions o) throws EngineException {
+        Path dir = o.modelDir();
+        List<String> missing = new ArrayList<>();
+        if (dir != null && !Files.isDirectory(dir)) {
+            missing.add(LocalEngineOptions.MODEL_DIR + " = " + dir + " is not a folder");
+            dir = null;
+        }
+        Path transformer = given(o.transformer(), LocalEngineOptions.TRANSFORMER, missing);
+        Path ae = given(o.autoencoder(), LocalEngineOptions.AE, missing);
+        boolean snapshot = dir != null && transformer == null && ae == null;
+        if (snapshot) {
+            if (existing(dir, "flux1-fill-dev.safetensors") == null && existing(dir, "transformer") == null) {
+                missing.add("the FLUX.1 Fill transformer: " + dir + " has neither flux1-fill-dev.safetensors nor"
+                        + " transformer/ (download them from " + REPO + ", or set " + LocalEngineOptions.TRANSFORMER
+                        + " to a file)");
+            }
+            if (existing(dir, "ae.safetensors") == null && existing(dir, "vae") == null) {
+                missing.add("the autoencoder: " + dir + " has neither ae.safetensors nor vae/ (download them from "
+                        + REPO + ", or set " + LocalEngineOptions.AE + " to a file)");
+            }
+        } else {
+            transformer = orIn(transformer, dir, "flux1-fill-dev.safetensors");
+            ae = orIn(ae, dir, "ae.safetensors");
+            if (transformer == null) {
+                missing.add("the FLUX.1 Fill transformer: set " + LocalEngineOptions.TRANSFORMER
+                        + " to flux1-fill-dev.safetensors (or a ComfyUI/fp8 copy) or " + LocalEngineOptions.MODEL_DIR
+                        + " to a snapshot of " + REPO);
+            }
+            if (ae == null) {
+                missing.add("the autoencoder: set " + LocalEngineOptions.AE + " to ae.safetensors from " + REPO);
+            }
+        }
+        Path clip = given(o.clip(), LocalEngineOptions.CLIP, missing);
+        clip = clip != null ? clip : weightsIn(dir, "text_encoder");
+        if (clip == null) {
+            missing.add("the CLIP-L text encoder: set " + LocalEngineOptions.CLIP
+                    + " to text_encoder/model.safetensors from " + REPO + " (or ComfyUI's clip_l.safetensors)");
+        }
+        Path t5 = given(o.t5(), LocalEngineOptions.T5, missing);
+        t5 = t5 != null ? t5 : weightsIn(dir, "text_encoder_2");
+        if (t5 == null) {
+            missing.add("the T5-XXL text encoder: set " + LocalEngineOptions.T5 + " to text_encoder_2/"
+                    + "model.safetensors.index.json (with model-00001-of-00002.safetensors and"
+                    + " model-00002-of-00002.safetensors) from " + REPO + " (or ComfyUI's t5xxl_fp16.safetensors)");
+        }
+        Path clipTokenizer = folder(o.clipTokenizer(), dir, "tokenizer", "vocab.json");
+        if (clipTokenizer == null) {
+            missing.add("the CLIP tokenizer: set " + LocalEngineOptions.CLIP_TOKENIZER
+                    + " to a folder with tokenizer/vocab.json and tokenizer/merges.txt from " + REPO);
+        }
+        Path t5Tokenizer = folder(o.t5Tokenizer(), dir, "tokenizer_2", "tokenizer.json");
+        if (t5Tokenizer == null) {
+            missing.add("the T5 tokenizer: set " + LocalEngineOptions.T5_TOKENIZER
+                    + " to a folder with tokenizer_2/tokenizer.json from " + REPO);
+        }
+        if (!missing.isEmpty()) {
+            throw new EngineException(EngineException.Category.INVALID_INPUT,
+                    "The local engine is missing " + String.join("; ", missing));
+        }
+        return new LocalModelFiles(snapshot ? dir : null, transformer, ae, clip,
+                existing(dir, "text_encoder/config.json"), clipTokenizer, t5,
+                existing(dir, "text_encoder_2/config.json"), t5Tokenizer);
+    }
+
+    /** Opens the transformer and autoencoder (headers only: shapes and dtypes are checked, no data is read). */
+    FluxFillCheckpoint openCheckpoint() {
+        if (modelDir != null) {
+            return FluxFillCheckpoint.openSnapshot(modelDir);
+        }
+        Path config = transformer.resolveSibling("transformer").resolve("config.json");
+        FluxParams params = Files.isRegularFile(config)
+                ? FluxParams.fromDiffusersConfig(FluxFillCheckpoint.readJson(config)) : null;
+        return FluxFillCheckpoint.openFiles(transformer, params, autoencoder, null, null, null);
+    }
+
+    /** A string that changes when any text-encoder file changes, for the prompt cache's keys. */
+    String textEncoderIdentity() {
+        return identity(clip, clipConfig, clipTokenizer.resolve("vocab.json"), t5, t5Config,
+                t5Tokenizer.resolve("tokenizer.json"));
+    }
+
+    /** A string that changes when the transformer's files change, for converted-weight caches. */
+    String transformerIdentity() {
+        if (modelDir == null) {
+            return identity(transformer);
+        }
+        Path single = modelDir.resolve("flux1-fill-dev.safetensors");
+        if (Files.exists(single)) {
+            return identity(single);
+        }
+        try (var shards = Files.list(modelDir.resolve("transformer"))) {
+            return identity(shards.sorted().toArray(Path[]::new));
+        } catch (java.io.IOException e) {
+            return identity(modelDir.resolve("transformer"));
+        }
+    }
+
+    /** Paths, sizes and modification times. */
+    private static String identity(Path... files) {
+        StringBuilder id = new StringBuilder();
+        for (Path p : files) {
+            if (p != null) {
+                try {
+                    id.append(p.toAbsolutePath()).append(' ').append(Files.size(p)).append(' ')
+                            .append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+                } catch (java.io.IOException e) {
+                    id.append(p.toAbsolutePath()).append('\n');
+                }
+            }
+        }
+        return id.toString();
+    }
+
+    private static Path given(Path file, String key, List<String> missing) {
+        if (file != null && !Files.isRegularFile(file)) {
+            missing.add(key + " = " + file + ": no such file");
+            return null;
+        }
+        return file;
+    }
+
+    private static Path orIn(Path file, Path dir, String name) {
+        return file != null ? file : existing(dir, name);
+    }
+
+    private static Path weightsIn(Path dir, String folder) {
+        Path index = existing(dir, folder + "/model.safetensors.index.json");
+        return index != null ? index : existing(dir, folder + "/model.safetensors");
+    }
+
+    private static Path folder(Path given, Path dir, String sub, String marker) {
+        if (given != null) {
+            return Files.isRegularFile(given.resolve(marker)) ? given
+                    : Files.isRegularFile(given.resolve(sub).resolve(marker)) ? given.resolve(sub) : null;
+        }
+        Path found = existing(dir, sub + "/" + marker);
+        return found == null ? null : found.getParent();
+    }
+
+    private static Path existing(Path dir, String relative) {
+        if (dir == null) {
+            return null;
+        }
+        Path p = dir.resolve(relative);
+        return Files.exists(p) ? p : null;
+    }
+}

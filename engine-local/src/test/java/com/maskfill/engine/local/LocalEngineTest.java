@@ -1,0 +1,250 @@
+package com.maskfill.engine.local;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import com.maskfill.engine.api.engine.Cancellation;
+import com.maskfill.engine.api.engine.EngineContext;
+import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.EngineProvider;
+import com.maskfill.engine.api.engine.EngineProviders;
+import com.maskfill.engine.api.engine.ProgressEvent;
+import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.pipeline.FillPipeline;
+import com.maskfill.engine.api.pipeline.FillResult;
+import com.maskfill.engine.api.pipeline.Region;
+import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.local.pipeline.FluxFillPipeline;
+import com.maskfill.engine.local.text.PromptCache;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local engine as the app uses it: found by id, created from options, run through the shared FillPipeline. */
+class LocalEngineTest {
+
+    @TempDir
+    static Path dir;
+    private static Path snapshot;
+    private static BufferedImage image;
+    private static BufferedImage mask;
+
+    @BeforeAll
+    static void writeSnapshot() throws IOException {
+        snapshot = TinySnapshot.write(dir);
+        image = ImageIO.read(TestData.fluxTinyA().resolve("image.png").toFile());
+        mask = ImageIO.read(TestData.fluxTinyA().resolve("mask.png").toFile());
+    }
+
+    private static EngineContext.Builder options(String cacheName) {
+        return EngineContext.builder().option("model-dir", snapshot.toString()).option("min-side", "64")
+                .option("max-sequence-length", "8").option("cache-dir", dir.resolve(cacheName).toString());
+    }
+
+    private static LocalEngine create(EngineContext context) throws EngineException {
+        return (LocalEngine) new LocalEngineProvider().create(context);
+    }
+
+    private static FillRequest request(String prompt, int steps, long seed) {
+        return FillRequest.builder().image(image).mask(mask).prompt(prompt).steps(steps).guidance(30).seed(seed)
+                .build();
+    }
+
+    @Test
+    void providerIsFoundByItsIdAndNeedsNoCredentials() {
+        EngineProvider provider = EngineProviders.find("local").orElseThrow();
+        assertTrue(provider instanceof LocalEngineProvider);
+        assertFalse(provider.capabilities().needsCredentials());
+        assertTrue(provider.capabilities().reportsSteps() && provider.capabilities().cancellable());
+        assertEquals(16, provider.capabilities().sizeMultiple());
+    }
+
+    @Test
+    void missingComponentsAreNamedWithWhereToGetThem() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        EngineException e = assertThrows(EngineException.class, () -> create(EngineContext.builder()
+                .option("model-dir", empty.toString()).build()));
+        assertEquals(EngineException.Category.INVALID_INPUT, e.category());
+        for (String part : List.of("transformer", "ae.safetensors", "text_encoder/model.safetensors",
+                "text_encoder_2/model.safetensors.index.json", "tokenizer_2/tokenizer.json",
+                "black-forest-labs/FLUX.1-Fill-dev")) {
+            assertTrue(e.getMessage().contains(part), part + " in: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void filesGivenOneByOneWinOverTheModelFolderAndAbsentOnesAreNamed() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("comfyui/models"));
+        Path transformer = Files.copy(snapshot.resolve("flux1-fill-dev.safetensors"),
+                elsewhere.resolve("flux1-fill-dev-copy.safetensors"));
+        Files.createDirectories(elsewhere.resolve("transformer"));
+        Files.copy(snapshot.resolve("transformer/config.json"), elsewhere.resolve("transformer/config.json"));
+        try (LocalEngine engine = create(options("single").option("transformer", transformer.toString())
+                .option("ae", snapshot.resolve("ae.safetensors").toString()).build())) {
+            assertEquals(64, new FillPipeline().run(engine, request("a cat", 1, 2), ProgressListener.NONE,
+                    new Cancellation()).engineOutputs().get(0).getWidth());
+        }
+        EngineException e = assertThrows(EngineException.class, () -> create(options("single")
+                .option("t5", elsewhere.resolve("t5xxl_fp16.safetensors").toString()).build()));
+        assertEquals(EngineException.Category.INVALID_INPUT, e.category());
+        assertTrue(e.getMessage().contains("t5 = " + elsewhere.resolve("t5xxl_fp16.safetensors") + ": no such file"),
+                e.getMessage());
+    }
+
+    @Test
+    void wrongOptionsAreNamedWithTheirValuesAndWhatIsAllowed() {
+        EngineException e = assertThrows(EngineException.class, () -> create(options("c").option("device", "tpu")
+                .option("max-sequence-length", "0").option("precision", "fp8").build()));
+        assertEquals(EngineException.Category.INVALID_INPUT, e.category());
+        assertTrue(e.getMessage().contains("device = \"tpu\"") && e.getMessage().contains("cpu, cuda, cuda:N"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("max-sequence-length = \"0\"") && e.getMessage().contains("1–512"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("precision = \"fp8\""), e.getMessage());
+    }
+
+    @Test
+    void promptToPictureThroughTheFillPipelineReportingLoadingStepsAndSeed() throws EngineException {
+        List<ProgressEvent> events = new ArrayList<>();
+        FillResult result;
+        BufferedImage first;
+        try (LocalEngine engine = create(options("prompts").build())) {
+            result = new FillPipeline().run(engine, request("a cat", 3, 7), events::add, new Cancellation());
+            first = result.engineOutputs().get(0);
+            assertEquals(1, engine.textEncoderRuns());
+            assertFalse(engine.memoryPlan().isEmpty());
+            System.out.println("tiny plan: " + engine.memoryPlan());
+        }
+        assertEquals(7, result.seed());
+        assertEquals(new Region(0, 0, 64, 64), result.crop().region());
+        assertEquals(64, first.getWidth());
+        List<String> described = events.stream().map(ProgressEvent::describe).toList();
+        assertTrue(events.stream().anyMatch(ev -> ev.stage() == ProgressEvent.Stage.PREPARING && ev.total() == 2),
+                "a loading stage: " + described);
+        assertEquals(List.of("Running step 1 of 3", "Running step 2 of 3", "Running step 3 of 3"),
+                described.stream().filter(d -> d.startsWith("Running")).toList());
+        assertEquals("Done", described.get(described.size() - 1));
+
+        // the same prompt with a new engine over the same cache folder: no text encoder runs, same picture
+        try (LocalEngine engine = create(options("prompts").build())) {
+            BufferedImage again = new FillPipeline().run(engine, request("a cat", 3, 7), ProgressListener.NONE,
+                    new Cancellation()).engineOutputs().get(0);
+            assertEquals(0, engine.textEncoderRuns());
+            assertArrayEquals(pixels(first), pixels(again));
+            BufferedImage other = new FillPipeline().run(engine, request("cats!", 3, 7), ProgressListener.NONE,
+                    new Cancellation()).engineOutputs().get(0);
+            assertEquals(1, engine.textEncoderRuns());
+            assertFalse(java.util.Arrays.equals(pixels(first), pixels(other)), "another prompt, another picture");
+        }
+    }
+
+    @Test
+    void referenceConditioningThroughTheEngineReproducesTheReferenceLatentAndImage() throws EngineException {
+        AtomicReference<FluxFillPipeline.Output> output = new AtomicReference<>();
+        try (LocalEngine engine = create(options("reference").option("precision", "bf16-reference").build());
+                NDManager m = NDManager.newBaseManager()) {
+            // the reference run's conditioning came from fixed tensors, not a prompt: hand them over as a cached prompt
+            engine.promptCache().store("reference", new PromptCache.Entry(ReferenceRun.load(m, "txt").toFloatArray(),
+                    ReferenceRun.load(m, "txt").getShape(), ReferenceRun.load(m, "vec").toFloatArray(),
+                    ReferenceRun.load(m, "vec").getShape()));
+            engine.onOutput(output::set);
+            FillResult result = new FillPipeline().run(engine, request("reference", 4, 42), ProgressListener.NONE,
+                    new Cancellation());
+            assertEquals(0, engine.textEncoderRuns());
+            assertEquals(new Region(0, 0, 64, 64), result.crop().region(), "the engine sees the reference's input");
+            double latent = ReferenceRun.relativeL2(output.get().latent(), ReferenceRun.load(m, "latent_out").toFloatArray());
+            double decoded = ReferenceRun.relativeL2(output.get().decoded(), ReferenceRun.load(m, "decoded").toFloatArray());
+            System.out.printf("engine vs bf16 reference: latent relL2 %.3e, decoded relL2 %.3e%n", latent, decoded);
+            assertTrue(latent < 3e-2, "latent " + latent);
+            assertTrue(decoded < 3e-2, "decoded " + decoded);
+        }
+    }
+
+    @Test
+    void cancellingDuringAStepStopsBeforeTheNext() throws EngineException {
+        try (LocalEngine engine = create(options("cancel").build())) {
+            Cancellation cancellation = new Cancellation();
+            List<Long> steps = new ArrayList<>();
+            EngineException e = assertThrows(EngineException.class, () -> new FillPipeline().run(engine,
+                    request("a cat", 10, 1), event -> {
+                        if (event.stage() == ProgressEvent.Stage.RUNNING) {
+                            steps.add(event.current());
+                            if (event.current() == 2) {
+                                cancellation.cancel();
+                            }
+                        }
+                    }, cancellation));
+            assertEquals(EngineException.Category.CANCELLED, e.category());
+            assertEquals(List.of(1L, 2L), steps);
+        }
+    }
+
+    @Test
+    void cancellingWhileTheModelLoadsStopsBeforeAnyStep() throws EngineException {
+        try (LocalEngine engine = create(options("cancel-load").build())) {
+            Cancellation cancellation = new Cancellation();
+            List<ProgressEvent> events = new ArrayList<>();
+            EngineException e = assertThrows(EngineException.class, () -> new FillPipeline().run(engine,
+                    request("a cat", 4, 1), event -> {
+                        events.add(event);
+                        if (event.stage() == ProgressEvent.Stage.PREPARING && event.total() == 2) {
+                            cancellation.cancel();
+                        }
+                    }, cancellation));
+            assertEquals(EngineException.Category.CANCELLED, e.category());
+            assertTrue(events.stream().noneMatch(ev -> ev.stage() == ProgressEvent.Stage.RUNNING), events.toString());
+            assertEquals(0, engine.textEncoderRuns());
+        }
+    }
+
+    @Test
+    void twentyStepsLeaveAsManyArraysBehindAsTwo() throws EngineException {
+        try (LocalEngine engine = create(options("memory").build())) {
+            new FillPipeline().run(engine, request("a cat", 2, 3), ProgressListener.NONE, new Cancellation());
+            int afterTwo = engine.liveArrays();
+            new FillPipeline().run(engine, request("a cat", 20, 3), ProgressListener.NONE, new Cancellation());
+            assertEquals(afterTwo, engine.liveArrays());
+            new FillPipeline().run(engine, request("a cat", 2, 3), ProgressListener.NONE, new Cancellation());
+            assertEquals(afterTwo, engine.liveArrays());
+        }
+    }
+
+    @Test
+    void int8WeightsAreConvertedOnceAndThenLoadedFromTheCacheFolder() throws Exception {
+        EngineContext context = options("int8").option("weight-storage", "int8").build();
+        BufferedImage first;
+        try (LocalEngine engine = create(context)) {
+            first = new FillPipeline().run(engine, request("a cat", 2, 5), ProgressListener.NONE, new Cancellation())
+                    .engineOutputs().get(0);
+            assertTrue(engine.memoryPlan().contains("transformer int8"), engine.memoryPlan());
+        }
+        Path weights = dir.resolve("int8/weights");
+        Path cached;
+        try (var files = Files.list(weights)) {
+            cached = files.filter(f -> f.toString().endsWith("-int8.safetensors")).findFirst().orElseThrow();
+        }
+        var written = Files.getLastModifiedTime(cached);
+        try (LocalEngine engine = create(context)) {
+            BufferedImage again = new FillPipeline().run(engine, request("a cat", 2, 5), ProgressListener.NONE,
+                    new Cancellation()).engineOutputs().get(0);
+            assertArrayEquals(pixels(first), pixels(again));
+        }
+        assertEquals(written, Files.getLastModifiedTime(cached), "the second engine only read the cache");
+    }
+
+    private static int[] pixels(BufferedImage image) {
+        return image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+    }
+}
