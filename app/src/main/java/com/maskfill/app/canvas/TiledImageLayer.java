@@ -86,7 +86,11 @@ public final class TiledImageLayer extends Group {
             }
             tile.buffer.updateBuffer(buffer -> {
                 int offset = (iy0 - tile.y) * tile.w + (ix0 - tile.x);
-                renderer.render(ix0, iy0, ix1 - ix0, iy1 - iy0, buffer.getBuffer(), offset, tile.w);
+                // The render thread moves the shared buffer's position and limit while it uploads a tile, and
+                // absolute puts check the limit: renderers write through a view with limits of its own.
+                IntBuffer view = buffer.getBuffer().duplicate();
+                view.clear();
+                renderer.render(ix0, iy0, ix1 - ix0, iy1 - iy0, view, offset, tile.w);
                 return new Rectangle2D(ix0 - tile.x, iy0 - tile.y, ix1 - ix0, iy1 - iy0);
             });
         }

@@ -84,13 +84,9 @@ public final class MaskOverlayRenderer {
         if (row.length < region.width()) {
             row = new int[region.width()];
         }
-        // Absolute puts check the buffer's limit, and the renderer thread may move the shared buffer's
-        // position and limit while it uploads the tile: write through a view with limits of its own.
-        IntBuffer view = dst.duplicate();
-        view.clear();
         for (int y = region.y(); y < region.maxY(); y++) {
             renderRow(mask, region.x(), y, region.width(), row, 0);
-            view.put(dstOffset + (y - region.y()) * dstStride, row, 0, region.width());
+            dst.put(dstOffset + (y - region.y()) * dstStride, row, 0, region.width());
         }
     }
 

@@ -1,7 +1,9 @@
 package com.maskfill.app.ui;
 
 import com.maskfill.app.canvas.CanvasView;
+import com.maskfill.app.jobs.EngineJobRunner;
 import com.maskfill.app.settings.AppSettings;
+import com.maskfill.app.settings.CredentialStores;
 import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.app.tools.CanvasMaskTools;
 import com.maskfill.app.tools.MaskMenus;
@@ -13,14 +15,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.animation.PauseTransition;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
@@ -55,6 +61,8 @@ public final class EditorWindow {
     private final JobSettingsViewModel jobSettings;
     private final CanvasView canvas = new CanvasView();
     private final CanvasMaskTools maskTools = new CanvasMaskTools(canvas);
+    private final JobsViewModel jobs;
+    private final ResultsOnCanvas resultsOnCanvas;
     private final NotificationPane notifications;
     private final Menu recentMenu = new Menu("Open Recent");
     private final PauseTransition hideInfo = new PauseTransition(INFO_VISIBLE);
@@ -66,6 +74,14 @@ public final class EditorWindow {
         this.settings = settingsStore.load();
         this.editor = new EditorViewModel(services.tasks(), settingsStore, settings);
         this.jobSettings = new JobSettingsViewModel(services.engines());
+        this.jobs = new JobsViewModel(editor, jobSettings,
+                new EngineJobRunner(CredentialStores.asSource(services.credentials(), System.getenv()),
+                        id -> settings.engineEndpoints.get(id)),
+                () -> maskTools.document().mask().toByteArray(),
+                edit -> maskTools.document().history().push(edit),
+                settingsStore.directory().resolve("recovered"));
+        this.resultsOnCanvas = new ResultsOnCanvas(canvas, jobs.results());
+        jobs.setOnPhotoChanged(r -> canvas.repaintPhoto(r.x(), r.y(), r.width(), r.height()));
 
         canvas.setPlaceholderText("Open a photo to start: Ctrl+O, drop a file here, or paste one with Ctrl+V");
         notifications = new NotificationPane(canvas);
@@ -73,7 +89,19 @@ public final class EditorWindow {
         notifications.setShowFromTop(true);
         hideInfo.setOnFinished(e -> notifications.hide());
 
-        ScrollPane side = new ScrollPane(new JobSettingsPanel(jobSettings, this::openEngineSettings));
+        Button generate = new Button("Generate", new FontIcon("mdi2c-creation"));
+        generate.setId("generate");
+        generate.setDefaultButton(false);
+        generate.setMaxWidth(Double.MAX_VALUE);
+        generate.getStyleClass().add("generate-button");
+        generate.setTooltip(new Tooltip("Fill the masked area (Ctrl+Enter)"));
+        generate.setOnAction(e -> jobs.generate());
+        VBox sideContent = new VBox(8,
+                new JobSettingsPanel(jobSettings, this::openEngineSettings),
+                padded(generate),
+                section("Queue", new QueuePanel(jobs.queue())),
+                section("Results", new ResultsPanel(jobs.results(), jobs, resultsOnCanvas.splitProperty())));
+        ScrollPane side = new ScrollPane(sideContent);
         side.setFitToWidth(true);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         side.getStyleClass().add("side-panel");
@@ -88,13 +116,17 @@ public final class EditorWindow {
         scene.getStylesheets().add(EditorWindow.class.getResource("maskfill.css").toExternalForm());
         installPanKey(scene);
         maskTools.install(scene);
+        resultsOnCanvas.install(scene, jobs);
         installDragAndDrop(scene);
         stage.setScene(scene);
         stage.titleProperty().bind(editor.titleProperty());
         stage.setMinWidth(640);
         stage.setMinHeight(420);
         restoreBounds();
-        stage.setOnHidden(e -> saveBounds());
+        stage.setOnHidden(e -> {
+            saveBounds();
+            jobs.close();
+        });
 
         editor.imageProperty().addListener((obs, old, image) -> {
             if (image != null) {
@@ -122,6 +154,10 @@ public final class EditorWindow {
 
     public CanvasView canvas() {
         return canvas;
+    }
+
+    public JobsViewModel jobs() {
+        return jobs;
     }
 
     public CanvasMaskTools maskTools() {
@@ -152,12 +188,28 @@ public final class EditorWindow {
         MenuItem engineSettings = item("Engine Settings…", "Shortcut+Comma", "mdi2c-cog-outline",
                 this::openEngineSettings);
         engineSettings.disableProperty().bind(jobSettings.engineProperty().isNull());
-        Menu engines = new Menu("Engines", null, engineSettings);
+        MenuItem generate = item("Generate", "Shortcut+Enter", "mdi2c-creation", jobs::generate);
+        MenuItem cancel = item("Cancel Running Job", "Esc", "mdi2c-close-circle-outline", jobs::cancelRunning);
+        Menu engines = new Menu("Generate", null, generate, cancel, new SeparatorMenuItem(), engineSettings);
 
         MaskMenus maskMenus = new MaskMenus(maskTools, stage, editor::info, editor::error);
         MenuBar bar = new MenuBar(file, maskMenus.edit(), view, maskMenus.mask(), engines);
         bar.setUseSystemMenuBar(true);
         return bar;
+    }
+
+    private static VBox section(String title, javafx.scene.Node content) {
+        Label heading = new Label(title);
+        heading.getStyleClass().add("panel-heading");
+        VBox box = new VBox(6, heading, content);
+        box.setPadding(new Insets(0, 12, 0, 12));
+        return box;
+    }
+
+    private static javafx.scene.Node padded(javafx.scene.Node node) {
+        VBox box = new VBox(node);
+        box.setPadding(new Insets(0, 12, 0, 12));
+        return box;
     }
 
     private static MenuItem item(String text, String accelerator, String icon, Runnable action) {

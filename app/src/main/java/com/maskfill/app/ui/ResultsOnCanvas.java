@@ -1,0 +1,76 @@
+package com.maskfill.app.ui;
+
+import com.maskfill.app.canvas.CanvasView;
+import com.maskfill.app.canvas.ResultLayerView;
+import com.maskfill.app.history.ResultHistory;
+import com.maskfill.app.project.ResultLayer;
+import javafx.beans.property.DoubleProperty;
+import javafx.scene.Scene;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+
+/**
+ * Shows the selected result over the photo and gives the keyboard to browsing results: ← / → browse, hold Tab to
+ * see the photo alone, Enter applies, Del discards. Keys typed into a text field stay there.
+ */
+final class ResultsOnCanvas {
+
+    private final ResultLayerView view = new ResultLayerView();
+    private final CanvasView canvas;
+    private final ResultHistory results;
+
+    ResultsOnCanvas(CanvasView canvas, ResultHistory results) {
+        this.canvas = canvas;
+        this.results = results;
+        canvas.vectorLayers().add(view);
+        view.setId("result-layer");
+        results.selectedProperty().addListener((obs, old, layer) -> show(layer));
+        canvas.transformProperty().addListener((obs, old, t) -> view.setCrisp(canvas.isCrisp()));
+    }
+
+    /** Where before/after splits, 0–1 of the photo's width. */
+    DoubleProperty splitProperty() {
+        return view.splitProperty();
+    }
+
+    ResultLayerView view() {
+        return view;
+    }
+
+    void install(Scene scene, ResultsPanel.Actions actions) {
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (scene.getFocusOwner() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()
+                    || results.groups().isEmpty()) {
+                return;
+            }
+            boolean handled = true;
+            switch (e.getCode()) {
+                case LEFT -> results.selectPrevious();
+                case RIGHT -> results.selectNext();
+                case TAB -> view.setVisible(false);
+                case ENTER -> actions.apply();
+                case DELETE, BACK_SPACE -> actions.discard();
+                default -> handled = false;
+            }
+            if (handled) {
+                e.consume();
+            }
+        });
+        scene.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
+            if (e.getCode() == KeyCode.TAB && results.getSelected() != null) {
+                view.setVisible(true);
+                e.consume();
+            }
+        });
+    }
+
+    private void show(ResultLayer layer) {
+        if (layer == null) {
+            view.show(null, null, 0);
+        } else {
+            view.show(layer.pixels(), layer.region(), canvas.imageWidth());
+            view.setCrisp(canvas.isCrisp());
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package com.maskfill.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.maskfill.app.canvas.CanvasView;
+import com.maskfill.app.canvas.ViewTransform;
+import com.maskfill.app.jobs.Job;
+import com.maskfill.app.jobs.JobState;
+import com.maskfill.app.project.ResultLayer;
+import com.maskfill.app.settings.CredentialStores;
+import com.maskfill.app.settings.SettingsStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * From Generate to a result a designer keeps, in the real window, with the test engine that paints the area a
+ * solid colour (registered for tests through ServiceLoader, found like any installed engine).
+ */
+@ExtendWith(ApplicationExtension.class)
+class GenerateInEditorTest {
+
+    private static final int W = 800;
+    private static final int H = 500;
+    private static final int FILL = 0xFF10C0A0;
+    private static final EngineChoice TEST_FILL = new EngineChoice("test-fill", "Test fill", List.of());
+
+    @TempDir
+    static Path dir;
+
+    private EditorWindow window;
+    private BackgroundTasks tasks;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        tasks = new BackgroundTasks();
+        Path config = Files.createTempDirectory(dir, "config");
+        window = new EditorWindow(stage, new EditorServices(new SettingsStore(config), CredentialStores.file(config),
+                List.of(TEST_FILL), tasks));
+        stage.setWidth(1200);
+        stage.setHeight(800);
+        window.show();
+        window.editor().openPasted(TestImages.quadrants(W, H));
+    }
+
+    @AfterEach
+    void closeTasks() {
+        tasks.close();
+    }
+
+    /** A mask square at (300..360, 200..260), painted through the mask document like a brush would. */
+    private void paintMask(FxRobot robot) {
+        robot.interact(() -> {
+            var mask = window.maskTools().document().mask();
+            for (int y = 200; y < 260; y++) {
+                for (int x = 300; x < 360; x++) {
+                    mask.set(x, y, 255);
+                }
+            }
+            mask.fireChanged(new com.maskfill.app.mask.PixelRect(300, 200, 60, 60));
+        });
+    }
+
+    private Job generateAndWait(FxRobot robot) throws Exception {
+        robot.interact(() -> window.jobSettings().promptProperty().set("a teal patch"));
+        robot.clickOn("#generate");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !window.jobs().queue().jobs().isEmpty()
+                && window.jobs().queue().jobs().get(window.jobs().queue().jobs().size() - 1).getState().isFinished());
+        WaitForAsyncUtils.waitForFxEvents();
+        return window.jobs().queue().jobs().get(window.jobs().queue().jobs().size() - 1);
+    }
+
+    private int shownAt(double imageX, double imageY) throws Exception {
+        CanvasView canvas = window.canvas();
+        ViewTransform t = canvas.getTransform();
+        WritableImage shot = WaitForAsyncUtils.asyncFx(() -> canvas.snapshot(null, null)).get();
+        return shot.getPixelReader().getArgb((int) t.toViewX(imageX), (int) t.toViewY(imageY));
+    }
+
+    @Test
+    void generateQueuesAJobAndItsResultIsShownOverThePhoto(FxRobot robot) throws Exception {
+        paintMask(robot);
+        robot.interact(() -> window.maskTools().overlayVisibleProperty().set(false));
+
+        Job job = generateAndWait(robot);
+
+        assertEquals(JobState.DONE, job.getState());
+        assertEquals(1, window.jobs().results().groups().size());
+        ResultLayer shown = window.jobs().results().getSelected();
+        assertTrue(shown.region().contains(new com.maskfill.engine.api.pipeline.Region(300, 200, 60, 60)));
+        assertEquals(FILL, shownAt(330, 230), "the result is drawn over the photo");
+        assertEquals(TestImages.expectedAt(700, 50, W, H), shownAt(700, 50), "far from the mask: the photo");
+        assertEquals(TestImages.expectedAt(330, 230, W, H), window.editor().getImage().pixels().getRGB(330, 230),
+                "the photo itself is untouched until the result is applied");
+        assertTrue(robot.lookup("#result-provenance").queryAs(Label.class).getText().contains("“a teal patch”"));
+    }
+
+    @Test
+    void enterAppliesTheResultAndCtrlZTakesItBack(FxRobot robot) throws Exception {
+        paintMask(robot);
+        generateAndWait(robot);
+        robot.interact(() -> window.canvas().requestFocus());
+
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(FILL, window.editor().getImage().pixels().getRGB(330, 230), "applied into the photo");
+        assertNull(window.jobs().results().getSelected());
+        assertEquals(TestImages.expectedAt(5, 5, W, H), window.editor().getImage().pixels().getRGB(5, 5));
+
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(TestImages.expectedAt(330, 230, W, H), window.editor().getImage().pixels().getRGB(330, 230),
+                "undo puts the photo's pixels back");
+        assertTrue(window.jobs().results().getSelected() != null);
+    }
+
+    @Test
+    void arrowsBrowseVariationsAndDeleteDiscardsOne(FxRobot robot) throws Exception {
+        paintMask(robot);
+        robot.interact(() -> window.jobSettings().imageCountProperty().set(3));
+        generateAndWait(robot);
+        robot.interact(() -> window.canvas().requestFocus());
+        List<ResultLayer> layers = window.jobs().results().layers();
+        assertEquals(3, layers.size());
+
+        robot.press(KeyCode.RIGHT).release(KeyCode.RIGHT);
+        assertSame(layers.get(1), window.jobs().results().getSelected());
+        robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(2, window.jobs().results().layers().size());
+        assertFalse(window.jobs().results().layers().contains(layers.get(1)));
+        assertEquals("Result 2 of 2", robot.lookup("#result-position").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void holdingTabShowsThePhotoAlone(FxRobot robot) throws Exception {
+        paintMask(robot);
+        robot.interact(() -> window.maskTools().overlayVisibleProperty().set(false));
+        generateAndWait(robot);
+        robot.interact(() -> window.canvas().requestFocus());
+
+        robot.press(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        int whileHeld = shownAt(330, 230);
+        robot.release(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(TestImages.expectedAt(330, 230, W, H), whileHeld);
+        assertEquals(FILL, shownAt(330, 230));
+    }
+
+    @Test
+    void anEmptyMaskIsExplainedAndNoJobIsQueued(FxRobot robot) throws Exception {
+        robot.interact(() -> window.jobSettings().promptProperty().set("anything"));
+        robot.clickOn("#generate");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.shownNotice().toLowerCase().contains("mask"));
+
+        assertTrue(window.jobs().queue().jobs().isEmpty());
+        Notice notice = window.editor().noticeProperty().get();
+        assertEquals(Notice.Severity.ERROR, notice.severity());
+        assertTrue(notice.text().startsWith("The mask is empty"), notice.text());
+    }
+}
