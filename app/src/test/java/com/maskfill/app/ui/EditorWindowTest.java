@@ -267,12 +267,17 @@ class EditorWindowTest {
         CanvasView canvas = window.canvas();
 
         for (double scale : new double[] {0.1937, 0.3333, 0.2011}) {
-            robot.interact(() -> canvas.zoomAt(scale / canvas.getTransform().scale(), 0, 0));
+            // Zoom about the image's centre, which the fitted view shows; the seam at x = 2048 stays in view.
+            robot.interact(() -> {
+                ViewTransform fitted = canvas.getTransform();
+                canvas.zoomAt(scale / fitted.scale(), fitted.toViewX(2250), fitted.toViewY(150));
+            });
             ViewTransform t = canvas.getTransform();
             WritableImage shown = WaitForAsyncUtils.asyncFx(() -> canvas.snapshot(null, null)).get();
             int y = (int) t.toViewY(150);
-            int from = (int) Math.ceil(t.toViewX(0)) + 1;
+            int from = Math.max(0, (int) Math.ceil(t.toViewX(0)) + 1);
             int to = Math.min((int) t.toViewX(4500) - 1, (int) shown.getWidth() - 1);
+            assertTrue(from < t.toViewX(2048) && t.toViewX(2048) < to, "the first seam is in view");
             for (int x = from; x < to; x++) {
                 assertEquals(0xFF336699, shown.getPixelReader().getArgb(x, y), "view x " + x + " at zoom " + scale);
             }
