@@ -98,6 +98,21 @@ public final class EditorViewModel {
                 });
     }
 
+    /** Shows a project's photo; the project's own parts are restored by {@link ProjectsViewModel}. */
+    public void showProject(BufferedImage argb, Path projectFile) {
+        image.set(new DocumentImage(argb, projectFile.toAbsolutePath(), String.valueOf(projectFile.getFileName()),
+                "Maskfill project"));
+    }
+
+    /** Puts a file first in File ▸ Open Recent. */
+    public void rememberRecent(Path file) {
+        Path absolute = file.toAbsolutePath();
+        settings.rememberRecent(absolute.toString());
+        settings.lastFolder = absolute.getParent() == null ? null : absolute.getParent().toString();
+        recentFiles.setAll(settings.recentFiles);
+        persist();
+    }
+
     /** Shows pixels that came without a file (the clipboard). */
     public void openPasted(BufferedImage argb) {
         image.set(new DocumentImage(argb, null, "Pasted image", "Clipboard"));
@@ -122,10 +137,7 @@ public final class EditorViewModel {
         Path absolute = path.toAbsolutePath();
         image.set(new DocumentImage(decoded.image(), absolute, String.valueOf(absolute.getFileName()),
                 decoded.formatName()));
-        settings.rememberRecent(absolute.toString());
-        settings.lastFolder = absolute.getParent() == null ? null : absolute.getParent().toString();
-        recentFiles.setAll(settings.recentFiles);
-        persist();
+        rememberRecent(absolute);
         List<String> notices = decoded.notices();
         if (!notices.isEmpty()) {
             info(String.join("; ", notices));

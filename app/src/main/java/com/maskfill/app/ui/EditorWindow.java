@@ -2,6 +2,8 @@ package com.maskfill.app.ui;
 
 import com.maskfill.app.canvas.CanvasView;
 import com.maskfill.app.jobs.EngineJobRunner;
+import com.maskfill.app.mask.Mask;
+import com.maskfill.app.project.ProjectFile;
 import com.maskfill.app.settings.AppSettings;
 import com.maskfill.app.settings.CredentialStores;
 import com.maskfill.app.settings.SettingsStore;
@@ -13,12 +15,17 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
+import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -63,6 +70,9 @@ public final class EditorWindow {
     private final CanvasMaskTools maskTools = new CanvasMaskTools(canvas);
     private final JobsViewModel jobs;
     private final ResultsOnCanvas resultsOnCanvas;
+    private final ProjectsViewModel projects;
+    private final ExportViewModel exports;
+    private final Timeline autosave = new Timeline(new KeyFrame(Duration.seconds(30), e -> autosaveNow()));
     private final NotificationPane notifications;
     private final Menu recentMenu = new Menu("Open Recent");
     private final PauseTransition hideInfo = new PauseTransition(INFO_VISIBLE);
@@ -82,6 +92,23 @@ public final class EditorWindow {
                 settingsStore.directory().resolve("recovered"));
         this.resultsOnCanvas = new ResultsOnCanvas(canvas, jobs.results());
         jobs.setOnPhotoChanged(r -> canvas.repaintPhoto(r.x(), r.y(), r.width(), r.height()));
+        this.projects = new ProjectsViewModel(editor, jobSettings, jobs,
+                () -> maskTools.document().mask().toByteArray(),
+                bytes -> {
+                    DocumentImage image = editor.getImage();
+                    maskTools.open(Mask.fromByteArray(image.width(), image.height(), bytes));
+                },
+                settingsStore.directory(), services.tasks());
+        this.exports = new ExportViewModel(editor, jobs.results(), services.tasks());
+        maskTools.documentProperty().addListener((obs, old, doc) -> {
+            if (doc != null) {
+                doc.history().addListener(projects::changed);
+            }
+        });
+        // Results are paid for: write them to the recovery file as soon as they arrive.
+        jobs.results().groups().addListener((ListChangeListener<Object>) c -> autosaveNow());
+        autosave.setCycleCount(Timeline.INDEFINITE);
+        autosave.play();
 
         canvas.setPlaceholderText("Open a photo to start: Ctrl+O, drop a file here, or paste one with Ctrl+V");
         notifications = new NotificationPane(canvas);
@@ -125,7 +152,9 @@ public final class EditorWindow {
         restoreBounds();
         stage.setOnHidden(e -> {
             saveBounds();
+            autosave.stop();
             jobs.close();
+            projects.close();
         });
 
         editor.imageProperty().addListener((obs, old, image) -> {
@@ -156,6 +185,19 @@ public final class EditorWindow {
         return canvas;
     }
 
+    public ExportViewModel exports() {
+        return exports;
+    }
+
+    public ProjectsViewModel projects() {
+        return projects;
+    }
+
+    /** Writes the recovery file if anything changed since the last time. */
+    public void autosaveNow() {
+        projects.autosave();
+    }
+
     public JobsViewModel jobs() {
         return jobs;
     }
@@ -174,8 +216,17 @@ public final class EditorWindow {
     private MenuBar menuBar() {
         MenuItem open = item("Open…", "Shortcut+O", "mdi2f-folder-open", this::chooseAndOpen);
         MenuItem paste = item("Paste Image", "Shortcut+V", "mdi2c-content-paste", this::paste);
+        MenuItem save = item("Save Project", "Shortcut+S", "mdi2c-content-save-outline", () -> save(false));
+        MenuItem saveAs = item("Save Project As…", "Shortcut+Shift+S", null, () -> save(true));
+        MenuItem exportImage = item("Export Image…", "Shortcut+E", "mdi2e-export", () -> export(false));
+        MenuItem exportLayer = item("Export Result Layer…", "Shortcut+Shift+E", null, () -> export(true));
+        exportLayer.disableProperty().bind(jobs.results().selectedProperty().isNull());
+        for (MenuItem needsImage : new MenuItem[] {save, saveAs, exportImage}) {
+            needsImage.disableProperty().bind(editor.imageProperty().isNull());
+        }
         MenuItem quit = item("Quit", "Shortcut+Q", null, stage::close);
-        Menu file = new Menu("File", null, open, recentMenu, paste, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, open, recentMenu, paste, new SeparatorMenuItem(), save, saveAs,
+                new SeparatorMenuItem(), exportImage, exportLayer, new SeparatorMenuItem(), quit);
 
         MenuItem zoomIn = item("Zoom In", "Shortcut+Equals", "mdi2m-magnify-plus-outline", canvas::zoomIn);
         MenuItem zoomInPlus = item("Zoom In", "Shortcut+Plus", null, canvas::zoomIn);
@@ -224,7 +275,7 @@ public final class EditorWindow {
         for (String path : editor.recentFiles()) {
             MenuItem item = new MenuItem(path);
             item.setMnemonicParsing(false);
-            item.setOnAction(e -> editor.open(Path.of(path)));
+            item.setOnAction(e -> open(Path.of(path)));
             recentMenu.getItems().add(item);
         }
         if (!editor.recentFiles().isEmpty()) {
@@ -248,9 +299,9 @@ public final class EditorWindow {
 
     private void chooseAndOpen() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open Image");
+        chooser.setTitle("Open Image or Project");
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.tif",
+                new FileChooser.ExtensionFilter("Images and projects", "*.maskfill", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.tif",
                         "*.tiff", "*.webp", "*.PNG", "*.JPG", "*.JPEG", "*.BMP", "*.GIF", "*.TIF", "*.TIFF", "*.WEBP"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         Path folder = editor.lastFolder();
@@ -259,15 +310,79 @@ public final class EditorWindow {
         }
         File chosen = chooser.showOpenDialog(stage);
         if (chosen != null) {
-            editor.open(chosen.toPath());
+            open(chosen.toPath());
         }
+    }
+
+    /** Opens a photo, or a project when the file is one. */
+    public void open(Path file) {
+        if (ProjectsViewModel.isProject(file)) {
+            projects.open(file);
+        } else {
+            editor.open(file);
+        }
+    }
+
+    private void save(boolean chooseFile) {
+        Path target = projects.projectFileProperty().get();
+        if (chooseFile || target == null) {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Save Project");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Maskfill project", "*.maskfill"));
+            DocumentImage image = editor.getImage();
+            if (image != null) {
+                String base = image.name().replaceFirst("\\.[^.]+$", "");
+                chooser.setInitialFileName(base + ProjectFile.EXTENSION);
+                if (image.source() != null && image.source().getParent() != null) {
+                    chooser.setInitialDirectory(image.source().getParent().toFile());
+                }
+            }
+            File chosen = chooser.showSaveDialog(stage);
+            if (chosen == null) {
+                return;
+            }
+            target = ProjectsViewModel.isProject(chosen.toPath()) ? chosen.toPath()
+                    : chosen.toPath().resolveSibling(chosen.getName() + ProjectFile.EXTENSION);
+        }
+        projects.save(target, () -> { });
+    }
+
+    private void export(boolean layerOnly) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(layerOnly ? "Export Result Layer" : "Export Image");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG", "*.png"),
+                new FileChooser.ExtensionFilter("JPEG", "*.jpg", "*.jpeg"));
+        File chosen = chooser.showSaveDialog(stage);
+        if (chosen != null) {
+            exports.export(chosen.toPath(), layerOnly);
+        }
+    }
+
+    /** After a crash, offers the work the last session autosaved. */
+    public void offerRecovery() {
+        if (!projects.hasRecovery()) {
+            return;
+        }
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
+                "Maskfill did not close properly last time. Restore the work it saved automatically?",
+                new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE),
+                new ButtonType("Discard", ButtonBar.ButtonData.CANCEL_CLOSE));
+        alert.initOwner(stage);
+        alert.setHeaderText("Restore your last session?");
+        alert.showAndWait().ifPresent(answer -> {
+            if (answer.getButtonData() == ButtonBar.ButtonData.OK_DONE) {
+                projects.restoreRecovery();
+            } else {
+                projects.discardRecovery();
+            }
+        });
     }
 
     /** Ctrl+V: an image or an image file from the clipboard; plain text goes to the focused text field. */
     private void paste() {
         Clipboard clipboard = Clipboard.getSystemClipboard();
         if (clipboard.hasFiles() && !clipboard.getFiles().isEmpty()) {
-            editor.open(clipboard.getFiles().get(0).toPath());
+            open(clipboard.getFiles().get(0).toPath());
         } else if (clipboard.hasImage()) {
             BufferedImage pixels = FxImages.toArgb(clipboard.getImage());
             if (pixels == null) {
@@ -293,7 +408,7 @@ public final class EditorWindow {
             Dragboard board = e.getDragboard();
             boolean done = false;
             if (board.hasFiles() && !board.getFiles().isEmpty()) {
-                editor.open(board.getFiles().get(0).toPath());
+                open(board.getFiles().get(0).toPath());
                 done = true;
             } else if (board.hasImage()) {
                 BufferedImage pixels = FxImages.toArgb(board.getImage());

@@ -22,8 +22,9 @@ public final class MaskfillApp extends Application {
         tasks = new BackgroundTasks();
         EditorWindow window = new EditorWindow(stage, EditorServices.forCurrentUser(tasks));
         window.show();
+        window.offerRecovery();
         if (initialImage != null) {
-            window.editor().open(initialImage);
+            window.open(initialImage);
         }
     }
 

@@ -1,0 +1,78 @@
+package com.maskfill.app.ui;
+
+import com.maskfill.app.history.ResultHistory;
+import com.maskfill.app.project.ResultLayer;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+
+/** Writes what the designer sees — the photo with the shown result — or one result layer alone, as PNG or JPEG. */
+public final class ExportViewModel {
+
+    private final EditorViewModel editor;
+    private final ResultHistory results;
+    private final BackgroundTasks tasks;
+
+    public ExportViewModel(EditorViewModel editor, ResultHistory results, BackgroundTasks tasks) {
+        this.editor = editor;
+        this.results = results;
+        this.tasks = tasks;
+    }
+
+    /** The format follows the file name: .jpg/.jpeg writes JPEG, anything else PNG. */
+    public void export(Path file, boolean layerOnly) {
+        DocumentImage document = editor.getImage();
+        ResultLayer layer = results.getSelected();
+        if (document == null || layerOnly && layer == null) {
+            editor.error(layerOnly ? "Show a result first (← →) to export it." : "Open a photo first.");
+            return;
+        }
+        BufferedImage picture = layerOnly ? layer.pixels() : composite(document.pixels(), layer);
+        tasks.run(() -> {
+            write(picture, file);
+            return file;
+        }, written -> editor.info("Exported " + written.getFileName() + "."),
+                failure -> editor.error("Could not export " + file.getFileName() + ": " + failure.getMessage()));
+    }
+
+    /** A copy of the photo with the shown result drawn where it belongs. Taken on the FX thread. */
+    static BufferedImage composite(BufferedImage photo, ResultLayer shown) {
+        BufferedImage out = new BufferedImage(photo.getWidth(), photo.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        out.setData(photo.getRaster());
+        if (shown != null) {
+            Graphics2D g = out.createGraphics();
+            g.drawImage(shown.pixels(), shown.region().x(), shown.region().y(), null);
+            g.dispose();
+        }
+        return out;
+    }
+
+    static void write(BufferedImage picture, Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean jpeg = name.endsWith(".jpg") || name.endsWith(".jpeg");
+        BufferedImage encoded = picture;
+        if (jpeg) {
+            // JPEG has no alpha: flatten onto white, the way other editors export.
+            encoded = new BufferedImage(picture.getWidth(), picture.getHeight(), BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = encoded.createGraphics();
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, picture.getWidth(), picture.getHeight());
+            g.drawImage(picture, 0, 0, null);
+            g.dispose();
+        }
+        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".export-", ".tmp");
+        try {
+            if (!ImageIO.write(encoded, jpeg ? "jpeg" : "png", temp.toFile())) {
+                throw new IOException("no " + (jpeg ? "JPEG" : "PNG") + " writer");
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package com.maskfill.app.ui;
+
+import com.maskfill.app.project.JobSettings;
+import com.maskfill.app.project.Project;
+import com.maskfill.app.project.ProjectFile;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+
+/**
+ * Opening and saving {@code .maskfill} projects, and the recovery file that survives a crash: written every
+ * 30 seconds while something changed and after each finished job, deleted on a clean exit, offered back at the
+ * next start. Saves run one at a time off the FX thread, from a snapshot taken on it.
+ */
+public final class ProjectsViewModel implements AutoCloseable {
+
+    public static final String RECOVERY_FILE = "recovery" + ProjectFile.EXTENSION;
+
+    private static final System.Logger LOG = System.getLogger(ProjectsViewModel.class.getName());
+
+    private final EditorViewModel editor;
+    private final JobSettingsViewModel settings;
+    private final JobsViewModel jobs;
+    private final Supplier<byte[]> mask;
+    private final Consumer<byte[]> restoreMask;
+    private final Path recoveryFile;
+    private final BackgroundTasks tasks;
+    /** One save at a time: a manual save and an autosave must never write the same file together. */
+    private final ExecutorService saver = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "maskfill-save");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ReadOnlyObjectWrapper<Path> projectFile = new ReadOnlyObjectWrapper<>();
+    private boolean changedSinceAutosave;
+
+    /**
+     * @param mask        a copy of the current mask, one byte per photo pixel
+     * @param restoreMask replaces the mask (and starts its undo history) when a project opens
+     */
+    public ProjectsViewModel(EditorViewModel editor, JobSettingsViewModel settings, JobsViewModel jobs,
+                             Supplier<byte[]> mask, Consumer<byte[]> restoreMask, Path recoveryFolder,
+                             BackgroundTasks tasks) {
+        this.editor = editor;
+        this.settings = settings;
+        this.jobs = jobs;
+        this.mask = mask;
+        this.restoreMask = restoreMask;
+        this.recoveryFile = recoveryFolder.resolve(RECOVERY_FILE);
+        this.tasks = tasks;
+        editor.imageProperty().addListener((obs, old, image) -> {
+            changed();
+            if (image == null || !isProject(image.source())) {
+                projectFile.set(null);
+            }
+        });
+        jobs.results().groups().addListener((javafx.collections.ListChangeListener<Object>) c -> changed());
+    }
+
+    public static boolean isProject(Path path) {
+        return path != null && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(ProjectFile.EXTENSION);
+    }
+
+    /** The project the document was opened from or last saved to; null for a photo never saved as one. */
+    public ReadOnlyObjectProperty<Path> projectFileProperty() {
+        return projectFile.getReadOnlyProperty();
+    }
+
+    /** Something the recovery file does not have yet (a mask edit, a result, an apply). */
+    public void changed() {
+        changedSinceAutosave = true;
+    }
+
+    // --- open ---
+
+    public void open(Path file) {
+        tasks.run(() -> ProjectFile.load(file), project -> {
+            show(project, file);
+            editor.rememberRecent(file);
+            editor.info("Opened " + file.getFileName() + ": " + project.groups().size() + " job(s) of results.");
+        }, failure -> editor.error(failure instanceof IOException ? failure.getMessage()
+                : file.getFileName() + " could not be opened: " + failure));
+    }
+
+    private void show(Project project, Path file) {
+        editor.showProject(project.image(), file);
+        projectFile.set(isProject(file) ? file : null);
+        restoreMask.accept(project.mask());
+        jobs.results().reset(project.groups());
+        JobSettings s = project.settings();
+        settings.promptProperty().set(s.prompt());
+        settings.steps().textProperty().set(Integer.toString(s.steps()));
+        settings.guidance().textProperty().set(java.math.BigDecimal.valueOf(s.guidance()).stripTrailingZeros()
+                .toPlainString());
+        settings.seed().textProperty().set(Long.toString(s.seed()));
+        settings.seedLockedProperty().set(s.seedLocked());
+        settings.imageCountProperty().set(s.imageCount());
+        settings.engines().stream().filter(e -> e.id().equals(s.engineId())).findFirst()
+                .ifPresent(settings.engineProperty()::set);
+        changedSinceAutosave = false;
+    }
+
+    // --- save ---
+
+    /** Saves to {@code file}; {@code done} runs on the FX thread once it is safely on disk. */
+    public void save(Path file, Runnable done) {
+        Project snapshot = snapshot();
+        if (snapshot == null) {
+            editor.error("There is nothing to save: open a photo first.");
+            return;
+        }
+        saver.execute(() -> {
+            try {
+                ProjectFile.save(snapshot, file);
+                Platform.runLater(() -> {
+                    projectFile.set(file);
+                    editor.rememberRecent(file);
+                    editor.info("Saved " + file.getFileName() + ".");
+                    done.run();
+                });
+            } catch (IOException | RuntimeException e) {
+                Platform.runLater(() -> editor.error("Could not save " + file.getFileName() + ": " + e.getMessage()
+                        + " The previous version of the file, if any, is unchanged."));
+            }
+        });
+    }
+
+    /** Writes the recovery file if anything changed since the last time. Called by a timer and after jobs. */
+    public void autosave() {
+        if (!changedSinceAutosave) {
+            return;
+        }
+        Project snapshot = snapshot();
+        if (snapshot == null) {
+            return;
+        }
+        changedSinceAutosave = false;
+        saver.execute(() -> {
+            try {
+                ProjectFile.save(snapshot, recoveryFile);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Autosave to " + recoveryFile + " failed: " + e.getMessage());
+                Platform.runLater(this::changed);
+            }
+        });
+    }
+
+    /** A recovery file left by a session that did not end cleanly. */
+    public boolean hasRecovery() {
+        return Files.exists(recoveryFile);
+    }
+
+    public Path recoveryFile() {
+        return recoveryFile;
+    }
+
+    /** Restores the recovered work; it stays unsaved (no project file) until the user saves it. */
+    public void restoreRecovery() {
+        tasks.run(() -> ProjectFile.load(recoveryFile), project -> {
+            show(project, recoveryFile);
+            projectFile.set(null);
+            changedSinceAutosave = true;
+            editor.info("Restored the work of the last session. Save it as a project to keep it.");
+        }, failure -> editor.error("The recovery file could not be read: " + failure.getMessage()));
+    }
+
+    public void discardRecovery() {
+        try {
+            Files.deleteIfExists(recoveryFile);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot delete " + recoveryFile + ": " + e.getMessage());
+        }
+    }
+
+    /** A consistent copy of the document, taken on the FX thread; null when no photo is open. */
+    private Project snapshot() {
+        DocumentImage document = editor.getImage();
+        if (document == null) {
+            return null;
+        }
+        BufferedImage image = document.pixels();
+        BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        copy.setData(image.getRaster());
+        JobSettings jobSettings = new JobSettings(settings.promptProperty().get(),
+                settings.steps().isValid() ? settings.steps().valueProperty().get().intValue() : 28,
+                settings.guidance().isValid() ? settings.guidance().valueProperty().get().doubleValue() : 30,
+                settings.seed().isValid() ? settings.seed().valueProperty().get().longValue() : 0,
+                settings.seedLockedProperty().get(), settings.imageCountProperty().get(),
+                settings.engineProperty().get() == null ? null : settings.engineProperty().get().id());
+        return new Project(copy, mask.get(), jobSettings, jobs.results().groups());
+    }
+
+    /** Waits for saves under way, then removes the recovery file: the session ended cleanly. */
+    @Override
+    public void close() {
+        saver.shutdown();
+        try {
+            saver.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        discardRecovery();
+    }
+}
