@@ -21,6 +21,17 @@ public record ResultGroup(UUID id, Provenance provenance, byte[] maskInCrop, Lis
         }
     }
 
+    /** The same group moved by (dx, dy), for a photo that grew on its left or top side. */
+    public ResultGroup shifted(int dx, int dy) {
+        Provenance p = provenance;
+        com.maskfill.engine.api.pipeline.Region crop = new com.maskfill.engine.api.pipeline.Region(
+                p.crop().x() + dx, p.crop().y() + dy, p.crop().width(), p.crop().height());
+        Provenance moved = new Provenance(p.prompt(), p.seed(), p.steps(), p.guidance(), p.engineId(),
+                p.engineName(), p.providerJobId(), p.costAmount(), p.costUnit(), p.queueMs(), p.inferenceMs(),
+                p.totalMs(), crop, p.created());
+        return new ResultGroup(id, moved, maskInCrop, layers.stream().map(l -> l.shifted(dx, dy)).toList());
+    }
+
     /** The same group without one layer. */
     public ResultGroup without(ResultLayer layer) {
         return new ResultGroup(id, provenance, maskInCrop, layers.stream().filter(l -> l != layer).toList());

@@ -36,6 +36,12 @@ public final class ResultLayer {
         return new ResultLayer(UUID.randomUUID(), region, patch);
     }
 
+    /** The same layer moved by (dx, dy). */
+    public ResultLayer shifted(int dx, int dy) {
+        return new ResultLayer(id, new Region(region.x() + dx, region.y() + dy, region.width(), region.height()),
+                pixels);
+    }
+
     public UUID id() {
         return id;
     }

@@ -104,6 +104,12 @@ public final class EditorViewModel {
                 "Maskfill project"));
     }
 
+    /** New pixels for the open photo (outpainting grew it); name and origin stay. */
+    public void replacePixels(BufferedImage argb) {
+        DocumentImage old = image.get();
+        image.set(new DocumentImage(argb, old.source(), old.name(), old.format()));
+    }
+
     /** Puts a file first in File ▸ Open Recent. */
     public void rememberRecent(Path file) {
         Path absolute = file.toAbsolutePath();

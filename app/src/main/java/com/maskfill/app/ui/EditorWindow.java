@@ -72,6 +72,7 @@ public final class EditorWindow {
     private final ResultsOnCanvas resultsOnCanvas;
     private final ProjectsViewModel projects;
     private final ExportViewModel exports;
+    private final OutpaintViewModel outpaint;
     private final Timeline autosave = new Timeline(new KeyFrame(Duration.seconds(30), e -> autosaveNow()));
     private final NotificationPane notifications;
     private final Menu recentMenu = new Menu("Open Recent");
@@ -94,19 +95,18 @@ public final class EditorWindow {
         jobs.setOnPhotoChanged(r -> canvas.repaintPhoto(r.x(), r.y(), r.width(), r.height()));
         this.projects = new ProjectsViewModel(editor, jobSettings, jobs,
                 () -> maskTools.document().mask().toByteArray(),
-                bytes -> {
-                    DocumentImage image = editor.getImage();
-                    maskTools.open(Mask.fromByteArray(image.width(), image.height(), bytes));
-                },
+                this::restoreMask,
                 settingsStore.directory(), services.tasks());
         this.exports = new ExportViewModel(editor, jobs.results(), services.tasks());
+        this.outpaint = new OutpaintViewModel(editor, jobs.results(),
+                () -> maskTools.document().mask().toByteArray(), this::restoreMask);
         maskTools.documentProperty().addListener((obs, old, doc) -> {
             if (doc != null) {
                 doc.history().addListener(projects::changed);
             }
         });
         // Results are paid for: write them to the recovery file as soon as they arrive.
-        jobs.results().groups().addListener((ListChangeListener<Object>) c -> autosaveNow());
+        jobs.setOnResults(this::autosaveNow);
         autosave.setCycleCount(Timeline.INDEFINITE);
         autosave.play();
 
@@ -185,6 +185,23 @@ public final class EditorWindow {
         return canvas;
     }
 
+    private void restoreMask(byte[] bytes) {
+        DocumentImage image = editor.getImage();
+        maskTools.open(Mask.fromByteArray(image.width(), image.height(), bytes));
+    }
+
+    /** Image ▸ Extend Canvas: asks for the sides, then grows the photo for outpainting. */
+    public void extendCanvas() {
+        DocumentImage image = editor.getImage();
+        if (image != null) {
+            new ExtendCanvasDialog(stage, image.width(), image.height()).showAndWait().ifPresent(outpaint::extend);
+        }
+    }
+
+    public OutpaintViewModel outpaint() {
+        return outpaint;
+    }
+
     public ExportViewModel exports() {
         return exports;
     }
@@ -239,9 +256,12 @@ public final class EditorWindow {
         MenuItem engineSettings = item("Engine Settings…", "Shortcut+Comma", "mdi2c-cog-outline",
                 this::openEngineSettings);
         engineSettings.disableProperty().bind(jobSettings.engineProperty().isNull());
+        MenuItem extend = item("Extend Canvas…", "Shortcut+Alt+C", "mdi2a-arrow-expand-all", this::extendCanvas);
+        extend.disableProperty().bind(editor.imageProperty().isNull());
         MenuItem generate = item("Generate", "Shortcut+Enter", "mdi2c-creation", jobs::generate);
         MenuItem cancel = item("Cancel Running Job", "Esc", "mdi2c-close-circle-outline", jobs::cancelRunning);
-        Menu engines = new Menu("Generate", null, generate, cancel, new SeparatorMenuItem(), engineSettings);
+        Menu engines = new Menu("Generate", null, generate, cancel, new SeparatorMenuItem(), extend,
+                new SeparatorMenuItem(), engineSettings);
 
         MaskMenus maskMenus = new MaskMenus(maskTools, stage, editor::info, editor::error);
         MenuBar bar = new MenuBar(file, maskMenus.edit(), view, maskMenus.mask(), engines);

@@ -45,6 +45,7 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
     /** Which photo each job was made from: a result for a photo no longer open must not land on another one. */
     private final Map<Job, DocumentImage> jobDocuments = new IdentityHashMap<>();
     private Consumer<Region> photoChanged = region -> { };
+    private Runnable onResults = () -> { };
 
     /**
      * @param mask         the current mask, 8-bit, one byte per photo pixel (a copy the job may keep)
@@ -78,6 +79,11 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
     /** Who redraws the photo when applying a result or undoing it changed its pixels. */
     public void setOnPhotoChanged(Consumer<Region> listener) {
         this.photoChanged = listener;
+    }
+
+    /** Who to tell when a job's results arrived (the autosave writes them to disk at once). */
+    public void setOnResults(Runnable listener) {
+        this.onResults = listener;
     }
 
     /** Ctrl+Enter: queue a job with the current photo, mask and settings; problems are told, never thrown. */
@@ -135,6 +141,7 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
         }
         if (document != null && document == editor.getImage()) {
             results.add(group);
+            onResults.run();
             editor.info("Job #" + job.number() + " done: " + group.layers().size() + " result(s). ← → to browse, "
                     + "Enter applies, Del discards.");
         } else {

@@ -188,6 +188,10 @@ public final class ProjectsViewModel implements AutoCloseable {
             return null;
         }
         BufferedImage image = document.pixels();
+        byte[] maskBytes = mask.get();
+        if (maskBytes.length != (long) image.getWidth() * image.getHeight()) {
+            return null; // between a new photo and its mask: the next autosave catches up
+        }
         BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
         copy.setData(image.getRaster());
         JobSettings jobSettings = new JobSettings(settings.promptProperty().get(),
@@ -196,7 +200,7 @@ public final class ProjectsViewModel implements AutoCloseable {
                 settings.seed().isValid() ? settings.seed().valueProperty().get().longValue() : 0,
                 settings.seedLockedProperty().get(), settings.imageCountProperty().get(),
                 settings.engineProperty().get() == null ? null : settings.engineProperty().get().id());
-        return new Project(copy, mask.get(), jobSettings, jobs.results().groups());
+        return new Project(copy, maskBytes, jobSettings, jobs.results().groups());
     }
 
     /** Waits for saves under way, then removes the recovery file: the session ended cleanly. */

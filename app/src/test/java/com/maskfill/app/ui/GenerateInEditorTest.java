@@ -169,6 +169,28 @@ class GenerateInEditorTest {
     }
 
     @Test
+    void extendingTheCanvasMasksTheNewAreaAndKeepsResultsInPlace(FxRobot robot) throws Exception {
+        paintMask(robot);
+        generateAndWait(robot);
+
+        robot.interact(() -> window.outpaint().extend(new com.maskfill.app.outpaint.CanvasExtension(100, 0, 60, 0)));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(W + 160, window.editor().getImage().width());
+        assertEquals(TestImages.expectedAt(0, 10, W, H), window.editor().getImage().pixels().getRGB(5, 10),
+                "the new strip is pre-filled from the edge");
+        var mask = window.maskTools().document().mask();
+        assertEquals(255, mask.get(50, 10), "the new area is masked");
+        assertEquals(255, mask.get(430, 230), "the painted mask moved with the photo");
+        assertEquals(0, mask.get(700, 300));
+        ResultLayer layer = window.jobs().results().getSelected();
+        assertTrue(layer.region().contains(new com.maskfill.engine.api.pipeline.Region(400, 200, 60, 60)),
+                "results moved with the photo: " + layer.region());
+        assertEquals((W + 160) + " × " + H + " px · Clipboard",
+                robot.lookup("#status-size").queryAs(Label.class).getText());
+    }
+
+    @Test
     void anEmptyMaskIsExplainedAndNoJobIsQueued(FxRobot robot) throws Exception {
         robot.interact(() -> window.jobSettings().promptProperty().set("anything"));
         robot.clickOn("#generate");
