@@ -130,6 +130,8 @@ public final class EditorWindow {
                 section("Results", new ResultsPanel(jobs.results(), jobs, resultsOnCanvas.splitProperty())));
         ScrollPane side = new ScrollPane(sideContent);
         side.setFitToWidth(true);
+        side.setPrefWidth(340);
+        side.setMinWidth(300);
         side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         side.getStyleClass().add("side-panel");
 
@@ -143,7 +145,7 @@ public final class EditorWindow {
         scene.getStylesheets().add(EditorWindow.class.getResource("maskfill.css").toExternalForm());
         installPanKey(scene);
         maskTools.install(scene);
-        resultsOnCanvas.install(scene, jobs);
+        resultsOnCanvas.install(scene, jobs, maskTools::idle, jobs::cancelRunning);
         installDragAndDrop(scene);
         stage.setScene(scene);
         stage.titleProperty().bind(editor.titleProperty());
@@ -259,7 +261,8 @@ public final class EditorWindow {
         MenuItem extend = item("Extend Canvas…", "Shortcut+Alt+C", "mdi2a-arrow-expand-all", this::extendCanvas);
         extend.disableProperty().bind(editor.imageProperty().isNull());
         MenuItem generate = item("Generate", "Shortcut+Enter", "mdi2c-creation", jobs::generate);
-        MenuItem cancel = item("Cancel Running Job", "Esc", "mdi2c-close-circle-outline", jobs::cancelRunning);
+        // Esc itself is handled with the canvas keys: a mask gesture under way takes it first.
+        MenuItem cancel = item("Cancel Running Job (Esc)", null, "mdi2c-close-circle-outline", jobs::cancelRunning);
         Menu engines = new Menu("Generate", null, generate, cancel, new SeparatorMenuItem(), extend,
                 new SeparatorMenuItem(), engineSettings);
 
@@ -285,7 +288,9 @@ public final class EditorWindow {
 
     private static MenuItem item(String text, String accelerator, String icon, Runnable action) {
         MenuItem item = new MenuItem(text, icon == null ? null : new FontIcon(icon));
-        item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
         item.setOnAction(e -> action.run());
         return item;
     }

@@ -30,7 +30,11 @@ public final class QueuePanel extends VBox {
         list = new ListView<>(queue.jobs());
         list.setId("job-list");
         list.setPrefHeight(150);
-        list.setPlaceholder(new Label("No jobs yet: paint a mask, write a prompt, then Generate (Ctrl+Enter)."));
+        Label empty = new Label("No jobs yet: paint a mask, write a prompt, then Generate (Ctrl+Enter).");
+        empty.setWrapText(true);
+        empty.getStyleClass().add("field-hint");
+        list.setPlaceholder(empty);
+        list.setPrefWidth(300);
         list.setCellFactory(v -> new JobCell(queue));
         // The newest job first catches the eye: scroll to it as it arrives.
         queue.jobs().addListener((javafx.collections.ListChangeListener<Job>) c -> list.scrollTo(queue.jobs().size() - 1));

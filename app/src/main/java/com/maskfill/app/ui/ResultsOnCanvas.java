@@ -4,6 +4,7 @@ import com.maskfill.app.canvas.CanvasView;
 import com.maskfill.app.canvas.ResultLayerView;
 import com.maskfill.app.history.ResultHistory;
 import com.maskfill.app.project.ResultLayer;
+import java.util.function.BooleanSupplier;
 import javafx.beans.property.DoubleProperty;
 import javafx.scene.Scene;
 import javafx.scene.control.TextInputControl;
@@ -12,7 +13,9 @@ import javafx.scene.input.KeyEvent;
 
 /**
  * Shows the selected result over the photo and gives the keyboard to browsing results: ← / → browse, hold Tab to
- * see the photo alone, Enter applies, Del discards. Keys typed into a text field stay there.
+ * see the photo alone, Enter applies, Del discards, Esc cancels the running job. Keys typed into a text field
+ * stay there, and keys a mask gesture needs (Enter closes a polygon lasso, Esc abandons it) go to the tools while
+ * one is under way.
  */
 final class ResultsOnCanvas {
 
@@ -38,10 +41,21 @@ final class ResultsOnCanvas {
         return view;
     }
 
-    void install(Scene scene, ResultsPanel.Actions actions) {
+    /**
+     * @param toolsIdle  true while no mask gesture is under way
+     * @param cancelJob  stops the running job
+     */
+    void install(Scene scene, ResultsPanel.Actions actions, BooleanSupplier toolsIdle, Runnable cancelJob) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (scene.getFocusOwner() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()
-                    || results.groups().isEmpty()) {
+                    || !toolsIdle.getAsBoolean()) {
+                return;
+            }
+            if (e.getCode() == KeyCode.ESCAPE) {
+                cancelJob.run();
+                return; // the tools may still want it (nothing to abandon when idle, but harmless)
+            }
+            if (results.groups().isEmpty()) {
                 return;
             }
             boolean handled = true;

@@ -3,6 +3,9 @@ package com.maskfill.app.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.maskfill.app.settings.CredentialStores;
+import com.maskfill.app.settings.SettingsStore;
+import com.maskfill.engine.api.engine.EngineProviders;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -12,6 +15,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.image.WritableImage;
@@ -42,9 +46,14 @@ class EditorScreenshotTest {
     @Start
     void start(Stage stage) throws Exception {
         tasks = new BackgroundTasks();
-        window = new EditorWindow(stage, EditorWindowTest.services(Files.createTempDirectory(dir, "config"), tasks));
+        Path config = Files.createTempDirectory(dir, "config");
+        // The engines a user would see (the hosted ones are on the test class path), not the test doubles.
+        List<EngineChoice> engines = EngineProviders.discover().stream().filter(p -> !p.id().startsWith("test-"))
+                .map(EngineChoice::of).toList();
+        window = new EditorWindow(stage, new EditorServices(new SettingsStore(config), CredentialStores.file(config),
+                engines, tasks));
         stage.setWidth(1280);
-        stage.setHeight(800);
+        stage.setHeight(820);
         window.show();
     }
 
@@ -62,6 +71,21 @@ class EditorScreenshotTest {
             window.jobSettings().promptProperty().set("a wooden rowing boat on the calm lake, soft evening light");
         });
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.editor().getImage() != null);
+        // A soft mask where the boat should go, as a designer would brush it.
+        robot.interact(() -> {
+            var mask = window.maskTools().document().mask();
+            for (int y = 1080; y < 1300; y++) {
+                for (int x = 700; x < 1200; x++) {
+                    double dx = (x - 950) / 250.0;
+                    double dy = (y - 1190) / 110.0;
+                    double r = Math.sqrt(dx * dx + dy * dy);
+                    if (r < 1) {
+                        mask.set(x, y, (int) Math.round(255 * Math.min(1, (1 - r) * 4)));
+                    }
+                }
+            }
+            mask.fireChanged(new com.maskfill.app.mask.PixelRect(700, 1080, 500, 220));
+        });
         WaitForAsyncUtils.waitForFxEvents();
 
         WritableImage shot = WaitForAsyncUtils.asyncFx(() -> window.canvas().getScene().snapshot(null)).get();
