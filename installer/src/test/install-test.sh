@@ -52,8 +52,8 @@ installed_kib=$(dpkg-deb -f "$deb" Installed-Size)
 echo "package $(basename "$deb"): $((deb_bytes / 1024 / 1024)) MiB ($deb_bytes bytes), installed size $((installed_kib / 1024)) MiB"
 [ "$deb_bytes" -lt $((100 * 1000 * 1000)) ] || fail ".deb is $deb_bytes bytes; it must stay under 100 MB"
 dpkg-deb -f "$deb" Depends | grep -q 'libgtk-3-0' || fail "Depends does not name libgtk-3-0: $(dpkg-deb -f "$deb" Depends)"
-if dpkg-deb -c "$deb" | grep -iE 'torch|libdjl' >/dev/null; then
-    fail "the package carries libtorch/DJL natives; the local engine fetches them on first use"
+if dpkg-deb -c "$deb" | grep -iE 'libtorch|pytorch-native' >/dev/null; then
+    fail "the package carries libtorch; the local engine fetches it on first use"
 fi
 
 # --- install, with everything put back on any exit -------------------------------------------------------------------

@@ -122,6 +122,37 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Replace the provider's documented base URL (a proxy or gateway); http only for loopback.")
     String endpoint;
 
+    @Option(names = "--model-dir", paramLabel = "DIR",
+            description = "Local engine: a download of black-forest-labs/FLUX.1-Fill-dev.")
+    String modelDir;
+
+    @Option(names = "--transformer", paramLabel = "FILE", description = "Local engine: the transformer file.")
+    String transformer;
+
+    @Option(names = "--ae", paramLabel = "FILE", description = "Local engine: the autoencoder (ae.safetensors).")
+    String autoencoder;
+
+    @Option(names = "--clip", paramLabel = "FILE", description = "Local engine: the CLIP-L text encoder.")
+    String clip;
+
+    @Option(names = "--t5", paramLabel = "FILE", description = "Local engine: the T5 XXL text encoder.")
+    String t5;
+
+    @Option(names = "--device", paramLabel = "cpu|cuda", description = "Local engine: where it runs.")
+    String device;
+
+    @Option(names = "--precision", paramLabel = "fp32|fp16|bf16-reference",
+            description = "Local engine: arithmetic precision (default fp32).")
+    String precision;
+
+    @Option(names = "--max-sequence-length", paramLabel = "N",
+            description = "Local engine: T5 prompt tokens, 1–512 (default 512).")
+    String maxSequenceLength;
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE",
+            description = "Any other engine setting (see the engine's documentation), e.g. weight-storage=int8.")
+    Map<String, String> engineOptions = new java.util.LinkedHashMap<>();
+
     @Option(names = "--out", required = true, paramLabel = "FILE.png",
             description = "Where to write the result; with several images FILE-1.png, FILE-2.png, …")
     Path out;
@@ -155,6 +186,7 @@ public final class GenerateCommand implements Callable<Integer> {
             FillRequest request = buildRequest(err);
             EngineContext.Builder context = EngineContext.builder()
                     .credentials(CredentialSource.of(environment.get()));
+            engineOptions().forEach(context::option);
             endpointUri().ifPresent(context::endpoint);
             FillResult result = runCancellable(provider, context.build(), request, err);
             List<Path> written = OutputFiles.write(out, result.images());
@@ -285,6 +317,28 @@ public final class GenerateCommand implements Callable<Integer> {
                 // The JVM is already exiting because of Ctrl+C; the hook is running.
             }
         }
+    }
+
+    /** --option values and the named local-engine flags, as engine options (later flags win). */
+    private Map<String, String> engineOptions() {
+        Map<String, String> options = new java.util.LinkedHashMap<>(engineOptions);
+        Map<String, String> named = new java.util.LinkedHashMap<>();
+        named.put("model-dir", modelDir);
+        named.put("transformer", transformer);
+        named.put("ae", autoencoder);
+        named.put("clip", clip);
+        named.put("t5", t5);
+        named.put("device", device);
+        named.put("precision", precision);
+        named.put("max-sequence-length", maxSequenceLength);
+        named.forEach((key, value) -> {
+            if (value != null) {
+                options.put(key, value);
+            }
+        });
+        options.putIfAbsent("cache-dir", com.maskfill.app.settings.SettingsStore.forCurrentUser().directory()
+                .resolve("cache").toString());
+        return options;
     }
 
     private Optional<URI> endpointUri() throws UsageProblem {

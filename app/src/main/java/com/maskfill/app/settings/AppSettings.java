@@ -20,6 +20,8 @@ public final class AppSettings {
     public List<String> recentFiles = new ArrayList<>();
     /** Base URL overrides by engine id (proxies, self-hosted gateways); absent = the documented URL. */
     public Map<String, String> engineEndpoints = new TreeMap<>();
+    /** Plain engine settings by engine id, then by option key (the local engine's model folder, device, ...). */
+    public Map<String, Map<String, String>> engineOptions = new TreeMap<>();
 
     /** Puts {@code path} first in the recent files, without duplicates, keeping at most {@link #MAX_RECENT_FILES}. */
     public void rememberRecent(String path) {

@@ -10,11 +10,15 @@ import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.app.tools.CanvasMaskTools;
 import com.maskfill.app.tools.MaskMenus;
 import com.maskfill.app.tools.MaskToolsPanel;
+import org.controlsfx.control.NotificationPane;
+import org.kordamp.ikonli.javafx.FontIcon;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
@@ -47,8 +51,6 @@ import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
-import org.controlsfx.control.NotificationPane;
-import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The editor window: menus, the canvas, the side panel and the status bar, wired to the view models. It forwards
@@ -87,7 +89,7 @@ public final class EditorWindow {
         this.jobSettings = new JobSettingsViewModel(services.engines());
         this.jobs = new JobsViewModel(editor, jobSettings,
                 new EngineJobRunner(CredentialStores.asSource(services.credentials(), System.getenv()),
-                        id -> settings.engineEndpoints.get(id)),
+                        id -> settings.engineEndpoints.get(id), this::engineOptions),
                 () -> maskTools.document().mask().toByteArray(),
                 edit -> maskTools.document().history().push(edit),
                 settingsStore.directory().resolve("recovered"));
@@ -185,6 +187,16 @@ public final class EditorWindow {
 
     public CanvasView canvas() {
         return canvas;
+    }
+
+    /**
+     * An engine's plain settings, with a cache folder in Maskfill's settings folder by default (the local engine
+     * keeps encoded prompts and converted weights there; other engines ignore it).
+     */
+    private Map<String, String> engineOptions(String engineId) {
+        Map<String, String> options = new HashMap<>(settings.engineOptions.getOrDefault(engineId, Map.of()));
+        options.putIfAbsent("cache-dir", settingsStore.directory().resolve("cache").toString());
+        return options;
     }
 
     private void restoreMask(byte[] bytes) {

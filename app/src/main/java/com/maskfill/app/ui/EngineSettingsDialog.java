@@ -1,16 +1,23 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.engine.api.engine.EngineSetting;
+import javafx.beans.property.StringProperty;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /** API keys and base URL of one engine, bound to an {@link EngineSettingsViewModel}. */
@@ -44,6 +51,13 @@ public final class EngineSettingsDialog extends Dialog<ButtonType> {
             grid.addRow(row++, new Label("This engine needs no key."));
         }
 
+        for (var entry : model.options().entrySet()) {
+            EngineSetting setting = entry.getKey();
+            Label label = new Label(setting.label());
+            label.setTooltip(new Tooltip(setting.help()));
+            grid.addRow(row++, label, optionField(setting, entry.getValue(), owner));
+        }
+
         TextField endpoint = new TextField();
         endpoint.setId("endpoint");
         endpoint.setPromptText("the provider's own address");
@@ -71,6 +85,44 @@ public final class EngineSettingsDialog extends Dialog<ButtonType> {
                 e.consume();
             }
         });
+    }
+
+    /** A choice list, or a text field with Browse… for files and folders. */
+    private static javafx.scene.Node optionField(EngineSetting setting, StringProperty value, Window owner) {
+        if (setting.kind() == EngineSetting.Kind.CHOICE) {
+            ComboBox<String> choice = new ComboBox<>();
+            choice.getItems().setAll(setting.choices());
+            choice.setId("option-" + setting.key());
+            choice.valueProperty().bindBidirectional(value);
+            return choice;
+        }
+        TextField field = new TextField();
+        field.setId("option-" + setting.key());
+        field.textProperty().bindBidirectional(value);
+        field.setTooltip(new Tooltip(setting.help()));
+        GridPane.setHgrow(field, Priority.ALWAYS);
+        if (setting.kind() == EngineSetting.Kind.TEXT) {
+            return field;
+        }
+        Button browse = new Button("Browse…");
+        browse.setOnAction(e -> {
+            java.io.File chosen;
+            if (setting.kind() == EngineSetting.Kind.FOLDER) {
+                DirectoryChooser chooser = new DirectoryChooser();
+                chooser.setTitle(setting.label());
+                chosen = chooser.showDialog(owner);
+            } else {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle(setting.label());
+                chosen = chooser.showOpenDialog(owner);
+            }
+            if (chosen != null) {
+                value.set(chosen.getAbsolutePath());
+            }
+        });
+        HBox box = new HBox(4, field, browse);
+        HBox.setHgrow(field, Priority.ALWAYS);
+        return box;
     }
 
     private static Label errorLabel(String id) {

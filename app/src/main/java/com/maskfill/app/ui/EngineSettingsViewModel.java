@@ -4,6 +4,7 @@ import com.maskfill.app.settings.AppSettings;
 import com.maskfill.app.settings.CredentialStore;
 import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.engine.api.engine.EndpointPolicy;
+import com.maskfill.engine.api.engine.EngineSetting;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,6 +51,7 @@ public final class EngineSettingsViewModel {
     private final AppSettings settings;
     private final SettingsStore settingsStore;
     private final Map<String, KeyField> keys = new LinkedHashMap<>();
+    private final Map<EngineSetting, StringProperty> options = new LinkedHashMap<>();
     private final StringProperty endpoint = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper endpointError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper saveError = new ReadOnlyStringWrapper("");
@@ -62,6 +64,12 @@ public final class EngineSettingsViewModel {
         this.settingsStore = settingsStore;
         for (String name : engine.credentialNames()) {
             keys.put(name, new KeyField(name, isStored(name)));
+        }
+        Map<String, String> saved = settings.engineOptions.getOrDefault(engine.id(), Map.of());
+        for (EngineSetting setting : engine.settings()) {
+            String initial = saved.getOrDefault(setting.key(),
+                    setting.kind() == EngineSetting.Kind.CHOICE ? setting.choices().get(0) : "");
+            options.put(setting, new SimpleStringProperty(initial));
         }
         endpoint.addListener((obs, old, text) -> endpointError.set(endpointProblem(text)));
         endpoint.set(settings.engineEndpoints.getOrDefault(engine.id(), ""));
@@ -77,6 +85,11 @@ public final class EngineSettingsViewModel {
 
     public KeyField key(String name) {
         return keys.get(name);
+    }
+
+    /** The engine's plain settings (a model folder, a device, ...), each with the value to save. */
+    public Map<EngineSetting, StringProperty> options() {
+        return options;
     }
 
     /** The base URL override; empty means the provider's documented URL. */
@@ -111,6 +124,17 @@ public final class EngineSettingsViewModel {
                     key.input.set("");
                     key.stored.set(true);
                 }
+            }
+            Map<String, String> values = new java.util.TreeMap<>();
+            options.forEach((setting, value) -> {
+                if (!value.get().isBlank()) {
+                    values.put(setting.key(), value.get().strip());
+                }
+            });
+            if (values.isEmpty()) {
+                settings.engineOptions.remove(engine.id());
+            } else {
+                settings.engineOptions.put(engine.id(), values);
             }
             String url = endpoint.get().strip();
             if (url.isEmpty()) {

@@ -237,6 +237,24 @@ class GenerateCommandTest {
     }
 
     @Test
+    void engineSettingsOnTheCommandLineReachTheEngine() throws Exception {
+        int exit = run(args("--engine", "test-options", "--model-dir", "/models/flux-fill", "--json"));
+
+        assertEquals(ExitCode.DONE, exit, err.toString());
+        assertEquals("/models/flux-fill", new ObjectMapper().readTree(out.toString()).get("jobId").asText());
+    }
+
+    @Test
+    void theLocalEngineNamesWhatIsMissingAndWhereToGetIt() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("no-weights"));
+
+        int exit = run(args("--engine", "local", "--model-dir", empty.toString()));
+
+        assertEquals(ExitCode.INVALID_INPUT, exit, err.toString());
+        assertTrue(err.toString().contains("black-forest-labs/FLUX.1-Fill-dev"), err.toString());
+    }
+
+    @Test
     void cropNoneSendsTheWholeImage() throws Exception {
         int exit = run(args("--engine", "test-fill", "--crop", "none", "--json"));
 

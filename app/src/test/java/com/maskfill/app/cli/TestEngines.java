@@ -115,6 +115,34 @@ final class TestEngines {
         }
     }
 
+    /** Reports the model-dir option it was given as its job id, to show options reach the engine. */
+    public static final class OptionsEcho extends TestProvider {
+        public OptionsEcho() {
+            super("test-options", null, null);
+        }
+
+        @Override
+        public Engine create(EngineContext context) {
+            String modelDir = context.option("model-dir").orElse("none");
+            Capabilities capabilities = capabilities();
+            return new Engine() {
+                @Override
+                public Capabilities capabilities() {
+                    return capabilities;
+                }
+
+                @Override
+                public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
+                        throws EngineException {
+                    EngineResult filled = solidFill(input, progress, cancellation);
+                    EngineResult.Builder echo = EngineResult.builder().seed(input.seed()).providerJobId(modelDir);
+                    filled.images().forEach(echo::addImage);
+                    return echo.build();
+                }
+            };
+        }
+    }
+
     /** Needs TEST_API_KEY, like a hosted engine needs its API key. */
     public static final class KeyedProvider extends TestProvider {
         public KeyedProvider() {

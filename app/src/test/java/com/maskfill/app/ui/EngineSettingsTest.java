@@ -7,13 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.maskfill.app.settings.CredentialStore;
 import com.maskfill.app.settings.CredentialStores;
 import com.maskfill.app.settings.SettingsStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-import javafx.scene.control.Label;
-import javafx.scene.control.PasswordField;
-import javafx.stage.Stage;
+import com.maskfill.engine.api.engine.EngineSetting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,12 +16,22 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.stage.Stage;
 
 /** The engine settings dialog: keys go to the credential store, never back on screen or into settings.json. */
 @ExtendWith(ApplicationExtension.class)
 class EngineSettingsTest {
 
-    private static final EngineChoice ENGINE = new EngineChoice("keyed", "Keyed engine", List.of("TEST_API_KEY"));
+    private static final EngineChoice ENGINE = new EngineChoice("keyed", "Keyed engine", List.of("TEST_API_KEY"),
+            List.of(new EngineSetting("model-dir", "Model folder", EngineSetting.Kind.FOLDER, List.of(), "weights"),
+                    new EngineSetting("device", "Device", EngineSetting.Kind.CHOICE, List.of("cuda", "cpu"), "")));
 
     @TempDir
     static Path dir;
@@ -68,6 +72,21 @@ class EngineSettingsTest {
         assertEquals("", key.getText(), "a stored key is not loaded back into the form");
         assertEquals("saved — type to replace", key.getPromptText());
         robot.clickOn("Cancel");
+    }
+
+    @Test
+    void engineSettingsSuchAsTheModelFolderAreSavedPerEngine(FxRobot robot) throws Exception {
+        robot.clickOn("#engine-settings");
+        assertEquals("cuda", robot.lookup("#option-device").queryAs(ComboBox.class).getValue(),
+                "a choice starts at its first value");
+        robot.clickOn("#option-model-dir").write("/models/FLUX.1-Fill-dev");
+        robot.interact(() -> robot.lookup("#option-device").queryAs(ComboBox.class).setValue("cpu"));
+        robot.clickOn("Save");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        var saved = new SettingsStore(config).load().engineOptions.get("keyed");
+        assertEquals("/models/FLUX.1-Fill-dev", saved.get("model-dir"));
+        assertEquals("cpu", saved.get("device"));
     }
 
     @Test

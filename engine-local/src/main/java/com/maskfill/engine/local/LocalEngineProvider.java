@@ -5,6 +5,8 @@ import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineProvider;
+import com.maskfill.engine.api.engine.EngineSetting;
+import java.util.List;
 
 /**
  * The local engine, id {@value #ID}: FLUX.1 Fill [dev] on this computer's GPU (or CPU), from the user's own copy of
@@ -33,10 +35,25 @@ public final class LocalEngineProvider implements EngineProvider {
         return capabilities(LocalEngineOptions.DEFAULT_MIN_SIDE);
     }
 
-    /** Any multiple of 16 up to 2048 px; no LoRAs yet; no safety checker to switch off. */
+    /**
+     * Any multiple of 16 up to 2048 px; no LoRAs yet; no safety checker to switch off. The settings the editor
+     * offers are the everyday ones; the rest are for the command line.
+     */
     static Capabilities capabilities(int minSide) {
         return Capabilities.builder().sideRange(minSide, 2048).sizeMultiple(16).maxLoras(0).cancellable(true)
-                .reportsSteps(true).safetyCheckerOptional(true).build();
+                .reportsSteps(true).safetyCheckerOptional(true)
+                .setting(new EngineSetting(LocalEngineOptions.MODEL_DIR, "Model folder", EngineSetting.Kind.FOLDER,
+                        List.of(), "A download of black-forest-labs/FLUX.1-Fill-dev (flux1-fill-dev.safetensors, "
+                        + "ae.safetensors, text_encoder/, text_encoder_2/, tokenizer/, tokenizer_2/)"))
+                .setting(new EngineSetting(LocalEngineOptions.DEVICE, "Device", EngineSetting.Kind.CHOICE,
+                        List.of("cuda", "cpu"), "Where the model runs: the NVIDIA GPU, or (very slowly) the CPU"))
+                .setting(new EngineSetting(LocalEngineOptions.PRECISION, "Precision", EngineSetting.Kind.CHOICE,
+                        List.of("fp32", "fp16", "bf16-reference"), "fp32 is safest; fp16 is faster on GPUs; "
+                        + "bf16-reference reproduces the reference implementation"))
+                .setting(new EngineSetting(LocalEngineOptions.WEIGHT_STORAGE, "Weight storage",
+                        EngineSetting.Kind.CHOICE, List.of("auto", "fp32", "fp16", "int8"),
+                        "auto chooses from the free GPU memory; int8 fits 12–16 GB cards"))
+                .build();
     }
 
     /** Checks the options and the files' headers; weights are loaded by the first fill. */

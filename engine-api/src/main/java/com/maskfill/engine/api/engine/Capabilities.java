@@ -25,6 +25,7 @@ public final class Capabilities {
     private final boolean reportsSteps;
     private final boolean safetyCheckerOptional;
     private final List<String> credentialNames;
+    private final List<EngineSetting> settings;
 
     private Capabilities(Builder b) {
         this.sideRange = b.sideRange;
@@ -38,6 +39,7 @@ public final class Capabilities {
         this.reportsSteps = b.reportsSteps;
         this.safetyCheckerOptional = b.safetyCheckerOptional;
         this.credentialNames = List.copyOf(b.credentialNames);
+        this.settings = List.copyOf(b.settings);
     }
 
     /** Starts from the request's own limits; an engine narrows what it must. */
@@ -93,6 +95,11 @@ public final class Capabilities {
     }
 
     /** Names this engine looks up in its {@link CredentialSource}, e.g. {@code ["apiKey", "apiSecret"]}. */
+    /** Plain settings the engine reads from its context's options (a model folder, a device, ...). */
+    public List<EngineSetting> settings() {
+        return settings;
+    }
+
     public List<String> credentialNames() {
         return credentialNames;
     }
@@ -157,6 +164,7 @@ public final class Capabilities {
         private boolean reportsSteps;
         private boolean safetyCheckerOptional = true;
         private final List<String> credentialNames = new ArrayList<>();
+        private final List<EngineSetting> settings = new ArrayList<>();
 
         private Builder() {
         }
@@ -213,6 +221,11 @@ public final class Capabilities {
 
         public Builder credential(String name) {
             this.credentialNames.add(Objects.requireNonNull(name, "name"));
+            return this;
+        }
+
+        public Builder setting(EngineSetting setting) {
+            this.settings.add(Objects.requireNonNull(setting, "setting"));
             return this;
         }
 

@@ -1,0 +1,30 @@
+package com.maskfill.engine.api.engine;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A plain (non-secret) setting an engine reads from {@link EngineContext#option(String)}, declared in its
+ * {@link Capabilities} so the editor can offer a field for it and the command line can name it.
+ *
+ * @param key     the option key, e.g. {@code "model-dir"}
+ * @param label   what the field is called in the editor, e.g. "Model folder"
+ * @param kind    how the value is chosen
+ * @param choices the allowed values of a {@link Kind#CHOICE}, first = default; empty otherwise
+ * @param help    one sentence for the tooltip
+ */
+public record EngineSetting(String key, String label, Kind kind, List<String> choices, String help) {
+
+    public enum Kind { FOLDER, FILE, CHOICE, TEXT }
+
+    public EngineSetting {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(kind, "kind");
+        choices = List.copyOf(choices);
+        help = help == null ? "" : help;
+        if (kind == Kind.CHOICE && choices.isEmpty()) {
+            throw new IllegalArgumentException("setting " + key + " is a choice without choices");
+        }
+    }
+}
