@@ -11,13 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
@@ -39,49 +35,19 @@ class GenerateWithHostedEngineTest {
     @TempDir
     Path dir;
 
-    private final MockWebServer server = new MockWebServer();
-    private final List<RecordedRequest> requests = new ArrayList<>();
+    private WaveSpeedFake wavespeed;
 
     @BeforeEach
     void startServer() throws Exception {
-        server.setDispatcher(new Dispatcher() {
-            @Override
-            public MockResponse dispatch(RecordedRequest request) {
-                try {
-                    return answer(request);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-
-            private MockResponse answer(RecordedRequest request) throws Exception {
-                synchronized (requests) {
-                    requests.add(request);
-                }
-                String path = request.getUrl().encodedPath();
-                if (path.equals("/api/v3/media/upload/binary")) {
-                    return json("{\"code\":200,\"message\":\"success\",\"data\":{\"type\":\"image\","
-                            + "\"download_url\":\"https://cdn.example.com/in.png\",\"filename\":\"in.png\",\"size\":1}}");
-                }
-                if (path.equals("/api/v3/wavespeed-ai/flux-fill-dev")) {
-                    return json(prediction("created", "[]"));
-                }
-                if (path.equals("/api/v3/predictions/pred_9/result")) {
-                    return json(prediction("completed", "[\"" + server.url("/out/0.png") + "\"]"));
-                }
-                if (path.equals("/out/0.png")) {
-                    return new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
-                            .body(new Buffer().write(png(96, 64))).build();
-                }
-                return new MockResponse.Builder().code(404).body("{\"code\":404,\"message\":\"not found\"}").build();
-            }
-        });
-        server.start();
+        byte[] output = png(96, 64);
+        wavespeed = new WaveSpeedFake("pred_9", server -> "[\"" + server.url("/out/0.png") + "\"]",
+                line -> line.equals("GET /out/0.png") ? new MockResponse.Builder().code(200)
+                        .addHeader("Content-Type", "image/png").body(new Buffer().write(output)).build() : null);
     }
 
     @AfterEach
     void stopServer() {
-        server.close();
+        wavespeed.close();
     }
 
     @Test
@@ -117,7 +83,7 @@ class GenerateWithHostedEngineTest {
 
         int exit = cli.execute("generate", "--engine", "wavespeed", "--image", image.toString(), "--mask",
                 mask.toString(), "--prompt", "a brass door knob", "--seed", "99", "--endpoint",
-                server.url("/").toString(), "--out", dir.resolve("result.png").toString(), "--json");
+                wavespeed.root(), "--out", dir.resolve("result.png").toString(), "--json");
 
         assertEquals(ExitCode.DONE, exit, err.toString());
         BufferedImage result = ImageIO.read(dir.resolve("result.png").toFile());
@@ -129,30 +95,15 @@ class GenerateWithHostedEngineTest {
         assertEquals("pred_9", summary.get("jobId").asText());
         assertEquals(99, summary.get("seed").asLong());
 
-        RecordedRequest submit;
-        synchronized (requests) {
-            submit = requests.stream().filter(r -> r.getUrl().encodedPath().endsWith("/flux-fill-dev"))
-                    .findFirst().orElseThrow();
-            assertEquals(1, requests.stream().filter(r -> r.getUrl().encodedPath().endsWith("/flux-fill-dev"))
-                    .count(), "the job is submitted exactly once");
-        }
+        assertEquals(1, wavespeed.lines().stream().filter(WaveSpeedFake.SUBMIT::equals).count(),
+                "the job is submitted exactly once");
+        RecordedRequest submit = wavespeed.requests.get(wavespeed.lines().indexOf(WaveSpeedFake.SUBMIT));
         assertEquals("Bearer " + KEY, submit.getHeaders().get("Authorization"));
         JsonNode body = new ObjectMapper().readTree(submit.getBody().utf8());
         assertEquals("a brass door knob", body.get("prompt").asText());
         assertEquals(99, body.get("seed").asLong());
         assertFalse((out + err.toString()).contains(KEY), "the key is never printed");
         assertTrue(err.toString().contains("Uploading"), err.toString());
-    }
-
-    private static String prediction(String status, String outputs) {
-        return "{\"code\":200,\"message\":\"success\",\"data\":{\"id\":\"pred_9\",\"model\":\"wavespeed-ai/flux-fill-dev\","
-                + "\"outputs\":" + outputs + ",\"urls\":{\"get\":\"\"},\"has_nsfw_contents\":[false],"
-                + "\"status\":\"" + status + "\",\"created_at\":\"2026-11-21T14:00:00.000Z\",\"error\":\"\","
-                + "\"timings\":{\"inference\":1800}}}";
-    }
-
-    private static MockResponse json(String body) {
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body(body).build();
     }
 
     private static byte[] png(int w, int h) throws Exception {

@@ -12,6 +12,7 @@ import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import java.util.function.Function;
 
 /** Engines registered for the app's tests (src/test/resources/META-INF/services). */
 final class TestEngines {
@@ -31,9 +32,9 @@ final class TestEngines {
     private abstract static class TestProvider implements EngineProvider {
         private final String id;
         private final String credential;
-        private final Behaviour behaviour;
+        private final Function<EngineContext, Behaviour> behaviour;
 
-        TestProvider(String id, String credential, Behaviour behaviour) {
+        TestProvider(String id, String credential, Function<EngineContext, Behaviour> behaviour) {
             this.id = id;
             this.credential = credential;
             this.behaviour = behaviour;
@@ -65,6 +66,7 @@ final class TestEngines {
                 context.credentials().require(credential, displayName());
             }
             Capabilities capabilities = capabilities();
+            Behaviour job = behaviour.apply(context);
             return new Engine() {
                 @Override
                 public Capabilities capabilities() {
@@ -74,7 +76,7 @@ final class TestEngines {
                 @Override
                 public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
                         throws EngineException {
-                    return behaviour.fill(input, progress, cancellation);
+                    return job.fill(input, progress, cancellation);
                 }
             };
         }
@@ -101,14 +103,14 @@ final class TestEngines {
 
     public static final class SolidFill extends TestProvider {
         public SolidFill() {
-            super("test-fill", null, TestEngines::solidFill);
+            super("test-fill", null, context -> TestEngines::solidFill);
         }
     }
 
     /** Accepts the job, then fails it at the "provider". */
     public static final class FailingProvider extends TestProvider {
         public FailingProvider() {
-            super("test-fails", null, (input, progress, cancellation) -> {
+            super("test-fails", null, context -> (input, progress, cancellation) -> {
                 throw new EngineException(EngineException.Category.PROVIDER_FAILED,
                         "The provider could not finish the job.", "worker crashed: CUDA out of memory");
             });
@@ -118,35 +120,20 @@ final class TestEngines {
     /** Reports the model-dir option it was given as its job id, to show options reach the engine. */
     public static final class OptionsEcho extends TestProvider {
         public OptionsEcho() {
-            super("test-options", null, null);
-        }
-
-        @Override
-        public Engine create(EngineContext context) {
-            String modelDir = context.option("model-dir").orElse("none");
-            Capabilities capabilities = capabilities();
-            return new Engine() {
-                @Override
-                public Capabilities capabilities() {
-                    return capabilities;
-                }
-
-                @Override
-                public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
-                        throws EngineException {
-                    EngineResult filled = solidFill(input, progress, cancellation);
-                    EngineResult.Builder echo = EngineResult.builder().seed(input.seed()).providerJobId(modelDir);
-                    filled.images().forEach(echo::addImage);
-                    return echo.build();
-                }
-            };
+            super("test-options", null, context -> (input, progress, cancellation) -> {
+                EngineResult filled = solidFill(input, progress, cancellation);
+                EngineResult.Builder echo = EngineResult.builder().seed(input.seed())
+                        .providerJobId(context.option("model-dir").orElse("none"));
+                filled.images().forEach(echo::addImage);
+                return echo.build();
+            });
         }
     }
 
     /** Needs TEST_API_KEY, like a hosted engine needs its API key. */
     public static final class KeyedProvider extends TestProvider {
         public KeyedProvider() {
-            super("test-keyed", "TEST_API_KEY", TestEngines::solidFill);
+            super("test-keyed", "TEST_API_KEY", context -> TestEngines::solidFill);
         }
     }
 }
