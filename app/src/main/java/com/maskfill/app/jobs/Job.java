@@ -1,5 +1,6 @@
 package com.maskfill.app.jobs;
 
+import com.maskfill.app.ui.EngineChoice;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.ProgressEvent;
@@ -20,7 +21,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 public final class Job {
 
     private final long number;
-    private final JobSpec spec;
+    private final EngineChoice engine;
+    private final String prompt;
+    /** Kept while the job may still run or be retried; released once its results are in the history. */
+    private JobSpec spec;
     private final Cancellation cancellation = new Cancellation();
     private final ReadOnlyObjectWrapper<JobState> state = new ReadOnlyObjectWrapper<>(JobState.WAITING);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
@@ -35,14 +39,25 @@ public final class Job {
     Job(long number, JobSpec spec) {
         this.number = number;
         this.spec = spec;
+        this.engine = spec.engine();
+        this.prompt = spec.request().prompt();
     }
 
     public long number() {
         return number;
     }
 
+    /** The inputs, for running and for Retry; null once a finished job's results were handed over. */
     public JobSpec spec() {
         return spec;
+    }
+
+    public EngineChoice engine() {
+        return engine;
+    }
+
+    public String prompt() {
+        return prompt;
     }
 
     public ReadOnlyObjectProperty<JobState> stateProperty() {
@@ -86,9 +101,18 @@ public final class Job {
         return Duration.between(started, finished != null ? finished : Instant.now());
     }
 
-    /** The outputs, once {@link JobState#DONE}. */
+    /** The outputs, from {@link JobState#DONE} until they were handed to the history (then null). */
     public FillResult result() {
         return result;
+    }
+
+    /**
+     * Drops the photo copy, the mask and the full-size outputs once the history has the results: a session of
+     * jobs on 8K photos must not keep gigabytes alive for the queue's list.
+     */
+    void releaseInputsAndOutputs() {
+        spec = null;
+        result = null;
     }
 
     Cancellation cancellation() {

@@ -30,7 +30,10 @@ public final class JobQueue implements AutoCloseable {
     private final ObservableList<Job> jobsView = FXCollections.unmodifiableObservableList(jobs);
     private final AtomicLong numbers = new AtomicLong();
 
-    /** @param onDone called on the FX thread with each job that finished with results */
+    /**
+     * @param onDone called on the FX thread with each job that finished with results; the job's inputs and
+     *               outputs are released right after it returns
+     */
     public JobQueue(JobRunner runner, Consumer<Job> onDone) {
         this.runner = runner;
         this.onDone = onDone;
@@ -51,6 +54,9 @@ public final class JobQueue implements AutoCloseable {
 
     /** The user asked again for a failed or cancelled job: a new job with the same inputs. */
     public Job retry(Job job) {
+        if (job.spec() == null) {
+            throw new IllegalStateException("job " + job.number() + " finished; its inputs were released");
+        }
         return submit(job.spec());
     }
 
@@ -85,6 +91,7 @@ public final class JobQueue implements AutoCloseable {
             Platform.runLater(() -> {
                 job.succeeded(result);
                 onDone.accept(job);
+                job.releaseInputsAndOutputs();
             });
         } catch (EngineException e) {
             Platform.runLater(() -> job.failed(e));

@@ -102,7 +102,7 @@ public final class QueuePanel extends VBox {
                 progress.progressProperty().unbind();
                 return;
             }
-            title.setText("#" + job.number() + " " + job.spec().engine().displayName());
+            title.setText("#" + job.number() + " " + job.engine().displayName());
             status.textProperty().bind(job.statusProperty());
             progress.progressProperty().bind(Bindings.createDoubleBinding(
                     () -> job.getState() == JobState.DONE ? 1 : job.progressProperty().get(),
@@ -119,7 +119,7 @@ public final class QueuePanel extends VBox {
             retry.setOnAction(e -> queue.retry(job));
             pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("failed"), job.getState() == JobState.FAILED);
             Tooltip.install(this, new Tooltip(job.errorDetailProperty().get().isEmpty()
-                    ? job.spec().request().prompt() : job.errorDetailProperty().get()));
+                    ? job.prompt() : job.errorDetailProperty().get()));
             setGraphic(box);
         }
     }

@@ -2,6 +2,7 @@ package com.maskfill.app.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,7 @@ class JobQueueTest {
     private static final EngineChoice ENGINE = new EngineChoice("fake", "Fake", List.of());
 
     private final List<Job> done = new CopyOnWriteArrayList<>();
+    private final List<String> doneJobIds = new CopyOnWriteArrayList<>();
     private final AtomicInteger runs = new AtomicInteger();
     private JobQueue queue;
 
@@ -89,15 +91,22 @@ class JobQueueTest {
 
     @Test
     void aJobReportsItsStepsAndEndsDoneWithItsResult(FxRobot robot) throws Exception {
-        queue = new JobQueue(stepping(new CountDownLatch(0)), done::add);
+        queue = new JobQueue(stepping(new CountDownLatch(0)), j -> {
+            done.add(j);
+            doneJobIds.add(j.result().providerJobId().orElseThrow());
+        });
         Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get();
 
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.DONE);
+        WaitForAsyncUtils.waitForFxEvents();
 
         assertEquals(List.of(job), done);
+        assertEquals(List.of("p-1"), doneJobIds, "the result is handed over when the job is done");
         assertEquals("Done", job.statusProperty().get());
         assertEquals(1.0, job.progressProperty().get());
-        assertEquals("p-1", job.result().providerJobId().orElseThrow());
+        assertNull(job.result(), "then the queue lets go of the full-size outputs");
+        assertNull(job.spec(), "and of the photo copy");
+        assertEquals("x", job.prompt(), "what the queue panel shows stays");
     }
 
     @Test
@@ -129,10 +138,12 @@ class JobQueueTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.CANCELLED);
         assertTrue(done.isEmpty());
 
+        JobSpec kept = job.spec();
         Job again = WaitForAsyncUtils.asyncFx(() -> queue.retry(job)).get();
+        JobSpec retried = again.spec();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> again.getState() == JobState.DONE);
         assertNotSame(job, again);
-        assertSame(job.spec(), again.spec(), "Retry needs no repainting: the same inputs");
+        assertSame(kept, retried, "Retry needs no repainting: the same inputs");
         assertEquals(2, runs.get());
     }
 
