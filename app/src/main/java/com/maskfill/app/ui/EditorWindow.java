@@ -101,7 +101,7 @@ public final class EditorWindow {
                 settingsStore.directory(), services.tasks());
         this.exports = new ExportViewModel(editor, jobs.results(), services.tasks());
         this.outpaint = new OutpaintViewModel(editor, jobs.results(),
-                () -> maskTools.document().mask().toByteArray(), this::restoreMask);
+                () -> maskTools.document().mask().toByteArray(), this::restoreMask, projects::changed);
         maskTools.documentProperty().addListener((obs, old, doc) -> {
             if (doc != null) {
                 doc.history().addListener(projects::changed);
@@ -154,6 +154,10 @@ public final class EditorWindow {
         stage.setMinWidth(640);
         stage.setMinHeight(420);
         restoreBounds();
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            requestClose();
+        });
         stage.setOnHidden(e -> {
             saveBounds();
             autosave.stop();
@@ -255,7 +259,7 @@ public final class EditorWindow {
         for (MenuItem needsImage : new MenuItem[] {save, saveAs, exportImage}) {
             needsImage.disableProperty().bind(editor.imageProperty().isNull());
         }
-        MenuItem quit = item("Quit", "Shortcut+Q", null, stage::close);
+        MenuItem quit = item("Quit", "Shortcut+Q", null, this::requestClose);
         Menu file = new Menu("File", null, open, recentMenu, paste, new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), exportImage, exportLayer, new SeparatorMenuItem(), quit);
 
@@ -361,6 +365,11 @@ public final class EditorWindow {
     }
 
     private void save(boolean chooseFile) {
+        save(chooseFile, () -> { });
+    }
+
+    /** Saves (asking where when the work has no project file yet, or when asked to); {@code done} runs after. */
+    private void save(boolean chooseFile, Runnable done) {
         Path target = projects.projectFileProperty().get();
         if (chooseFile || target == null) {
             FileChooser chooser = new FileChooser();
@@ -381,7 +390,7 @@ public final class EditorWindow {
             target = ProjectsViewModel.isProject(chosen.toPath()) ? chosen.toPath()
                     : chosen.toPath().resolveSibling(chosen.getName() + ProjectFile.EXTENSION);
         }
-        projects.save(target, () -> { });
+        projects.save(target, done);
     }
 
     private void export(boolean layerOnly) {
@@ -393,6 +402,42 @@ public final class EditorWindow {
         if (chosen != null) {
             exports.export(chosen.toPath(), layerOnly);
         }
+    }
+
+    /**
+     * Closes the window unless the user wants to keep working: a running job would be cancelled, and work
+     * changed since it was saved is offered a save first.
+     */
+    public void requestClose() {
+        if (jobs.queue().isBusy() && !ask("A job is still running. Closing cancels it (at the provider where it "
+                + "allows it).", "Close and cancel", "Keep working")) {
+            return;
+        }
+        if (projects.unsavedProperty().get()) {
+            ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+            ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
+            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Your changes are lost if you don't save them.",
+                    save, discard, ButtonType.CANCEL);
+            alert.initOwner(stage);
+            alert.setHeaderText("Save the changes to " + editor.getImage().name() + " as a project?");
+            ButtonType answer = alert.showAndWait().orElse(ButtonType.CANCEL);
+            if (answer == ButtonType.CANCEL) {
+                return;
+            }
+            if (answer == save) {
+                save(false, stage::close);
+                return;
+            }
+        }
+        stage.close();
+    }
+
+    private boolean ask(String question, String yes, String no) {
+        ButtonType go = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, question, go,
+                new ButtonType(no, ButtonBar.ButtonData.CANCEL_CLOSE));
+        alert.initOwner(stage);
+        return alert.showAndWait().orElse(null) == go;
     }
 
     /** After a crash, offers the work the last session autosaved. */

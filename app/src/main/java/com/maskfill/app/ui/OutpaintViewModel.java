@@ -15,13 +15,16 @@ public final class OutpaintViewModel {
     private final ResultHistory results;
     private final Supplier<byte[]> mask;
     private final Consumer<byte[]> restoreMask;
+    private final Runnable changed;
 
+    /** @param changed told after the photo grew (the work now differs from its file) */
     public OutpaintViewModel(EditorViewModel editor, ResultHistory results, Supplier<byte[]> mask,
-                             Consumer<byte[]> restoreMask) {
+                             Consumer<byte[]> restoreMask, Runnable changed) {
         this.editor = editor;
         this.results = results;
         this.mask = mask;
         this.restoreMask = restoreMask;
+        this.changed = changed;
     }
 
     /** Extends the canvas; the new area is masked and pre-filled, ready for Generate. */
@@ -45,6 +48,7 @@ public final class OutpaintViewModel {
         if (shown >= 0) {
             results.select(results.layers().get(shown));
         }
+        changed.run();
         editor.info("Canvas extended to " + extended.image().getWidth() + " × " + extended.image().getHeight()
                 + " px; the new area is masked. Write a prompt and Generate.");
     }

@@ -42,6 +42,8 @@ public final class ProjectsViewModel implements AutoCloseable {
     });
     private final ReadOnlyObjectWrapper<Path> projectFile = new ReadOnlyObjectWrapper<>();
     private boolean changedSinceAutosave;
+    private final javafx.beans.property.ReadOnlyBooleanWrapper unsaved =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(false);
 
     /**
      * @param mask        a copy of the current mask, one byte per photo pixel
@@ -59,6 +61,8 @@ public final class ProjectsViewModel implements AutoCloseable {
         this.tasks = tasks;
         editor.imageProperty().addListener((obs, old, image) -> {
             changed();
+            // A photo just opened holds nothing that is not in its file yet.
+            unsaved.set(false);
             if (image == null || !isProject(image.source())) {
                 projectFile.set(null);
             }
@@ -78,6 +82,12 @@ public final class ProjectsViewModel implements AutoCloseable {
     /** Something the recovery file does not have yet (a mask edit, a result, an apply). */
     public void changed() {
         changedSinceAutosave = true;
+        unsaved.set(editor.getImage() != null);
+    }
+
+    /** True when the work has changed since it was opened or last saved: closing should ask first. */
+    public javafx.beans.property.ReadOnlyBooleanProperty unsavedProperty() {
+        return unsaved.getReadOnlyProperty();
     }
 
     // --- open ---
@@ -107,6 +117,7 @@ public final class ProjectsViewModel implements AutoCloseable {
         settings.engines().stream().filter(e -> e.id().equals(s.engineId())).findFirst()
                 .ifPresent(settings.engineProperty()::set);
         changedSinceAutosave = false;
+        unsaved.set(false);
     }
 
     // --- save ---
@@ -123,6 +134,7 @@ public final class ProjectsViewModel implements AutoCloseable {
                 ProjectFile.save(snapshot, file);
                 Platform.runLater(() -> {
                     projectFile.set(file);
+                    unsaved.set(false);
                     editor.rememberRecent(file);
                     editor.info("Saved " + file.getFileName() + ".");
                     done.run();
@@ -169,6 +181,7 @@ public final class ProjectsViewModel implements AutoCloseable {
             show(project, recoveryFile);
             projectFile.set(null);
             changedSinceAutosave = true;
+            unsaved.set(true);
             editor.info("Restored the work of the last session. Save it as a project to keep it.");
         }, failure -> editor.error("The recovery file could not be read: " + failure.getMessage()));
     }

@@ -1,0 +1,76 @@
+package com.maskfill.app.ui;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.maskfill.app.mask.PixelRect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Closing the window never loses work silently. */
+@ExtendWith(ApplicationExtension.class)
+class ClosingTest {
+
+    @TempDir
+    static Path dir;
+
+    private EditorWindow window;
+    private Stage stage;
+    private BackgroundTasks tasks;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        tasks = new BackgroundTasks();
+        window = new EditorWindow(stage, EditorWindowTest.services(Files.createTempDirectory(dir, "config"), tasks));
+        window.show();
+        window.editor().openPasted(TestImages.quadrants(400, 300));
+    }
+
+    @AfterEach
+    void closeTasks() {
+        tasks.close();
+    }
+
+    private void paint(FxRobot robot) {
+        robot.interact(() -> {
+            var doc = window.maskTools().document();
+            doc.commands().fillAll();
+        });
+    }
+
+    @Test
+    void aPhotoJustOpenedClosesWithoutQuestions(FxRobot robot) throws Exception {
+        Platform.runLater(window::requestClose);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !stage.isShowing());
+    }
+
+    @Test
+    void unsavedWorkAsksFirstAndCancelKeepsTheWindow(FxRobot robot) throws Exception {
+        paint(robot);
+        assertTrue(window.projects().unsavedProperty().get());
+
+        Platform.runLater(window::requestClose);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Don't Save").tryQuery().isPresent());
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(stage.isShowing(), "Cancel keeps working");
+
+        Platform.runLater(window::requestClose);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Don't Save").tryQuery().isPresent());
+        robot.clickOn("Don't Save");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !stage.isShowing());
+        assertFalse(stage.isShowing());
+    }
+}
