@@ -59,6 +59,7 @@ public final class JobSettingsPanel extends VBox {
         for (int n = 1; n <= JobSettingsViewModel.MAX_IMAGES; n++) {
             ToggleButton button = new ToggleButton(Integer.toString(n));
             button.setId("image-count-" + n);
+            button.disableProperty().bind(model.maxImagesProperty().lessThan(n));
             button.setUserData(n);
             button.setToggleGroup(imageGroup);
             images.getButtons().add(button);
@@ -86,6 +87,12 @@ public final class JobSettingsPanel extends VBox {
         engineSettings.setTooltip(new Tooltip("API keys and address of this engine"));
         engineSettings.disableProperty().bind(model.engineProperty().isNull());
         engineSettings.setOnAction(e -> openEngineSettings.run());
+        javafx.scene.control.CheckBox safety = new javafx.scene.control.CheckBox("Safety checker");
+        safety.setId("safety-checker");
+        safety.selectedProperty().bindBidirectional(model.safetyCheckerProperty());
+        safety.disableProperty().bind(model.safetyCheckerOptionalProperty().not());
+        safety.setTooltip(new Tooltip("The provider checks the results for unsafe content; some engines let you turn "
+                + "it off"));
         Label engineMessage = errorLabel("engine-message");
         engineMessage.getStyleClass().setAll("label", "field-hint");
         engineMessage.textProperty().bind(model.engineMessageProperty());
@@ -93,11 +100,12 @@ public final class JobSettingsPanel extends VBox {
         getChildren().addAll(
                 heading,
                 caption("Prompt"), prompt,
-                caption("Steps (1–50)"), steps, errorLabelFor("steps-error", model.steps()),
-                caption("Guidance"), guidance, errorLabelFor("guidance-error", model.guidance()),
+                rangeCaption("Steps", model.steps(), model), steps, errorLabelFor("steps-error", model.steps()),
+                rangeCaption("Guidance", model.guidance(), model), guidance,
+                errorLabelFor("guidance-error", model.guidance()),
                 caption("Seed"), new HBox(4, seed, lock, randomize), errorLabelFor("seed-error", model.seed()),
                 caption("Images"), images,
-                caption("Engine"), new HBox(4, engine, engineSettings), engineMessage);
+                caption("Engine"), new HBox(4, engine, engineSettings), engineMessage, safety);
     }
 
     private static void selectImageCount(ToggleGroup group, int count) {
@@ -105,6 +113,14 @@ public final class JobSettingsPanel extends VBox {
                 .filter(t -> t.getUserData().equals(count))
                 .findFirst()
                 .ifPresent(t -> t.setSelected(true));
+    }
+
+    /** "Steps (1–50)": the caption shows the chosen engine's range. */
+    private static Label rangeCaption(String text, NumberSetting setting, JobSettingsViewModel model) {
+        Label label = caption(text);
+        label.textProperty().bind(Bindings.createStringBinding(() -> text + " (" + setting.rangeText() + ")",
+                model.engineProperty()));
+        return label;
     }
 
     private static Label caption(String text) {

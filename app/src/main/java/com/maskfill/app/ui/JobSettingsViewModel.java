@@ -40,11 +40,17 @@ public final class JobSettingsViewModel {
     private final ObservableList<EngineChoice> engines;
     private final ObjectProperty<EngineChoice> engine = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper engineMessage = new ReadOnlyStringWrapper();
+    private final javafx.beans.property.ReadOnlyIntegerWrapper maxImages =
+            new javafx.beans.property.ReadOnlyIntegerWrapper(MAX_IMAGES);
+    private final BooleanProperty safetyChecker = new SimpleBooleanProperty(true);
+    private final javafx.beans.property.ReadOnlyBooleanWrapper safetyCheckerOptional =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(true);
     private final BooleanBinding valid;
 
     public JobSettingsViewModel(List<EngineChoice> availableEngines) {
         seed = NumberSetting.wholeNumber("Seed", 0, MAX_SEED, nextSeed());
         engines = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(availableEngines));
+        engine.addListener((obs, old, chosen) -> adaptTo(chosen));
         if (!engines.isEmpty()) {
             engine.set(engines.get(0));
         }
@@ -52,8 +58,8 @@ public final class JobSettingsViewModel {
                 ? "No engines found. Engines are discovered when Maskfill starts; this installation has none yet."
                 : "");
         imageCount.addListener((obs, old, now) -> {
-            if (now.intValue() < 1 || now.intValue() > MAX_IMAGES) {
-                imageCount.set(Math.max(1, Math.min(MAX_IMAGES, now.intValue())));
+            if (now.intValue() < 1 || now.intValue() > maxImages.get()) {
+                imageCount.set(Math.max(1, Math.min(maxImages.get(), now.intValue())));
             }
         });
         valid = Bindings.createBooleanBinding(
@@ -103,6 +109,37 @@ public final class JobSettingsViewModel {
     /** True when every setting is valid. */
     public BooleanBinding validProperty() {
         return valid;
+    }
+
+    /** How many images the chosen engine makes per job (1–4). */
+    public javafx.beans.property.ReadOnlyIntegerProperty maxImagesProperty() {
+        return maxImages.getReadOnlyProperty();
+    }
+
+    /** Ask the provider to check outputs for unsafe content (on by default). */
+    public BooleanProperty safetyCheckerProperty() {
+        return safetyChecker;
+    }
+
+    /** Whether the chosen engine lets the safety checker be turned off. */
+    public javafx.beans.property.ReadOnlyBooleanProperty safetyCheckerOptionalProperty() {
+        return safetyCheckerOptional.getReadOnlyProperty();
+    }
+
+    /** The side panel follows the chosen engine: its step and guidance ranges, how many images it makes. */
+    private void adaptTo(EngineChoice chosen) {
+        com.maskfill.engine.api.engine.Capabilities c = chosen == null
+                ? com.maskfill.engine.api.engine.Capabilities.builder().build() : chosen.capabilities();
+        steps.setRange(c.stepsRange().min(), c.stepsRange().max());
+        guidance.setRange(c.guidanceRange().min(), c.guidanceRange().max());
+        maxImages.set(Math.max(1, Math.min(MAX_IMAGES, c.maxImages())));
+        if (imageCount.get() > maxImages.get()) {
+            imageCount.set(maxImages.get());
+        }
+        safetyCheckerOptional.set(c.safetyCheckerOptional());
+        if (!c.safetyCheckerOptional()) {
+            safetyChecker.set(true);
+        }
     }
 
     public void randomizeSeed() {

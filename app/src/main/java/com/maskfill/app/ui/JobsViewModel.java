@@ -110,7 +110,8 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
                     .prompt(settings.promptProperty().get())
                     .steps(settings.steps().valueProperty().get().intValueExact())
                     .guidance(settings.guidance().valueProperty().get().doubleValue())
-                    .imageCount(settings.imageCountProperty().get());
+                    .imageCount(settings.imageCountProperty().get())
+                    .safetyChecker(settings.safetyCheckerProperty().get());
             if (settings.seedLockedProperty().get()) {
                 builder.seed(settings.seed().valueProperty().get().longValueExact());
             }

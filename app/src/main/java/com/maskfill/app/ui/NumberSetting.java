@@ -16,8 +16,8 @@ import javafx.beans.property.StringProperty;
 public final class NumberSetting {
 
     private final String label;
-    private final BigDecimal min;
-    private final BigDecimal max;
+    private BigDecimal min;
+    private BigDecimal max;
     private final boolean wholeNumber;
 
     private final StringProperty text = new SimpleStringProperty("");
@@ -42,6 +42,18 @@ public final class NumberSetting {
     public static NumberSetting decimal(String label, double min, double max, double initial) {
         return new NumberSetting(label, BigDecimal.valueOf(min), BigDecimal.valueOf(max), false,
                 BigDecimal.valueOf(initial).stripTrailingZeros().toPlainString());
+    }
+
+    /** Narrows or widens the allowed range (the chosen engine's), re-checking what is typed. */
+    public void setRange(double newMin, double newMax) {
+        min = BigDecimal.valueOf(newMin).stripTrailingZeros();
+        max = BigDecimal.valueOf(newMax).stripTrailingZeros();
+        validate(text.get());
+    }
+
+    /** "1–50": the allowed range, for the field's caption. */
+    public String rangeText() {
+        return min.toPlainString() + "–" + max.toPlainString();
     }
 
     /** What the user typed; bind the text field to it. */

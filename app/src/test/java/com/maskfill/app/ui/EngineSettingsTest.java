@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.maskfill.app.settings.CredentialStore;
 import com.maskfill.app.settings.CredentialStores;
 import com.maskfill.app.settings.SettingsStore;
+import com.maskfill.engine.api.engine.Capabilities;
 import com.maskfill.engine.api.engine.EngineSetting;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,9 +30,11 @@ import javafx.stage.Stage;
 @ExtendWith(ApplicationExtension.class)
 class EngineSettingsTest {
 
-    private static final EngineChoice ENGINE = new EngineChoice("keyed", "Keyed engine", List.of("TEST_API_KEY"),
-            List.of(new EngineSetting("model-dir", "Model folder", EngineSetting.Kind.FOLDER, List.of(), "weights"),
-                    new EngineSetting("device", "Device", EngineSetting.Kind.CHOICE, List.of("cuda", "cpu"), "")));
+    private static final EngineChoice ENGINE = new EngineChoice("keyed", "Keyed engine", Capabilities.builder()
+            .credential("TEST_API_KEY")
+            .setting(new EngineSetting("model-dir", "Model folder", EngineSetting.Kind.FOLDER, List.of(), "weights"))
+            .setting(new EngineSetting("device", "Device", EngineSetting.Kind.CHOICE, List.of("cuda", "cpu"), ""))
+            .build());
 
     @TempDir
     static Path dir;

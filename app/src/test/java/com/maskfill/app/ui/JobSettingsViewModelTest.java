@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.maskfill.engine.api.engine.Capabilities;
 import java.math.BigDecimal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,27 @@ class JobSettingsViewModelTest {
         assertEquals(4, model.imageCountProperty().get());
         model.imageCountProperty().set(0);
         assertEquals(1, model.imageCountProperty().get());
+    }
+
+    @Test
+    void theSettingsFollowTheChosenEnginesLimits() {
+        EngineChoice oneImage = new EngineChoice("one", "One image", Capabilities.builder().guidanceRange(0, 50)
+                .maxImages(1).safetyCheckerOptional(false).build());
+        JobSettingsViewModel withEngines = new JobSettingsViewModel(List.of(
+                new EngineChoice("any", "Any", List.of()), oneImage));
+        withEngines.imageCountProperty().set(3);
+        withEngines.guidance().textProperty().set("60");
+        withEngines.safetyCheckerProperty().set(false);
+        assertEquals("", withEngines.guidance().errorProperty().get());
+
+        withEngines.engineProperty().set(oneImage);
+
+        assertEquals(1, withEngines.imageCountProperty().get(), "clamped to what the engine makes");
+        assertEquals(1, withEngines.maxImagesProperty().get());
+        assertEquals("Guidance 60 is out of range: allowed 0–50.", withEngines.guidance().errorProperty().get());
+        assertEquals("0–50", withEngines.guidance().rangeText());
+        assertTrue(withEngines.safetyCheckerProperty().get(), "this engine always checks");
+        assertFalse(withEngines.safetyCheckerOptionalProperty().get());
     }
 
     @Test
