@@ -18,6 +18,8 @@ public final class AppSettings {
     public WindowBounds window;
     public String lastFolder;
     public List<String> recentFiles = new ArrayList<>();
+    /** The engine chosen last time, picked again at the next start. */
+    public String lastEngine;
     /** Base URL overrides by engine id (proxies, self-hosted gateways); absent = the documented URL. */
     public Map<String, String> engineEndpoints = new TreeMap<>();
     /** Plain engine settings by engine id, then by option key (the local engine's model folder, device, ...). */

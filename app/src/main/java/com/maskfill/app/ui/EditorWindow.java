@@ -87,6 +87,10 @@ public final class EditorWindow {
         this.settings = settingsStore.load();
         this.editor = new EditorViewModel(services.tasks(), settingsStore, settings);
         this.jobSettings = new JobSettingsViewModel(services.engines());
+        jobSettings.engines().stream().filter(e -> e.id().equals(settings.lastEngine)).findFirst()
+                .ifPresent(jobSettings.engineProperty()::set);
+        jobSettings.engineProperty().addListener((obs, old, chosen) ->
+                settings.lastEngine = chosen == null ? null : chosen.id());
         this.jobs = new JobsViewModel(editor, jobSettings,
                 new EngineJobRunner(CredentialStores.asSource(services.credentials(), System.getenv()),
                         id -> settings.engineEndpoints.get(id), this::engineOptions),
