@@ -13,8 +13,8 @@ import javafx.scene.input.KeyEvent;
 
 /**
  * Shows the selected result over the photo and gives the keyboard to browsing results: ← / → browse, hold Tab to
- * see the photo alone, Enter applies, Del discards, Esc cancels the running job. Keys typed into a text field
- * stay there, and keys a mask gesture needs (Enter closes a polygon lasso, Esc abandons it) go to the tools while
+ * see the photo alone, Enter applies, Del discards (while the canvas has the focus), Esc cancels the running
+ * job. Keys typed into a text field stay there, and keys a mask gesture needs (Enter closes a polygon lasso, Esc abandons it) go to the tools while
  * one is under way.
  */
 final class ResultsOnCanvas {
@@ -55,7 +55,9 @@ final class ResultsOnCanvas {
                 cancelJob.run();
                 return; // the tools may still want it (nothing to abandon when idle, but harmless)
             }
-            if (results.groups().isEmpty()) {
+            // Arrows, Tab, Enter and Delete belong to the side panel's controls while one of them has the focus.
+            javafx.scene.Node focus = scene.getFocusOwner();
+            if (results.groups().isEmpty() || focus != null && focus != canvas) {
                 return;
             }
             boolean handled = true;
