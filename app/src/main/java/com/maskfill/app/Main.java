@@ -1,7 +1,6 @@
 package com.maskfill.app;
 
 import com.maskfill.app.cli.MaskfillCommand;
-import picocli.CommandLine;
 
 /**
  * The jar's entry point. A plain class on purpose: when the main class extends {@code Application}, the

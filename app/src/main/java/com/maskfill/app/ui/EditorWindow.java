@@ -3,7 +3,6 @@ package com.maskfill.app.ui;
 import com.maskfill.app.canvas.CanvasView;
 import com.maskfill.app.jobs.EngineJobRunner;
 import com.maskfill.app.mask.Mask;
-import com.maskfill.app.project.ProjectFile;
 import com.maskfill.app.settings.AppSettings;
 import com.maskfill.app.settings.CredentialStores;
 import com.maskfill.app.settings.SettingsStore;
@@ -15,29 +14,24 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
-import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;
@@ -47,7 +41,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
@@ -122,24 +115,7 @@ public final class EditorWindow {
         notifications.setShowFromTop(true);
         hideInfo.setOnFinished(e -> notifications.hide());
 
-        Button generate = new Button("Generate", new FontIcon("mdi2c-creation"));
-        generate.setId("generate");
-        generate.setDefaultButton(false);
-        generate.setMaxWidth(Double.MAX_VALUE);
-        generate.getStyleClass().add("generate-button");
-        generate.setTooltip(new Tooltip("Fill the masked area (Ctrl+Enter)"));
-        generate.setOnAction(e -> jobs.generate());
-        VBox sideContent = new VBox(8,
-                new JobSettingsPanel(jobSettings, this::openEngineSettings),
-                padded(generate),
-                section("Queue", new QueuePanel(jobs.queue())),
-                section("Results", new ResultsPanel(jobs.results(), jobs, resultsOnCanvas.splitProperty())));
-        ScrollPane side = new ScrollPane(sideContent);
-        side.setFitToWidth(true);
-        side.setPrefWidth(340);
-        side.setMinWidth(300);
-        side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        side.getStyleClass().add("side-panel");
+        SidePanel side = new SidePanel(jobSettings, jobs, resultsOnCanvas.splitProperty(), this::openEngineSettings);
 
         BorderPane root = new BorderPane(notifications);
         root.setTop(new VBox(menuBar(), new MaskToolsPanel(maskTools)));
@@ -292,20 +268,6 @@ public final class EditorWindow {
         return bar;
     }
 
-    private static VBox section(String title, javafx.scene.Node content) {
-        Label heading = new Label(title);
-        heading.getStyleClass().add("panel-heading");
-        VBox box = new VBox(6, heading, content);
-        box.setPadding(new Insets(0, 12, 0, 12));
-        return box;
-    }
-
-    private static javafx.scene.Node padded(javafx.scene.Node node) {
-        VBox box = new VBox(node);
-        box.setPadding(new Insets(0, 12, 0, 12));
-        return box;
-    }
-
     private static MenuItem item(String text, String accelerator, String icon, Runnable action) {
         MenuItem item = new MenuItem(text, icon == null ? null : new FontIcon(icon));
         if (accelerator != null) {
@@ -343,20 +305,7 @@ public final class EditorWindow {
     // --- opening ---
 
     private void chooseAndOpen() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open Image or Project");
-        chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Images and projects", "*.maskfill", "*.png", "*.jpg", "*.jpeg", "*.bmp", "*.gif", "*.tif",
-                        "*.tiff", "*.webp", "*.PNG", "*.JPG", "*.JPEG", "*.BMP", "*.GIF", "*.TIF", "*.TIFF", "*.WEBP"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        Path folder = editor.lastFolder();
-        if (folder != null && Files.isDirectory(folder)) {
-            chooser.setInitialDirectory(folder.toFile());
-        }
-        File chosen = chooser.showOpenDialog(stage);
-        if (chosen != null) {
-            open(chosen.toPath());
-        }
+        FileDialogs.open(stage, editor.lastFolder()).ifPresent(this::open);
     }
 
     /** Opens a photo, or a project when the file is one. */
@@ -375,37 +324,13 @@ public final class EditorWindow {
     /** Saves (asking where when the work has no project file yet, or when asked to); {@code done} runs after. */
     private void save(boolean chooseFile, Runnable done) {
         Path target = projects.projectFileProperty().get();
-        if (chooseFile || target == null) {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Save Project");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Maskfill project", "*.maskfill"));
-            DocumentImage image = editor.getImage();
-            if (image != null) {
-                String base = image.name().replaceFirst("\\.[^.]+$", "");
-                chooser.setInitialFileName(base + ProjectFile.EXTENSION);
-                if (image.source() != null && image.source().getParent() != null) {
-                    chooser.setInitialDirectory(image.source().getParent().toFile());
-                }
-            }
-            File chosen = chooser.showSaveDialog(stage);
-            if (chosen == null) {
-                return;
-            }
-            target = ProjectsViewModel.isProject(chosen.toPath()) ? chosen.toPath()
-                    : chosen.toPath().resolveSibling(chosen.getName() + ProjectFile.EXTENSION);
-        }
-        projects.save(target, done);
+        Optional<Path> where = chooseFile || target == null ? FileDialogs.saveProject(stage, editor.getImage())
+                : Optional.of(target);
+        where.ifPresent(file -> projects.save(file, done));
     }
 
     private void export(boolean layerOnly) {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle(layerOnly ? "Export Result Layer" : "Export Image");
-        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG", "*.png"),
-                new FileChooser.ExtensionFilter("JPEG", "*.jpg", "*.jpeg"));
-        File chosen = chooser.showSaveDialog(stage);
-        if (chosen != null) {
-            exports.export(chosen.toPath(), layerOnly);
-        }
+        FileDialogs.export(stage, layerOnly).ifPresent(file -> exports.export(file, layerOnly));
     }
 
     /**

@@ -10,7 +10,6 @@ import com.maskfill.app.ui.EngineChoice;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.pipeline.FillPipeline;
-import com.maskfill.engine.api.pipeline.FillResult;
 import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.api.request.Mask;
 import java.awt.image.BufferedImage;

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.maskfill.app.canvas.CanvasPoint;
 import com.maskfill.app.canvas.CanvasView;
 import com.maskfill.app.canvas.ViewTransform;
-import com.maskfill.app.settings.AppSettings;
 import com.maskfill.app.settings.CredentialStores;
 import com.maskfill.app.settings.SettingsStore;
 import java.nio.file.Files;

@@ -1,0 +1,59 @@
+package com.maskfill.app.ui;
+
+import com.maskfill.app.project.ProjectFile;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** The editor's file choosers: what they offer, where they start, and the names they suggest. */
+final class FileDialogs {
+
+    private FileDialogs() {
+    }
+
+    /** A photo or a project, starting in {@code folder} when it exists. */
+    static Optional<Path> open(Window owner, Path folder) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open Image or Project");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Images and projects", "*.maskfill", "*.png", "*.jpg", "*.jpeg",
+                        "*.bmp", "*.gif", "*.tif", "*.tiff", "*.webp", "*.PNG", "*.JPG", "*.JPEG", "*.BMP", "*.GIF",
+                        "*.TIF", "*.TIFF", "*.WEBP"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        if (folder != null && Files.isDirectory(folder)) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        return path(chooser.showOpenDialog(owner));
+    }
+
+    /** Where to save a project, suggesting the photo's name beside the photo; always ends in .maskfill. */
+    static Optional<Path> saveProject(Window owner, DocumentImage image) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save Project");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Maskfill project", "*.maskfill"));
+        if (image != null) {
+            chooser.setInitialFileName(image.name().replaceFirst("\\.[^.]+$", "") + ProjectFile.EXTENSION);
+            if (image.source() != null && image.source().getParent() != null) {
+                chooser.setInitialDirectory(image.source().getParent().toFile());
+            }
+        }
+        return path(chooser.showSaveDialog(owner)).map(p -> ProjectsViewModel.isProject(p) ? p
+                : p.resolveSibling(p.getFileName() + ProjectFile.EXTENSION));
+    }
+
+    /** Where to export a picture; the extension chosen decides PNG or JPEG. */
+    static Optional<Path> export(Window owner, boolean layerOnly) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(layerOnly ? "Export Result Layer" : "Export Image");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG", "*.png"),
+                new FileChooser.ExtensionFilter("JPEG", "*.jpg", "*.jpeg"));
+        return path(chooser.showSaveDialog(owner));
+    }
+
+    private static Optional<Path> path(File chosen) {
+        return Optional.ofNullable(chosen).map(File::toPath);
+    }
+}
