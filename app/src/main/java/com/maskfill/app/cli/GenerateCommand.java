@@ -1,11 +1,6 @@
 package com.maskfill.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.maskfill.app.project.JobSettings;
-import com.maskfill.app.project.Project;
 import com.maskfill.app.project.ProjectFile;
 import com.maskfill.app.project.ProjectFileException;
 import com.maskfill.app.project.ResultGroup;
@@ -32,7 +27,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.Duration;
@@ -199,7 +193,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 err.println("Added " + result.images().size() + " layer(s) to " + project);
             }
             if (json) {
-                stdout.println(summary(provider, result, written));
+                stdout.println(JobSummary.json(provider.id(), result, written));
                 stdout.flush();
             }
             return ExitCode.DONE;
@@ -224,24 +218,13 @@ public final class GenerateCommand implements Callable<Integer> {
     private void addToProject(EngineProvider provider, FillRequest request, FillResult result)
             throws UsageProblem, IOException {
         ResultGroup group = ResultGroups.fromJob(request, result, provider.id(), provider.displayName(), Instant.now());
-        Project updated;
-        if (Files.exists(project)) {
-            Project existing = ProjectFile.load(project);
-            if (existing.image().getWidth() != request.image().getWidth()
-                    || existing.image().getHeight() != request.image().getHeight()) {
-                throw new UsageProblem("--project: the project's photo is " + existing.image().getWidth() + " × "
-                        + existing.image().getHeight() + " but --image is " + request.image().getWidth() + " × "
-                        + request.image().getHeight() + "; results can only join a project of the same photo.");
-            }
-            List<ResultGroup> groups = new ArrayList<>(existing.groups());
-            groups.add(group);
-            updated = existing.withGroups(groups);
-        } else {
-            JobSettings settings = new JobSettings(request.prompt(), request.steps(), request.guidance(),
-                    result.seed(), seed != null, request.imageCount(), provider.id());
-            updated = new Project(request.image(), request.mask().pixels(), settings, List.of(group));
+        JobSettings settings = new JobSettings(request.prompt(), request.steps(), request.guidance(), result.seed(),
+                seed != null, request.imageCount(), provider.id());
+        try {
+            ProjectFile.append(project, request.image(), request.mask().pixels(), settings, group);
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem("--project: " + e.getMessage());
         }
-        ProjectFile.save(updated, project);
     }
 
     private EngineProvider findProvider() throws UsageProblem {
@@ -354,39 +337,6 @@ public final class GenerateCommand implements Callable<Integer> {
             return Optional.of(uri);
         } catch (URISyntaxException e) {
             throw new UsageProblem("--endpoint is not a valid URL: " + e.getMessage());
-        }
-    }
-
-    private String summary(EngineProvider provider, FillResult result, List<Path> written) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        root.put("engine", provider.id());
-        root.put("jobId", result.providerJobId().orElse(null));
-        root.put("seed", result.seed());
-        ArrayNode outputs = root.putArray("outputs");
-        written.forEach(p -> outputs.add(p.toString()));
-        ObjectNode timings = root.putObject("timings");
-        result.timings().queue().ifPresent(d -> timings.put("queueMs", d.toMillis()));
-        result.timings().inference().ifPresent(d -> timings.put("inferenceMs", d.toMillis()));
-        result.timings().total().ifPresent(d -> timings.put("totalMs", d.toMillis()));
-        result.cost().ifPresentOrElse(cost -> {
-            ObjectNode node = root.putObject("cost");
-            node.put("amount", cost.amount());
-            node.put("unit", cost.unit());
-        }, () -> root.putNull("cost"));
-        ArrayNode nsfw = root.putArray("nsfw");
-        result.nsfwFlags().forEach(nsfw::add);
-        ObjectNode cropNode = root.putObject("crop");
-        cropNode.put("x", result.crop().region().x());
-        cropNode.put("y", result.crop().region().y());
-        cropNode.put("width", result.crop().region().width());
-        cropNode.put("height", result.crop().region().height());
-        cropNode.put("workWidth", result.crop().workWidth());
-        cropNode.put("workHeight", result.crop().workHeight());
-        try {
-            return mapper.writeValueAsString(root);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -131,6 +131,31 @@ public final class ProjectFile {
         return image;
     }
 
+    /**
+     * Adds a job's results to a project as a new group of layers, creating the project (with this photo, mask and
+     * settings) when the file does not exist yet.
+     *
+     * @throws IllegalArgumentException when the project holds another photo (a different size)
+     */
+    public static void append(Path file, BufferedImage image, byte[] mask, JobSettings settings, ResultGroup group)
+            throws IOException {
+        Project updated;
+        if (Files.exists(file)) {
+            Project existing = load(file);
+            if (existing.image().getWidth() != image.getWidth() || existing.image().getHeight() != image.getHeight()) {
+                throw new IllegalArgumentException("the project's photo is " + existing.image().getWidth() + " × "
+                        + existing.image().getHeight() + " but this photo is " + image.getWidth() + " × "
+                        + image.getHeight() + "; results can only join a project of the same photo.");
+            }
+            List<ResultGroup> groups = new ArrayList<>(existing.groups());
+            groups.add(group);
+            updated = existing.withGroups(groups);
+        } else {
+            updated = new Project(image, mask, settings, List.of(group));
+        }
+        save(updated, file);
+    }
+
     // --- loading ---
 
     public static Project load(Path file) throws ProjectFileException {

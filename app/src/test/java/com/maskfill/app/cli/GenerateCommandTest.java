@@ -233,7 +233,7 @@ class GenerateCommandTest {
         int exit = run(args("--engine", "test-fill", "--project", project.toString()));
 
         assertEquals(ExitCode.INVALID_INPUT, exit);
-        assertTrue(err.toString().contains("the project's photo is 10 × 10 but --image is 640 × 480"), err.toString());
+        assertTrue(err.toString().contains("--project: the project's photo is 10 × 10 but this photo is 640 × 480"), err.toString());
     }
 
     @Test

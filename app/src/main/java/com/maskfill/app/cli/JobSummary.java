@@ -1,0 +1,51 @@
+package com.maskfill.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.maskfill.engine.api.pipeline.FillResult;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The {@code --json} summary of a finished job: engine, job id, seed, outputs, timings, cost, crop. */
+final class JobSummary {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JobSummary() {
+    }
+
+    static String json(String engineId, FillResult result, List<Path> written) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("engine", engineId);
+        root.put("jobId", result.providerJobId().orElse(null));
+        root.put("seed", result.seed());
+        ArrayNode outputs = root.putArray("outputs");
+        written.forEach(p -> outputs.add(p.toString()));
+        ObjectNode timings = root.putObject("timings");
+        result.timings().queue().ifPresent(d -> timings.put("queueMs", d.toMillis()));
+        result.timings().inference().ifPresent(d -> timings.put("inferenceMs", d.toMillis()));
+        result.timings().total().ifPresent(d -> timings.put("totalMs", d.toMillis()));
+        result.cost().ifPresentOrElse(cost -> {
+            ObjectNode node = root.putObject("cost");
+            node.put("amount", cost.amount());
+            node.put("unit", cost.unit());
+        }, () -> root.putNull("cost"));
+        ArrayNode nsfw = root.putArray("nsfw");
+        result.nsfwFlags().forEach(nsfw::add);
+        ObjectNode crop = root.putObject("crop");
+        crop.put("x", result.crop().region().x());
+        crop.put("y", result.crop().region().y());
+        crop.put("width", result.crop().region().width());
+        crop.put("height", result.crop().region().height());
+        crop.put("workWidth", result.crop().workWidth());
+        crop.put("workHeight", result.crop().workHeight());
+        try {
+            return MAPPER.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+}
