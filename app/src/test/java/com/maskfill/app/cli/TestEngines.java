@@ -130,6 +130,25 @@ final class TestEngines {
         }
     }
 
+    /** Runs until it is cancelled, reporting step 1 of n, like a slow provider. */
+    public static final class Waiting extends TestProvider {
+        public Waiting() {
+            super("test-waits", null, context -> (input, progress, cancellation) -> {
+                progress.onProgress(ProgressEvent.running(1, input.steps()));
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (System.nanoTime() < deadline) {
+                    cancellation.throwIfCancelled();
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        throw EngineException.cancelled();
+                    }
+                }
+                throw new EngineException(EngineException.Category.NETWORK, "never cancelled");
+            });
+        }
+    }
+
     /** Needs TEST_API_KEY, like a hosted engine needs its API key. */
     public static final class KeyedProvider extends TestProvider {
         public KeyedProvider() {

@@ -41,6 +41,7 @@ class GenerateInEditorTest {
     private static final int H = 500;
     private static final int FILL = 0xFF10C0A0;
     private static final EngineChoice TEST_FILL = new EngineChoice("test-fill", "Test fill", List.of());
+    private static final EngineChoice WAITS = new EngineChoice("test-waits", "Test waits", List.of());
 
     @TempDir
     static Path dir;
@@ -53,7 +54,7 @@ class GenerateInEditorTest {
         tasks = new BackgroundTasks();
         Path config = Files.createTempDirectory(dir, "config");
         window = new EditorWindow(stage, new EditorServices(new SettingsStore(config), CredentialStores.file(config),
-                List.of(TEST_FILL), tasks));
+                List.of(TEST_FILL, WAITS), tasks));
         stage.setWidth(1200);
         stage.setHeight(800);
         window.show();
@@ -188,6 +189,40 @@ class GenerateInEditorTest {
                 "results moved with the photo: " + layer.region());
         assertEquals((W + 160) + " × " + H + " px · Clipboard",
                 robot.lookup("#status-size").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void theCompareSliderShowsTheResultLeftOfTheSplitAndThePhotoRightOfIt(FxRobot robot) throws Exception {
+        paintMask(robot);
+        robot.interact(() -> window.maskTools().overlayVisibleProperty().set(false));
+        generateAndWait(robot);
+
+        // The mask square spans x 300..360 of an 800 px wide photo: split at x = 330.
+        robot.interact(() -> robot.lookup("#result-compare").queryAs(javafx.scene.control.Slider.class)
+                .setValue(330.0 / W));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(FILL, shownAt(310, 230), "left of the split: the result");
+        assertEquals(TestImages.expectedAt(350, 230, W, H), shownAt(350, 230), "right of it: the photo");
+    }
+
+    @Test
+    void escapeCancelsTheRunningJob(FxRobot robot) throws Exception {
+        paintMask(robot);
+        robot.interact(() -> {
+            window.jobSettings().engineProperty().set(WAITS);
+            window.jobSettings().promptProperty().set("never finishes");
+            window.jobs().generate();
+        });
+        Job job = window.jobs().queue().jobs().get(0);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState() == JobState.RUNNING);
+        robot.interact(() -> window.canvas().requestFocus());
+
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState().isFinished());
+
+        assertEquals(JobState.CANCELLED, job.getState());
+        assertTrue(window.jobs().results().groups().isEmpty());
     }
 
     @Test
