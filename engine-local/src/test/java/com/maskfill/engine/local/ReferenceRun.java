@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.maskfill.engine.local.weights.SafetensorsFile;
 import com.maskfill.engine.local.weights.WeightArrays;
+import java.nio.file.Path;
 
 /**
  * The intermediates of the tiny reference run ({@code reference.safetensors} in flux-tiny-a, written by
@@ -15,7 +16,12 @@ public final class ReferenceRun {
     }
 
     public static NDArray load(NDManager manager, String name) {
-        try (SafetensorsFile st = SafetensorsFile.open(TestData.fluxTinyA().resolve("reference.safetensors"))) {
+        return load(manager, TestData.fluxTinyA(), name);
+    }
+
+    /** A tensor of {@code reference.safetensors} in another reference folder (flux-tiny-b). */
+    public static NDArray load(NDManager manager, Path referenceDir, String name) {
+        try (SafetensorsFile st = SafetensorsFile.open(referenceDir.resolve("reference.safetensors"))) {
             return WeightArrays.load(manager, st, name);
         }
     }
