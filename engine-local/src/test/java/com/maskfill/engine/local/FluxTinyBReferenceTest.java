@@ -1,5 +1,6 @@
 package com.maskfill.engine.local;
 
+import static com.maskfill.engine.local.ReferenceRun.assertBitEqual;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,15 +72,6 @@ class FluxTinyBReferenceTest {
         return ReferenceRun.load(m, dir, name);
     }
 
-    private static void assertBitEqual(NDArray expected, NDArray actual) {
-        assertEquals(expected.getShape(), actual.getShape());
-        float[] e = expected.toFloatArray();
-        float[] a = actual.toFloatArray();
-        for (int i = 0; i < e.length; i++) {
-            assertEquals(Float.floatToRawIntBits(e[i]), Float.floatToRawIntBits(a[i]), "element " + i);
-        }
-    }
-
     @Test
     void seedNoiseForAWideImageIsTheReferenceNoiseAndPacksToItsImgBitForBit() {
         try (NDManager m = manager.newSubManager()) {
@@ -149,10 +141,7 @@ class FluxTinyBReferenceTest {
             NDArray pred = forward(m);
             NDArray expected = ref(m, "pred_step0_fp32");
             assertEquals(new Shape(1, GRID_H * GRID_W, 64), pred.getShape());
-            double rel = ReferenceRun.relativeL2(pred, expected);
-            System.out.printf("flux-tiny-b forward vs pred_step0_fp32: relL2 %.3e maxAbs %.3e%n", rel,
-                    ReferenceRun.maxAbsDiff(pred, expected));
-            assertTrue(rel < 1e-4, "relative L2 " + rel);
+            ReferenceRun.assertRelativeL2Below("flux-tiny-b forward vs pred_step0_fp32", pred, expected, 1e-4);
         }
     }
 
@@ -177,10 +166,7 @@ class FluxTinyBReferenceTest {
             NDArray decoded = ae.decode(ref(m, "z_unpacked"));
             NDArray expected = ref(m, "decoded");
             assertEquals(new Shape(1, 3, HEIGHT, WIDTH), decoded.getShape());
-            double rel = ReferenceRun.relativeL2(decoded, expected);
-            System.out.printf("flux-tiny-b decode vs decoded: relL2 %.3e maxAbs %.3e%n", rel,
-                    ReferenceRun.maxAbsDiff(decoded, expected));
-            assertTrue(rel < 1e-4, "relative L2 " + rel);
+            ReferenceRun.assertRelativeL2Below("flux-tiny-b decode vs decoded", decoded, expected, 1e-4);
         }
     }
 

@@ -1,7 +1,6 @@
 package com.maskfill.engine.local.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -54,10 +53,8 @@ class TextEncoderOracleTest {
                 NDArray expected = WeightArrays.load(m, outputs, "t5.hidden." + c);
                 NDArray hidden = t5.encode(m, ids);
                 assertEquals(expected.getShape(), hidden.getShape());
-                double rel = ReferenceRun.relativeL2(hidden, expected);
-                System.out.printf("T5 oracle case %d (%d tokens): relL2 %.3e maxAbs %.3e%n", c, ids.length, rel,
-                        ReferenceRun.maxAbsDiff(hidden, expected));
-                assertTrue(rel < 1e-4, "case " + c + ": relative L2 " + rel);
+                ReferenceRun.assertRelativeL2Below("T5 oracle case " + c + " (" + ids.length + " tokens)", hidden,
+                        expected, 1e-4);
             }
         }
     }
@@ -77,10 +74,7 @@ class TextEncoderOracleTest {
                 NDArray expected = WeightArrays.load(m, outputs, "clip.pooled." + c);
                 NDArray pooled = clip.pooled(m, ids);
                 assertEquals(expected.getShape(), pooled.getShape());
-                double rel = ReferenceRun.relativeL2(pooled, expected);
-                System.out.printf("CLIP oracle case %d: pooled relL2 %.3e maxAbs %.3e%n", c, rel,
-                        ReferenceRun.maxAbsDiff(pooled, expected));
-                assertTrue(rel < 1e-4, "case " + c + ": relative L2 " + rel);
+                ReferenceRun.assertRelativeL2Below("CLIP oracle case " + c + " pooled", pooled, expected, 1e-4);
             }
         }
     }
