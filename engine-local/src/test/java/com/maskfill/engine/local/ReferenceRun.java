@@ -1,9 +1,13 @@
 package com.maskfill.engine.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.maskfill.engine.local.weights.SafetensorsFile;
 import com.maskfill.engine.local.weights.WeightArrays;
+import java.nio.file.Path;
 
 /**
  * The intermediates of the tiny reference run ({@code reference.safetensors} in flux-tiny-a, written by
@@ -15,7 +19,12 @@ public final class ReferenceRun {
     }
 
     public static NDArray load(NDManager manager, String name) {
-        try (SafetensorsFile st = SafetensorsFile.open(TestData.fluxTinyA().resolve("reference.safetensors"))) {
+        return load(manager, TestData.fluxTinyA(), name);
+    }
+
+    /** A tensor of {@code reference.safetensors} in another reference folder (flux-tiny-b). */
+    public static NDArray load(NDManager manager, Path referenceDir, String name) {
+        try (SafetensorsFile st = SafetensorsFile.open(referenceDir.resolve("reference.safetensors"))) {
             return WeightArrays.load(manager, st, name);
         }
     }
@@ -41,6 +50,24 @@ public final class ReferenceRun {
             norm += (double) b[i] * b[i];
         }
         return Math.sqrt(diff / norm);
+    }
+
+    /** Prints {@code label: relL2 .. maxAbs ..} and asserts the relative L2 distance is below {@code limit}. */
+    public static double assertRelativeL2Below(String label, NDArray actual, NDArray expected, double limit) {
+        double rel = relativeL2(actual, expected);
+        System.out.printf("%s: relL2 %.3e maxAbs %.3e%n", label, rel, maxAbsDiff(actual, expected));
+        assertTrue(rel < limit, label + ": relative L2 " + rel + ", limit " + limit);
+        return rel;
+    }
+
+    /** Same shape and the same float32 bit patterns everywhere. */
+    public static void assertBitEqual(NDArray expected, NDArray actual) {
+        assertEquals(expected.getShape(), actual.getShape());
+        float[] e = expected.toFloatArray();
+        float[] a = actual.toFloatArray();
+        for (int i = 0; i < e.length; i++) {
+            assertEquals(Float.floatToRawIntBits(e[i]), Float.floatToRawIntBits(a[i]), "element " + i);
+        }
     }
 
     public static double maxAbsDiff(NDArray actual, NDArray expected) {

@@ -6,6 +6,7 @@ import com.maskfill.engine.local.weights.AutoencoderParams;
 import com.maskfill.engine.local.weights.FluxParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -41,10 +42,26 @@ public final class TestData {
         return repoDir().resolve("../shared/testdata/flux-tiny-a").normalize();
     }
 
+    /**
+     * The second tiny reference (hidden 48, 3 heads, 2+2 blocks, 64 x 96 image, 24 text tokens, mask off the 8-pixel
+     * grid), a test resource of this module; its README.md says how it was made.
+     */
+    public static Path fluxTinyB() {
+        try {
+            return Path.of(TestData.class.getResource("/flux-tiny-b/config.json").toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The reference harness's config.json: flux_params, ae_params, seed, steps, guidance, timesteps. */
     public static JsonNode fluxTinyConfig() {
+        return config(fluxTinyA());
+    }
+
+    public static JsonNode config(Path referenceDir) {
         try {
-            return new ObjectMapper().readTree(fluxTinyA().resolve("config.json").toFile());
+            return new ObjectMapper().readTree(referenceDir.resolve("config.json").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,49 +8,67 @@ import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.maskfill.engine.local.ReferenceRun;
 import com.maskfill.engine.local.TestData;
 import com.maskfill.engine.local.transformer.FluxTransformer;
 import com.maskfill.engine.local.vae.Autoencoder;
+import com.maskfill.engine.local.weights.AutoencoderParams;
+import com.maskfill.engine.local.weights.FluxParams;
 import com.maskfill.engine.local.weights.SafetensorsFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** The tiny reference fill from its PNG inputs to 8-bit pixels (text conditioning from the reference run). */
+/** The tiny reference fills (flux-tiny-a and -b) from their PNG inputs to 8-bit pixels (text conditioning from the reference run). */
 class FluxFillPipelineTest {
 
     @Test
     void tinyFillFromPngsReproducesTheReferenceImageToAFewLevels() throws IOException {
-        BufferedImage image = ImageIO.read(TestData.fluxTinyA().resolve("image.png").toFile());
-        BufferedImage mask = ImageIO.read(TestData.fluxTinyA().resolve("mask.png").toFile());
+        assertFillReproducesTheReference(TestData.fluxTinyA(), 64, 64);
+    }
+
+    @Test
+    void wideFillFromPngsReproducesTheSecondReferenceImageToAFewLevels() throws IOException {
+        // flux-tiny-b: 64 x 96 pixels, 3 heads, 2 + 2 blocks, a mask cutting through 8-pixel blocks
+        assertFillReproducesTheReference(TestData.fluxTinyB(), 96, 64);
+    }
+
+    private static void assertFillReproducesTheReference(Path dir, int width, int height) throws IOException {
+        BufferedImage image = ImageIO.read(dir.resolve("image.png").toFile());
+        BufferedImage mask = ImageIO.read(dir.resolve("mask.png").toFile());
+        JsonNode config = TestData.config(dir);
         try (NDManager m = NDManager.newBaseManager();
-                SafetensorsFile fw = SafetensorsFile.open(TestData.fluxTinyA().resolve("flux-tiny.safetensors"));
-                SafetensorsFile aw = SafetensorsFile.open(TestData.fluxTinyA().resolve("ae-tiny.safetensors"));
-                FluxTransformer model = FluxTransformer.load(m, fw, TestData.fluxTinyParams());
-                Autoencoder ae = Autoencoder.load(m, aw, TestData.aeTinyParams())) {
+                SafetensorsFile fw = SafetensorsFile.open(dir.resolve("flux-tiny.safetensors"));
+                SafetensorsFile aw = SafetensorsFile.open(dir.resolve("ae-tiny.safetensors"));
+                FluxTransformer model = FluxTransformer.load(m, fw, FluxParams.fromReferenceJson(config.get("flux_params")));
+                Autoencoder ae = Autoencoder.load(m, aw, AutoencoderParams.fromReferenceJson(config.get("ae_params")))) {
             FluxFillPipeline pipeline = new FluxFillPipeline(model, ae);
-            NDArray txt = ReferenceRun.load(m, "txt");
-            NDArray vec = ReferenceRun.load(m, "vec");
+            NDArray txt = ReferenceRun.load(m, dir, "txt");
+            NDArray vec = ReferenceRun.load(m, dir, "vec");
             int before = ((BaseNDManager) m).getManagedArrays().size();
             BufferedImage out = pipeline.fill(image, mask, txt, vec, new FluxFillPipeline.Settings(4, 30f, 42, true),
                     (s, n) -> { }, () -> false);
             assertEquals(before, ((BaseNDManager) m).getManagedArrays().size(), "a fill leaves no arrays behind");
+            assertEquals(width, out.getWidth());
+            assertEquals(height, out.getHeight());
 
-            BufferedImage expected = FluxFillPipeline.toImage(ReferenceRun.load(m, "decoded").toFloatArray(), 64, 64);
+            BufferedImage expected = FluxFillPipeline.toImage(ReferenceRun.load(m, dir, "decoded").toFloatArray(),
+                    width, height);
             int maxDiff = 0;
             double sumDiff = 0;
-            for (int y = 0; y < 64; y++)
-                for (int x = 0; x < 64; x++)
+            for (int y = 0; y < height; y++)
+                for (int x = 0; x < width; x++)
                     for (int shift = 0; shift <= 16; shift += 8) {
                         int d = Math.abs(((out.getRGB(x, y) >> shift) & 0xff) - ((expected.getRGB(x, y) >> shift) & 0xff));
                         maxDiff = Math.max(maxDiff, d);
                         sumDiff += d;
                     }
-            double meanDiff = sumDiff / (64 * 64 * 3);
-            System.out.printf("tiny fill from PNGs vs reference image: mean |diff| %.3f levels, max %d levels%n",
-                    meanDiff, maxDiff);
+            double meanDiff = sumDiff / (width * height * 3);
+            System.out.printf("%s fill from PNGs vs reference image: mean |diff| %.3f levels, max %d levels%n",
+                    dir.getFileName(), meanDiff, maxDiff);
             assertTrue(meanDiff < 0.5 && maxDiff <= 4, "mean " + meanDiff + ", max " + maxDiff);
         }
     }

@@ -1,5 +1,6 @@
 package com.maskfill.engine.local.sampling;
 
+import static com.maskfill.engine.local.ReferenceRun.assertBitEqual;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,15 +32,6 @@ class FillPreprocessingTest {
     @AfterEach
     void close() {
         manager.close();
-    }
-
-    private static void assertBitEqual(NDArray expected, NDArray actual) {
-        assertEquals(expected.getShape(), actual.getShape());
-        float[] e = expected.toFloatArray();
-        float[] a = actual.toFloatArray();
-        for (int i = 0; i < e.length; i++) {
-            assertEquals(Float.floatToRawIntBits(e[i]), Float.floatToRawIntBits(a[i]), "element " + i);
-        }
     }
 
     @Test

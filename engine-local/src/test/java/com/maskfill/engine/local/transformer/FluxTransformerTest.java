@@ -54,10 +54,7 @@ class FluxTransformerTest {
             NDArray pred = forward(m);
             NDArray expected = ReferenceRun.load(m, "pred_step0_fp32");
             assertEquals(new Shape(1, 16, 64), pred.getShape());
-            double rel = ReferenceRun.relativeL2(pred, expected);
-            System.out.printf("flux-tiny forward vs pred_step0_fp32: relL2 %.3e maxAbs %.3e%n", rel,
-                    ReferenceRun.maxAbsDiff(pred, expected));
-            assertTrue(rel < 1e-4, "relative L2 " + rel);
+            ReferenceRun.assertRelativeL2Below("flux-tiny forward vs pred_step0_fp32", pred, expected, 1e-4);
         }
     }
 

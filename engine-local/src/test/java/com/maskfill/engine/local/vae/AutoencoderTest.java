@@ -45,10 +45,7 @@ class AutoencoderTest {
             NDArray decoded = ae.decode(ReferenceRun.load(m, "z_unpacked"));
             NDArray expected = ReferenceRun.load(m, "decoded");
             assertEquals(new Shape(1, 3, 64, 64), decoded.getShape());
-            double rel = ReferenceRun.relativeL2(decoded, expected);
-            System.out.printf("ae-tiny decode vs decoded: relL2 %.3e maxAbs %.3e%n", rel,
-                    ReferenceRun.maxAbsDiff(decoded, expected));
-            assertTrue(rel < 1e-4, "relative L2 " + rel);
+            ReferenceRun.assertRelativeL2Below("ae-tiny decode vs decoded", decoded, expected, 1e-4);
         }
     }
 
