@@ -49,6 +49,14 @@ class ClosingTest {
         });
     }
 
+    /** A button of a dialog that is on screen now (a closed dialog's nodes linger until collected). */
+    private static java.util.Optional<javafx.scene.Node> shownButton(FxRobot robot, String text) {
+        return robot.lookup(text).queryAll().stream()
+                .filter(n -> n.getScene() != null && n.getScene().getWindow() != null
+                        && n.getScene().getWindow().isShowing() && n.getScene().getWindow() != null)
+                .findFirst();
+    }
+
     @Test
     void aPhotoJustOpenedClosesWithoutQuestions(FxRobot robot) throws Exception {
         Platform.runLater(window::requestClose);
@@ -61,14 +69,14 @@ class ClosingTest {
         assertTrue(window.projects().unsavedProperty().get());
 
         Platform.runLater(window::requestClose);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Don't Save").tryQuery().isPresent());
-        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shownButton(robot, "Cancel").isPresent());
+        robot.clickOn(shownButton(robot, "Cancel").orElseThrow());
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(stage.isShowing(), "Cancel keeps working");
 
         Platform.runLater(window::requestClose);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Don't Save").tryQuery().isPresent());
-        robot.clickOn("Don't Save");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shownButton(robot, "Don't Save").isPresent());
+        robot.clickOn(shownButton(robot, "Don't Save").orElseThrow());
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> !stage.isShowing());
         assertFalse(stage.isShowing());
     }
