@@ -106,13 +106,17 @@ class LocalEngineTest {
     @Test
     void wrongOptionsAreNamedWithTheirValuesAndWhatIsAllowed() {
         EngineException e = assertThrows(EngineException.class, () -> create(options("c").option("device", "tpu")
-                .option("max-sequence-length", "0").option("precision", "fp8").build()));
+                .option("max-sequence-length", "0").option("precision", "fp8").option("native-url", "ftp://x/")
+                .option("native-flavor", "cu118").build()));
         assertEquals(EngineException.Category.INVALID_INPUT, e.category());
         assertTrue(e.getMessage().contains("device = \"tpu\"") && e.getMessage().contains("cpu, cuda, cuda:N"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("max-sequence-length = \"0\"") && e.getMessage().contains("1–512"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("precision = \"fp8\""), e.getMessage());
+        assertTrue(e.getMessage().contains("native-url = \"ftp://x/\" is not an http(s) URL"), e.getMessage());
+        assertTrue(e.getMessage().contains("native-flavor = \"cu118\"") && e.getMessage().contains("auto, cpu, cu128"),
+                e.getMessage());
     }
 
     @Test
@@ -133,6 +137,8 @@ class LocalEngineTest {
         List<String> described = events.stream().map(ProgressEvent::describe).toList();
         assertTrue(events.stream().anyMatch(ev -> ev.stage() == ProgressEvent.Stage.PREPARING && ev.total() == 2),
                 "a loading stage: " + described);
+        // pytorch-native-cpu is on the test class path: DJL has its libraries, nothing is fetched
+        assertTrue(events.stream().noneMatch(ev -> ev.stage() == ProgressEvent.Stage.DOWNLOADING), described::toString);
         assertEquals(List.of("Running step 1 of 3", "Running step 2 of 3", "Running step 3 of 3"),
                 described.stream().filter(d -> d.startsWith("Running")).toList());
         assertEquals("Done", described.get(described.size() - 1));
