@@ -58,6 +58,12 @@ public final class PyTorchNatives {
                 ai.djl.util.Utils.getEngineCacheDir("pytorch"), (folder, flavor) -> {
                     System.setProperty(LIBRARY_PATH, folder.toString());
                     System.setProperty(FLAVOR, flavor);
+                    if (flavor.startsWith("cu")) {
+                        // DJL counts GPUs through JNA's search for libcudart (see exposeCudaRuntime)
+                        String jna = System.getProperty("jna.library.path", "");
+                        System.setProperty("jna.library.path",
+                                jna.isBlank() ? folder.toString() : folder + java.io.File.pathSeparator + jna);
+                    }
                 });
     }
 
@@ -98,8 +104,34 @@ public final class PyTorchNatives {
         String flavor = flavor(flavorOption, cudaWanted);
         Path folder = new NativeLibraries(platform, root(cacheDir), baseUrl).fetch(flavor, progress, cancellation);
         copyJniBridge(folder, flavor);
+        if (flavor.startsWith("cu") && platform.osPrefix().equals("linux")) {
+            exposeCudaRuntime(folder);
+        }
         target.use(folder, flavor);
         return Optional.of(folder);
+    }
+
+    /**
+     * DJL asks the CUDA runtime how many GPUs there are by loading {@code libcudart} through JNA, which looks for
+     * {@code libcudart.so}; libtorch's CUDA build carries the runtime under a hashed name
+     * ({@code libcudart-<hash>.so.12}), and a machine with only the driver has no other. A link under the plain name,
+     * found through {@code jna.library.path}, keeps DJL from reporting no GPU. Not tried on a GPU machine yet.
+     */
+    void exposeCudaRuntime(Path folder) throws EngineException {
+        Path plain = folder.resolve("libcudart.so");
+        if (Files.exists(plain, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            Optional<Path> runtime = files.filter(p -> p.getFileName().toString().matches("libcudart[-.].*so.*"))
+                    .findFirst();
+            if (runtime.isPresent()) {
+                Files.createSymbolicLink(plain, runtime.get().getFileName());
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new EngineException(EngineException.Category.PROVIDER_FAILED, "Cannot link the CUDA runtime in "
+                    + folder + ": " + e.getMessage(), null, e);
+        }
     }
 
     /**

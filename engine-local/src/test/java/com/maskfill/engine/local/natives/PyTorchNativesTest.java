@@ -33,7 +33,10 @@ class PyTorchNativesTest {
             site.put(flavor + "/linux-x86_64/native/lib/libtorch.so.gz",
                     FakeNativeSite.gzip(FakeNativeSite.library(flavor, 5000)));
         }
-        site.index("cpu/linux-x86_64/native/lib/libtorch.so.gz", "cu128/linux-x86_64/native/lib/libtorch.so.gz");
+        site.put("cu128/linux-x86_64/native/lib/libcudart-218eec4c.so.12.gz",
+                FakeNativeSite.gzip(FakeNativeSite.library("cudart", 3000)));
+        site.index("cpu/linux-x86_64/native/lib/libtorch.so.gz", "cu128/linux-x86_64/native/lib/libtorch.so.gz",
+                "cu128/linux-x86_64/native/lib/libcudart-218eec4c.so.12.gz");
     }
 
     @AfterEach
@@ -58,6 +61,8 @@ class PyTorchNativesTest {
         assertEquals(dir.resolve("cache/pytorch/2.7.1-cu128-linux-x86_64").toAbsolutePath(), folder);
         assertArrayEquals(FakeNativeSite.library("cu128", 5000), Files.readAllBytes(folder.resolve("libtorch.so")));
         assertEquals(List.of("cu128 " + folder), pointed);
+        // DJL's GPU count loads libcudart by its plain name through JNA
+        assertEquals(Path.of("libcudart-218eec4c.so.12"), Files.readSymbolicLink(folder.resolve("libcudart.so")));
         // DJL's JNI bridge for cu128 comes from the pytorch-jni jar, under the name DJL looks for first
         try (InputStream jar = getClass().getClassLoader()
                 .getResourceAsStream("jnilib/linux-x86_64/cu128/libdjl_torch.so")) {
