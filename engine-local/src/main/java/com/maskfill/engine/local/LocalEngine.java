@@ -69,6 +69,8 @@ public final class LocalEngine implements Engine {
     private int textEncoderRuns;
     /** Sees every fill's latent and decoded floats; for parity tests and diagnostics. */
     private Consumer<FluxFillPipeline.Output> outputs = output -> { };
+    /** Null until needed: the real one reads the class path and the machine. */
+    private PyTorchNatives natives;
 
     LocalEngine(LocalEngineOptions options) throws EngineException {
         this.options = options;
@@ -100,7 +102,10 @@ public final class LocalEngine implements Engine {
         if (manager != null) {
             return;
         }
-        PyTorchNatives.forThisMachine().prepare(options.cacheDir(), options.nativeUrl(), options.nativeFlavor(),
+        if (natives == null) {
+            natives = PyTorchNatives.forThisMachine();
+        }
+        natives.prepare(options.cacheDir(), options.nativeUrl(), options.nativeFlavor(),
                 options.cuda(), (received, total) -> progress.onProgress(ProgressEvent.downloading(received, total)),
                 cancellation);
         try {
@@ -279,6 +284,11 @@ public final class LocalEngine implements Engine {
     /** How many times the text encoders ran (a cached prompt does not count). */
     synchronized int textEncoderRuns() {
         return textEncoderRuns;
+    }
+
+    /** Replaces how native libraries are found and fetched (tests: a fake download site). */
+    synchronized void nativesFrom(PyTorchNatives replacement) {
+        this.natives = replacement;
     }
 
     synchronized void onOutput(Consumer<FluxFillPipeline.Output> listener) {

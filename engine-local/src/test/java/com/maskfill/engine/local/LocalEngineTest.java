@@ -18,6 +18,9 @@ import com.maskfill.engine.api.pipeline.FillPipeline;
 import com.maskfill.engine.api.pipeline.FillResult;
 import com.maskfill.engine.api.pipeline.Region;
 import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.local.natives.FakeNativeSite;
+import com.maskfill.engine.local.natives.NativePlatform;
+import com.maskfill.engine.local.natives.PyTorchNatives;
 import com.maskfill.engine.local.pipeline.FluxFillPipeline;
 import com.maskfill.engine.local.text.PromptCache;
 import java.awt.image.BufferedImage;
@@ -117,6 +120,33 @@ class LocalEngineTest {
         assertTrue(e.getMessage().contains("native-url = \"ftp://x/\" is not an http(s) URL"), e.getMessage());
         assertTrue(e.getMessage().contains("native-flavor = \"cu118\"") && e.getMessage().contains("auto, cpu, cu128"),
                 e.getMessage());
+    }
+
+    @Test
+    void missingNativeLibrariesAreDownloadedWithByteProgressBeforeTheModelLoads() throws Exception {
+        byte[] gz = FakeNativeSite.gzip(FakeNativeSite.library("libtorch", 50_000));
+        List<String> pointed = new ArrayList<>();
+        List<ProgressEvent> events = new ArrayList<>();
+        try (FakeNativeSite site = new FakeNativeSite()) {
+            site.put("cpu/linux-x86_64/native/lib/libtorch.so.gz", gz);
+            site.index("cpu/linux-x86_64/native/lib/libtorch.so.gz");
+            try (LocalEngine engine = create(options("natives").option("native-url", site.base().toString())
+                    .build())) {
+                // the fake build is only recorded, never loaded: DJL keeps the test class path's libtorch
+                engine.nativesFrom(new PyTorchNatives(new NativePlatform("2.7.1", "0.35.1", "linux-x86_64", "linux"),
+                        false, false, dir.resolve("unused"), (folder, flavor) -> pointed.add(flavor + " " + folder)));
+                new FillPipeline().run(engine, request("a cat", 1, 3), events::add, new Cancellation());
+                new FillPipeline().run(engine, request("a cat", 1, 4), events::add, new Cancellation());
+            }
+        }
+        List<String> described = events.stream().map(ProgressEvent::describe).toList();
+        String kib = (gz.length + 1023) / 1024 + " KiB";
+        int firstDownload = described.indexOf("Downloading " + kib + " of " + kib);
+        int loading = events.indexOf(new ProgressEvent(ProgressEvent.Stage.PREPARING, 0, 2));
+        assertTrue(firstDownload >= 0 && firstDownload < loading, described::toString);
+        assertEquals(1, events.stream().filter(ev -> ev.stage() == ProgressEvent.Stage.DOWNLOADING).count(),
+                "one small file, once for both jobs: " + described);
+        assertEquals(List.of("cpu " + dir.resolve("natives/pytorch/2.7.1-cpu-linux-x86_64").toAbsolutePath()), pointed);
     }
 
     @Test
