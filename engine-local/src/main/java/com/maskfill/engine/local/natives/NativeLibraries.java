@@ -38,6 +38,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class NativeLibraries {
 
+    private static final System.Logger LOG = System.getLogger(NativeLibraries.class.getName());
     /** DJL's own download location. */
     public static final URI DEFAULT_BASE = URI.create("https://publish.djl.ai/pytorch/");
     private static final String TEMP_PREFIX = ".download-";
@@ -98,6 +99,9 @@ public final class NativeLibraries {
         try {
             List<String> files = listing(flavor);
             long total = totalBytes(files, cancellation);
+            LOG.log(System.Logger.Level.INFO, "downloading PyTorch " + platform.version() + " " + flavor + " for "
+                    + platform.classifier() + " (" + files.size() + " files, " + (total < 0 ? "size unknown"
+                    : total / (1 << 20) + " MiB") + ") from " + base + " into " + target);
             Files.createDirectories(root);
             removeStaleDownloads();
             temp = Files.createTempDirectory(root, TEMP_PREFIX + platform.folderName(flavor) + "-");
