@@ -14,6 +14,7 @@ import com.maskfill.engine.api.engine.EngineResult;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.engine.Timings;
+import com.maskfill.engine.local.natives.PyTorchNatives;
 import com.maskfill.engine.local.nn.Int8WeightCache;
 import com.maskfill.engine.local.nn.WeightStorage;
 import com.maskfill.engine.local.pipeline.FluxFillPipeline;
@@ -55,8 +56,9 @@ public final class LocalEngine implements Engine {
     private final LocalEngineOptions options;
     private final LocalModelFiles files;
     private final Capabilities capabilities;
-    private final Device device;
-    private final NDManager manager;
+    /** Both set by the first fill, once PyTorch's native libraries are in place: DJL loads them on first use. */
+    private Device device;
+    private NDManager manager;
     private final FluxFillCheckpoint checkpoint;
     private final ModelSizes sizes;
     private final PromptCache prompts;
@@ -67,12 +69,13 @@ public final class LocalEngine implements Engine {
     private int textEncoderRuns;
     /** Sees every fill's latent and decoded floats; for parity tests and diagnostics. */
     private Consumer<FluxFillPipeline.Output> outputs = output -> { };
+    /** Null until needed: the real one reads the class path and the machine. */
+    private PyTorchNatives natives;
 
     LocalEngine(LocalEngineOptions options) throws EngineException {
         this.options = options;
         this.files = LocalModelFiles.resolve(options);
         this.capabilities = LocalEngineProvider.capabilities(options.minSide());
-        this.device = device(options);
         try {
             this.checkpoint = files.openCheckpoint();
         } catch (WeightsException e) {
@@ -87,9 +90,34 @@ public final class LocalEngine implements Engine {
             checkpoint.close();
             throw e;
         }
-        this.manager = NDManager.newBaseManager(device);
         this.prompts = new PromptCache(options.cacheDir() == null ? null : options.cacheDir().resolve("prompts"),
                 files.textEncoderIdentity(), options.maxSequenceLength());
+    }
+
+    /**
+     * Fetches PyTorch's native libraries if this machine lacks them (DOWNLOADING events with bytes), then loads DJL's
+     * engine and checks the device. Only the first fill does anything.
+     */
+    private void startRuntime(ProgressListener progress, Cancellation cancellation) throws EngineException {
+        if (manager != null) {
+            return;
+        }
+        if (natives == null) {
+            natives = PyTorchNatives.forThisMachine();
+        }
+        natives.prepare(options.cacheDir(), options.nativeUrl(), options.nativeFlavor(),
+                options.cuda(), (received, total) -> progress.onProgress(ProgressEvent.downloading(received, total)),
+                cancellation);
+        try {
+            Device chosen = device(options);
+            manager = NDManager.newBaseManager(chosen);
+            device = chosen;
+        } catch (LinkageError e) {
+            // a library that does not load is not a RuntimeException; say which libraries DJL used
+            throw new EngineException(EngineException.Category.PROVIDER_FAILED, "PyTorch's native libraries did not "
+                    + "load (" + e.getMessage() + ") from "
+                    + System.getProperty(PyTorchNatives.LIBRARY_PATH, "DJL's cache folder"), e.toString(), e);
+        }
     }
 
     private static Device device(LocalEngineOptions options) throws EngineException {
@@ -131,6 +159,7 @@ public final class LocalEngine implements Engine {
         long started = System.nanoTime();
         cancellation.throwIfCancelled();
         try {
+            startRuntime(progress, cancellation);
             plan = plan(input);
             LOG.log(System.Logger.Level.INFO, "local engine memory plan: " + plan.summary());
             load(progress, cancellation);
@@ -257,6 +286,11 @@ public final class LocalEngine implements Engine {
         return textEncoderRuns;
     }
 
+    /** Replaces how native libraries are found and fetched (tests: a fake download site). */
+    synchronized void nativesFrom(PyTorchNatives replacement) {
+        this.natives = replacement;
+    }
+
     synchronized void onOutput(Consumer<FluxFillPipeline.Output> listener) {
         this.outputs = listener;
     }
@@ -267,7 +301,7 @@ public final class LocalEngine implements Engine {
 
     /** The arrays the engine's manager holds (weights and anything a job left behind). */
     synchronized int liveArrays() {
-        return ((ai.djl.ndarray.BaseNDManager) manager).getManagedArrays().size();
+        return manager == null ? 0 : ((ai.djl.ndarray.BaseNDManager) manager).getManagedArrays().size();
     }
 
     private long gpuFreeBytes() {
@@ -305,6 +339,8 @@ public final class LocalEngine implements Engine {
             autoencoder.close();
         }
         checkpoint.close();
-        manager.close();
+        if (manager != null) {
+            manager.close();
+        }
     }
 }

@@ -3,7 +3,11 @@ package com.maskfill.engine.local;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.local.nn.WeightStorage;
+import com.maskfill.engine.local.natives.NativeLibraries;
+import com.maskfill.engine.local.natives.PyTorchNatives;
 import com.maskfill.engine.local.sampling.NoiseConvention;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +33,15 @@ import java.util.Optional;
  * @param noise {@value #NOISE}
  * @param cacheDir {@value #CACHE_DIR}: where encoded prompts are kept (null: memory only)
  * @param minSide {@value #MIN_SIDE}: the smallest side sent to the model, 16–2048, default 256
+ * @param nativeUrl {@value #NATIVE_URL}: where PyTorch's native libraries are downloaded from (DJL's site by default;
+ *     a mirror, or a test server)
+ * @param nativeFlavor {@value #NATIVE_FLAVOR}: {@code cpu} or {@code cu128}; null = cu128 when {@code device} is a
+ *     GPU and an NVIDIA driver is installed, else cpu
  */
 public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencoder, Path clip, Path t5,
         Path clipTokenizer, Path t5Tokenizer, int cudaIndex, Precision precision, WeightStorage weightStorage,
-        int maxSequenceLength, NoiseConvention noise, Path cacheDir, int minSide) {
+        int maxSequenceLength, NoiseConvention noise, Path cacheDir, int minSide, URI nativeUrl,
+        String nativeFlavor) {
 
     public static final String MODEL_DIR = "model-dir";
     public static final String TRANSFORMER = "transformer";
@@ -48,6 +57,8 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
     public static final String NOISE = "noise";
     public static final String CACHE_DIR = "cache-dir";
     public static final String MIN_SIDE = "min-side";
+    public static final String NATIVE_URL = "native-url";
+    public static final String NATIVE_FLAVOR = "native-flavor";
 
     public static final int DEFAULT_MAX_SEQUENCE_LENGTH = 512;
     public static final int DEFAULT_MIN_SIDE = 256;
@@ -86,7 +97,7 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
         LocalEngineOptions options = new LocalEngineOptions(r.path(MODEL_DIR), r.path(TRANSFORMER), r.path(AE),
                 r.path(CLIP), r.path(T5), r.path(CLIP_TOKENIZER), r.path(T5_TOKENIZER), r.device(), r.precision(),
                 r.storage(), r.integer(MAX_SEQUENCE_LENGTH, DEFAULT_MAX_SEQUENCE_LENGTH, 1, 512), r.noise(),
-                r.path(CACHE_DIR), r.integer(MIN_SIDE, DEFAULT_MIN_SIDE, 16, 2048));
+                r.path(CACHE_DIR), r.integer(MIN_SIDE, DEFAULT_MIN_SIDE, 16, 2048), r.nativeUrl(), r.nativeFlavor());
         if (!problems.isEmpty()) {
             throw new EngineException(EngineException.Category.INVALID_INPUT,
                     "Local engine settings: " + String.join("; ", problems));
@@ -159,6 +170,35 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
                 }
             }
             problems.add(WEIGHT_STORAGE + " = \"" + v + "\" is not supported: allowed auto, fp32, fp16, int8");
+            return null;
+        }
+
+        URI nativeUrl() {
+            Optional<String> v = value(NATIVE_URL);
+            if (v.isEmpty()) {
+                return NativeLibraries.DEFAULT_BASE;
+            }
+            try {
+                URI uri = new URI(v.get());
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            problems.add(NATIVE_URL + " = \"" + v.get() + "\" is not an http(s) URL");
+            return NativeLibraries.DEFAULT_BASE;
+        }
+
+        String nativeFlavor() {
+            String v = value(NATIVE_FLAVOR).orElse("auto").toLowerCase(Locale.ROOT);
+            if (v.equals("auto")) {
+                return null;
+            }
+            if (v.equals(PyTorchNatives.CPU) || v.equals(PyTorchNatives.CU128)) {
+                return v;
+            }
+            problems.add(NATIVE_FLAVOR + " = \"" + v + "\" is not supported: allowed auto, cpu, cu128");
             return null;
         }
 

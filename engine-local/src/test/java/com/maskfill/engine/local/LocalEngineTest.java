@@ -18,6 +18,9 @@ import com.maskfill.engine.api.pipeline.FillPipeline;
 import com.maskfill.engine.api.pipeline.FillResult;
 import com.maskfill.engine.api.pipeline.Region;
 import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.local.natives.FakeNativeSite;
+import com.maskfill.engine.local.natives.NativePlatform;
+import com.maskfill.engine.local.natives.PyTorchNatives;
 import com.maskfill.engine.local.pipeline.FluxFillPipeline;
 import com.maskfill.engine.local.text.PromptCache;
 import java.awt.image.BufferedImage;
@@ -106,13 +109,44 @@ class LocalEngineTest {
     @Test
     void wrongOptionsAreNamedWithTheirValuesAndWhatIsAllowed() {
         EngineException e = assertThrows(EngineException.class, () -> create(options("c").option("device", "tpu")
-                .option("max-sequence-length", "0").option("precision", "fp8").build()));
+                .option("max-sequence-length", "0").option("precision", "fp8").option("native-url", "ftp://x/")
+                .option("native-flavor", "cu118").build()));
         assertEquals(EngineException.Category.INVALID_INPUT, e.category());
         assertTrue(e.getMessage().contains("device = \"tpu\"") && e.getMessage().contains("cpu, cuda, cuda:N"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("max-sequence-length = \"0\"") && e.getMessage().contains("1–512"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("precision = \"fp8\""), e.getMessage());
+        assertTrue(e.getMessage().contains("native-url = \"ftp://x/\" is not an http(s) URL"), e.getMessage());
+        assertTrue(e.getMessage().contains("native-flavor = \"cu118\"") && e.getMessage().contains("auto, cpu, cu128"),
+                e.getMessage());
+    }
+
+    @Test
+    void missingNativeLibrariesAreDownloadedWithByteProgressBeforeTheModelLoads() throws Exception {
+        byte[] gz = FakeNativeSite.gzip(FakeNativeSite.library("libtorch", 50_000));
+        List<String> pointed = new ArrayList<>();
+        List<ProgressEvent> events = new ArrayList<>();
+        try (FakeNativeSite site = new FakeNativeSite()) {
+            site.put("cpu/linux-x86_64/native/lib/libtorch.so.gz", gz);
+            site.index("cpu/linux-x86_64/native/lib/libtorch.so.gz");
+            try (LocalEngine engine = create(options("natives").option("native-url", site.base().toString())
+                    .build())) {
+                // the fake build is only recorded, never loaded: DJL keeps the test class path's libtorch
+                engine.nativesFrom(new PyTorchNatives(new NativePlatform("2.7.1", "0.35.1", "linux-x86_64", "linux"),
+                        false, false, dir.resolve("unused"), (folder, flavor) -> pointed.add(flavor + " " + folder)));
+                new FillPipeline().run(engine, request("a cat", 1, 3), events::add, new Cancellation());
+                new FillPipeline().run(engine, request("a cat", 1, 4), events::add, new Cancellation());
+            }
+        }
+        List<String> described = events.stream().map(ProgressEvent::describe).toList();
+        String kib = (gz.length + 1023) / 1024 + " KiB";
+        int firstDownload = described.indexOf("Downloading " + kib + " of " + kib);
+        int loading = events.indexOf(new ProgressEvent(ProgressEvent.Stage.PREPARING, 0, 2));
+        assertTrue(firstDownload >= 0 && firstDownload < loading, described::toString);
+        assertEquals(1, events.stream().filter(ev -> ev.stage() == ProgressEvent.Stage.DOWNLOADING).count(),
+                "one small file, once for both jobs: " + described);
+        assertEquals(List.of("cpu " + dir.resolve("natives/pytorch/2.7.1-cpu-linux-x86_64").toAbsolutePath()), pointed);
     }
 
     @Test
@@ -133,6 +167,8 @@ class LocalEngineTest {
         List<String> described = events.stream().map(ProgressEvent::describe).toList();
         assertTrue(events.stream().anyMatch(ev -> ev.stage() == ProgressEvent.Stage.PREPARING && ev.total() == 2),
                 "a loading stage: " + described);
+        // pytorch-native-cpu is on the test class path: DJL has its libraries, nothing is fetched
+        assertTrue(events.stream().noneMatch(ev -> ev.stage() == ProgressEvent.Stage.DOWNLOADING), described::toString);
         assertEquals(List.of("Running step 1 of 3", "Running step 2 of 3", "Running step 3 of 3"),
                 described.stream().filter(d -> d.startsWith("Running")).toList());
         assertEquals("Done", described.get(described.size() - 1));
