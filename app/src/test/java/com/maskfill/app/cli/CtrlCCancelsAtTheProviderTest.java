@@ -67,7 +67,8 @@ class CtrlCCancelsAtTheProviderTest {
             assertTrue(wavespeed.lines().contains(POLL),
                     "the job was submitted and polled: " + wavespeed.lines() + "\n" + Files.readString(dir.resolve("child.log")));
 
-            new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor();
+            // bash's builtin kill: no procps package needed.
+            new ProcessBuilder("bash", "-c", "kill -INT " + child.pid()).start().waitFor();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the command ends after Ctrl+C");
         } finally {
             child.destroyForcibly();
