@@ -117,8 +117,4 @@ public final class TiledImageLayer extends Group {
         }
         smooth = wantSmooth;
     }
-
-    public int tileCount() {
-        return tiles.size();
-    }
 }

@@ -5,6 +5,7 @@ import com.maskfill.app.project.ProjectFile;
 import com.maskfill.app.project.ProjectFileException;
 import com.maskfill.app.project.ResultGroup;
 import com.maskfill.app.project.ResultGroups;
+import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.CredentialSource;
 import com.maskfill.engine.api.engine.Engine;
@@ -319,8 +320,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 options.put(key, value);
             }
         });
-        options.putIfAbsent("cache-dir", com.maskfill.app.settings.SettingsStore.forCurrentUser().directory()
-                .resolve("cache").toString());
+        options.putIfAbsent("cache-dir", SettingsStore.forCurrentUser().cacheDirectory().toString());
         return options;
     }
 

@@ -5,19 +5,16 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.maskfill.app.Version;
+import com.maskfill.app.io.AtomicFiles;
 import com.maskfill.engine.api.pipeline.Region;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,8 +30,8 @@ import javax.imageio.ImageIO;
  * Reads and writes {@code .maskfill} projects: a zip holding {@code project.json} (settings, provenance, history
  * order, schema version), the photo and the mask as PNG, and every result layer as a PNG of its region.
  *
- * <p>Saving writes a temporary file next to the target, forces it to disk and renames it over the target in
- * one step, so a crash or a full disk during a save leaves the previous project as it was.
+ * <p>Saving goes through {@link AtomicFiles}, so a crash or a full disk during a save leaves the previous project
+ * as it was.
  */
 public final class ProjectFile {
 
@@ -55,40 +52,11 @@ public final class ProjectFile {
     // --- saving ---
 
     public static void save(Project project, Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path directory = absolute.getParent();
-        Files.createDirectories(directory);
-        deleteLeftoversOf(absolute);
-        Path temp = Files.createTempFile(directory, "." + absolute.getFileName(), ".saving");
-        try {
-            try (OutputStream file = Files.newOutputStream(temp);
-                 ZipOutputStream zip = new ZipOutputStream(file)) {
+        AtomicFiles.write(target, temp -> {
+            try (OutputStream file = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(file)) {
                 write(project, zip);
             }
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    /** Temporary files of a save that was killed half-way; the project itself was never touched by them. */
-    private static void deleteLeftoversOf(Path target) throws IOException {
-        String prefix = "." + target.getFileName();
-        try (var siblings = Files.newDirectoryStream(target.getParent(), p -> {
-            String n = p.getFileName().toString();
-            return n.startsWith(prefix) && n.endsWith(".saving");
-        })) {
-            for (Path leftover : siblings) {
-                Files.deleteIfExists(leftover);
-            }
-        }
+        });
     }
 
     private static void write(Project project, ZipOutputStream zip) throws IOException {

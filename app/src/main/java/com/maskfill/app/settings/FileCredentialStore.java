@@ -1,18 +1,13 @@
 package com.maskfill.app.settings;
 
+import com.maskfill.app.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * Keys in {@code credentials.properties} in the settings folder, readable only by the user (mode 600 where the
@@ -21,7 +16,6 @@ import java.util.Set;
 final class FileCredentialStore implements CredentialStore {
 
     static final String FILE_NAME = "credentials.properties";
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private final Path file;
 
@@ -64,29 +58,12 @@ final class FileCredentialStore implements CredentialStore {
         return properties;
     }
 
-    /** Written to a private temporary file first, so the keys are never readable by others, even briefly. */
+    /** Private from the first byte on, so the keys are never readable by others, even briefly. */
     private void save(Properties properties) throws IOException {
-        Path directory = file.getParent();
-        Files.createDirectories(directory);
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Path temp = posix
-                ? Files.createTempFile(directory, FILE_NAME, ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-                : Files.createTempFile(directory, FILE_NAME, ".tmp");
-        try {
-            if (!posix) {
-                temp.toFile().setReadable(false, false);
-                temp.toFile().setReadable(true, true);
-            }
+        AtomicFiles.writePrivate(file, temp -> {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 properties.store(out, "Maskfill API keys: keep this file private");
             }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 }

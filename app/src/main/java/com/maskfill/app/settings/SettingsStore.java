@@ -3,16 +3,15 @@ package com.maskfill.app.settings;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.maskfill.app.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
- * Reads and writes {@code settings.json} in the user's configuration folder. Writing goes through a temporary
- * file and a rename, so a crash mid-write leaves the previous settings intact.
+ * Reads and writes {@code settings.json} in the user's configuration folder, atomically (a crash mid-write leaves
+ * the previous settings intact).
  */
 public final class SettingsStore {
 
@@ -57,6 +56,11 @@ public final class SettingsStore {
         return directory;
     }
 
+    /** Where engines keep what they can make again (encoded prompts, converted weights, native libraries). */
+    public Path cacheDirectory() {
+        return directory.resolve("cache");
+    }
+
     /** The saved settings, or defaults when there are none or the file cannot be read. */
     public AppSettings load() {
         Path file = directory.resolve(FILE_NAME);
@@ -76,18 +80,6 @@ public final class SettingsStore {
     }
 
     public void save(AppSettings settings) throws IOException {
-        Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, FILE_NAME, ".tmp");
-        try {
-            mapper.writeValue(temp.toFile(), settings);
-            try {
-                Files.move(temp, directory.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, directory.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(directory.resolve(FILE_NAME), temp -> mapper.writeValue(temp.toFile(), settings));
     }
 }

@@ -13,6 +13,13 @@ import java.nio.file.Path;
  */
 public record DocumentImage(BufferedImage pixels, Path source, String name, String format) {
 
+    /** A copy a job or a save may keep while the user goes on applying results to the photo. */
+    public BufferedImage copyOfPixels() {
+        BufferedImage copy = new BufferedImage(pixels.getWidth(), pixels.getHeight(), BufferedImage.TYPE_INT_ARGB);
+        copy.setData(pixels.getRaster());
+        return copy;
+    }
+
     public int width() {
         return pixels.getWidth();
     }

@@ -179,7 +179,7 @@ public final class EditorWindow {
      */
     private Map<String, String> engineOptions(String engineId) {
         Map<String, String> options = new HashMap<>(settings.engineOptions.getOrDefault(engineId, Map.of()));
-        options.putIfAbsent("cache-dir", settingsStore.directory().resolve("cache").toString());
+        options.putIfAbsent("cache-dir", settingsStore.cacheDirectory().toString());
         return options;
     }
 

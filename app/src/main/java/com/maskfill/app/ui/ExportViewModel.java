@@ -1,13 +1,12 @@
 package com.maskfill.app.ui;
 
 import com.maskfill.app.history.ResultHistory;
+import com.maskfill.app.io.AtomicFiles;
 import com.maskfill.app.project.ResultLayer;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
@@ -32,7 +31,7 @@ public final class ExportViewModel {
             editor.error(layerOnly ? "Show a result first (← →) to export it." : "Open a photo first.");
             return;
         }
-        BufferedImage picture = layerOnly ? layer.pixels() : composite(document.pixels(), layer);
+        BufferedImage picture = layerOnly ? layer.pixels() : composite(document, layer);
         tasks.run(() -> {
             write(picture, file);
             return file;
@@ -41,9 +40,8 @@ public final class ExportViewModel {
     }
 
     /** A copy of the photo with the shown result drawn where it belongs. Taken on the FX thread. */
-    static BufferedImage composite(BufferedImage photo, ResultLayer shown) {
-        BufferedImage out = new BufferedImage(photo.getWidth(), photo.getHeight(), BufferedImage.TYPE_INT_ARGB);
-        out.setData(photo.getRaster());
+    static BufferedImage composite(DocumentImage photo, ResultLayer shown) {
+        BufferedImage out = photo.copyOfPixels();
         if (shown != null) {
             Graphics2D g = out.createGraphics();
             g.drawImage(shown.pixels(), shown.region().x(), shown.region().y(), null);
@@ -55,24 +53,22 @@ public final class ExportViewModel {
     static void write(BufferedImage picture, Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean jpeg = name.endsWith(".jpg") || name.endsWith(".jpeg");
-        BufferedImage encoded = picture;
-        if (jpeg) {
-            // JPEG has no alpha: flatten onto white, the way other editors export.
-            encoded = new BufferedImage(picture.getWidth(), picture.getHeight(), BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = encoded.createGraphics();
-            g.setColor(java.awt.Color.WHITE);
-            g.fillRect(0, 0, picture.getWidth(), picture.getHeight());
-            g.drawImage(picture, 0, 0, null);
-            g.dispose();
-        }
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".export-", ".tmp");
-        try {
+        BufferedImage encoded = jpeg ? onWhite(picture) : picture;
+        AtomicFiles.write(file, temp -> {
             if (!ImageIO.write(encoded, jpeg ? "jpeg" : "png", temp.toFile())) {
                 throw new IOException("no " + (jpeg ? "JPEG" : "PNG") + " writer");
             }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
+    }
+
+    /** JPEG has no alpha: flatten onto white, the way other editors export. */
+    private static BufferedImage onWhite(BufferedImage picture) {
+        BufferedImage rgb = new BufferedImage(picture.getWidth(), picture.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = rgb.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, picture.getWidth(), picture.getHeight());
+        g.drawImage(picture, 0, 0, null);
+        g.dispose();
+        return rgb;
     }
 }

@@ -1,5 +1,6 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.app.project.JobSettings;
 import java.security.SecureRandom;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -140,6 +141,26 @@ public final class JobSettingsViewModel {
         if (!c.safetyCheckerOptional()) {
             safetyChecker.set(true);
         }
+    }
+
+    /** The settings as a project keeps them; an invalid field keeps its default. */
+    public JobSettings snapshot() {
+        return new JobSettings(prompt.get(),
+                steps.isValid() ? steps.valueProperty().get().intValue() : DEFAULT_STEPS,
+                guidance.isValid() ? guidance.valueProperty().get().doubleValue() : DEFAULT_GUIDANCE,
+                seed.isValid() ? seed.valueProperty().get().longValue() : 0,
+                seedLocked.get(), imageCount.get(), engine.get() == null ? null : engine.get().id());
+    }
+
+    /** Puts saved settings back (opening a project, reusing a result's settings); an unknown engine is skipped. */
+    public void restore(JobSettings s) {
+        prompt.set(s.prompt());
+        steps.textProperty().set(Integer.toString(s.steps()));
+        guidance.textProperty().set(java.math.BigDecimal.valueOf(s.guidance()).stripTrailingZeros().toPlainString());
+        seed.textProperty().set(Long.toString(s.seed()));
+        seedLocked.set(s.seedLocked());
+        imageCount.set(s.imageCount());
+        engines.stream().filter(e -> e.id().equals(s.engineId())).findFirst().ifPresent(engine::set);
     }
 
     public void randomizeSeed() {

@@ -15,7 +15,6 @@ import com.maskfill.app.project.ResultGroups;
 import com.maskfill.engine.api.pipeline.Region;
 import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.api.request.InvalidRequestException;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -105,7 +104,7 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
         FillRequest request;
         try {
             FillRequest.Builder builder = FillRequest.builder()
-                    .image(copy(document.pixels()))
+                    .image(document.copyOfPixels())
                     .mask(com.maskfill.engine.api.request.Mask.of(document.width(), document.height(), mask.get()))
                     .prompt(settings.promptProperty().get())
                     .steps(settings.steps().valueProperty().get().intValueExact())
@@ -192,13 +191,8 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
             return;
         }
         Provenance p = group.provenance();
-        settings.promptProperty().set(p.prompt());
-        settings.steps().textProperty().set(Integer.toString(p.steps()));
-        settings.guidance().textProperty().set(stripZeros(p.guidance()));
-        settings.seed().textProperty().set(Long.toString(p.seed()));
-        settings.seedLockedProperty().set(true);
-        settings.engines().stream().filter(e -> e.id().equals(p.engineId())).findFirst()
-                .ifPresent(settings.engineProperty()::set);
+        settings.restore(new JobSettings(p.prompt(), p.steps(), p.guidance(), p.seed(), true,
+                settings.imageCountProperty().get(), p.engineId()));
         editor.info("Settings of this result are back in the panel, with its seed locked.");
     }
 
@@ -211,17 +205,6 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
             Clipboard.getSystemClipboard().setContent(content);
             editor.info("Seed " + group.provenance().seed() + " copied.");
         }
-    }
-
-    private static String stripZeros(double value) {
-        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-    }
-
-    /** The job keeps its own photo: the user may apply a result to the open one while it runs. */
-    private static BufferedImage copy(BufferedImage source) {
-        BufferedImage copy = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_INT_ARGB);
-        copy.setData(source.getRaster());
-        return copy;
     }
 
     @Override

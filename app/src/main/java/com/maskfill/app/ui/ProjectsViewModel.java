@@ -1,6 +1,5 @@
 package com.maskfill.app.ui;
 
-import com.maskfill.app.project.JobSettings;
 import com.maskfill.app.project.Project;
 import com.maskfill.app.project.ProjectFile;
 import java.awt.image.BufferedImage;
@@ -106,16 +105,7 @@ public final class ProjectsViewModel implements AutoCloseable {
         projectFile.set(isProject(file) ? file : null);
         restoreMask.accept(project.mask());
         jobs.results().reset(project.groups());
-        JobSettings s = project.settings();
-        settings.promptProperty().set(s.prompt());
-        settings.steps().textProperty().set(Integer.toString(s.steps()));
-        settings.guidance().textProperty().set(java.math.BigDecimal.valueOf(s.guidance()).stripTrailingZeros()
-                .toPlainString());
-        settings.seed().textProperty().set(Long.toString(s.seed()));
-        settings.seedLockedProperty().set(s.seedLocked());
-        settings.imageCountProperty().set(s.imageCount());
-        settings.engines().stream().filter(e -> e.id().equals(s.engineId())).findFirst()
-                .ifPresent(settings.engineProperty()::set);
+        settings.restore(project.settings());
         changedSinceAutosave = false;
         unsaved.set(false);
     }
@@ -171,10 +161,6 @@ public final class ProjectsViewModel implements AutoCloseable {
         return Files.exists(recoveryFile);
     }
 
-    public Path recoveryFile() {
-        return recoveryFile;
-    }
-
     /** Restores the recovered work; it stays unsaved (no project file) until the user saves it. */
     public void restoreRecovery() {
         tasks.run(() -> ProjectFile.load(recoveryFile), project -> {
@@ -205,15 +191,7 @@ public final class ProjectsViewModel implements AutoCloseable {
         if (maskBytes.length != (long) image.getWidth() * image.getHeight()) {
             return null; // between a new photo and its mask: the next autosave catches up
         }
-        BufferedImage copy = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_ARGB);
-        copy.setData(image.getRaster());
-        JobSettings jobSettings = new JobSettings(settings.promptProperty().get(),
-                settings.steps().isValid() ? settings.steps().valueProperty().get().intValue() : 28,
-                settings.guidance().isValid() ? settings.guidance().valueProperty().get().doubleValue() : 30,
-                settings.seed().isValid() ? settings.seed().valueProperty().get().longValue() : 0,
-                settings.seedLockedProperty().get(), settings.imageCountProperty().get(),
-                settings.engineProperty().get() == null ? null : settings.engineProperty().get().id());
-        return new Project(copy, maskBytes, jobSettings, jobs.results().groups());
+        return new Project(document.copyOfPixels(), maskBytes, settings.snapshot(), jobs.results().groups());
     }
 
     /** Waits for saves under way, then removes the recovery file: the session ended cleanly. */

@@ -37,10 +37,6 @@ final class ResultsOnCanvas {
         return view.splitProperty();
     }
 
-    ResultLayerView view() {
-        return view;
-    }
-
     /**
      * @param toolsIdle  true while no mask gesture is under way
      * @param cancelJob  stops the running job

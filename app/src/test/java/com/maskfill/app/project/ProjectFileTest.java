@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.maskfill.app.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,7 @@ class ProjectFileTest {
         }
         ProjectFile.save(first, file);
         try (var files = Files.list(dir)) {
-            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".saving")),
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".partial")),
                     "the next save clears what the killed one left");
         }
     }
@@ -140,11 +141,8 @@ class ProjectFileTest {
         throw new AssertionError(name + " not in " + file);
     }
 
-    private boolean savingInProgress(Path file) throws Exception {
-        try (var files = Files.list(dir)) {
-            return files.anyMatch(p -> p.getFileName().toString().startsWith("." + file.getFileName())
-                    && p.getFileName().toString().endsWith(".saving"));
-        }
+    private static boolean savingInProgress(Path file) throws Exception {
+        return AtomicFiles.hasPartialWrite(file);
     }
 
     private static void assertSamePixels(BufferedImage expected, BufferedImage actual) {
