@@ -188,8 +188,27 @@ class LocalEngineTest {
 
     @Test
     void referenceConditioningThroughTheEngineReproducesTheReferenceLatentAndImage() throws EngineException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertEngineReproduces("bf16-reference", ReferenceRun.load(m, "latent_out").toFloatArray(),
+                    ReferenceRun.load(m, "decoded").toFloatArray(), 3e-2);
+        }
+    }
+
+    @Test
+    void inFp32TheEngineReproducesTheFp32ReferenceLatentAndImageWithinOneInTenThousand() throws EngineException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            assertEngineReproduces("fp32",
+                    ReferenceRun.loadFp32(m, TestData.fluxTinyA(), "latent_out_fp32").toFloatArray(),
+                    ReferenceRun.loadFp32(m, TestData.fluxTinyA(), "decoded_fp32").toFloatArray(), 1e-4);
+        }
+    }
+
+    /** A 4-step fill of flux-tiny-a through the engine and the shared pipeline, with the run's fixed conditioning. */
+    private static void assertEngineReproduces(String precision, float[] latentOut, float[] decodedOut, double limit)
+            throws EngineException {
         AtomicReference<FluxFillPipeline.Output> output = new AtomicReference<>();
-        try (LocalEngine engine = create(options("reference").option("precision", "bf16-reference").build());
+        try (LocalEngine engine = create(options("reference-" + precision).option("precision", precision)
+                .option("weight-storage", "fp32").build());
                 NDManager m = NDManager.newBaseManager()) {
             // the reference run's conditioning came from fixed tensors, not a prompt: hand them over as a cached prompt
             engine.promptCache().store("reference", new PromptCache.Entry(ReferenceRun.load(m, "txt").toFloatArray(),
@@ -200,11 +219,12 @@ class LocalEngineTest {
                     new Cancellation());
             assertEquals(0, engine.textEncoderRuns());
             assertEquals(new Region(0, 0, 64, 64), result.crop().region(), "the engine sees the reference's input");
-            double latent = ReferenceRun.relativeL2(output.get().latent(), ReferenceRun.load(m, "latent_out").toFloatArray());
-            double decoded = ReferenceRun.relativeL2(output.get().decoded(), ReferenceRun.load(m, "decoded").toFloatArray());
-            System.out.printf("engine vs bf16 reference: latent relL2 %.3e, decoded relL2 %.3e%n", latent, decoded);
-            assertTrue(latent < 3e-2, "latent " + latent);
-            assertTrue(decoded < 3e-2, "decoded " + decoded);
+            double latent = ReferenceRun.relativeL2(output.get().latent(), latentOut);
+            double decoded = ReferenceRun.relativeL2(output.get().decoded(), decodedOut);
+            System.out.printf("engine (%s) vs reference: latent relL2 %.3e, decoded relL2 %.3e%n", precision, latent,
+                    decoded);
+            assertTrue(latent < limit, "latent " + latent);
+            assertTrue(decoded < limit, "decoded " + decoded);
         }
     }
 

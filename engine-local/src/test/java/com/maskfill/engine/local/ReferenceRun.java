@@ -29,6 +29,14 @@ public final class ReferenceRun {
         }
     }
 
+    /** A tensor of the fp32 end-to-end oracle of a tiny reference (see {@link TestData#fp32Oracle}). */
+    public static NDArray loadFp32(NDManager manager, Path referenceDir, String name) {
+        try (SafetensorsFile st = SafetensorsFile.open(TestData.fp32Oracle(referenceDir)
+                .resolve("reference-fp32.safetensors"))) {
+            return WeightArrays.load(manager, st, name);
+        }
+    }
+
     /** ||a - b|| / ||b|| over all elements. */
     public static double relativeL2(NDArray actual, NDArray expected) {
         if (!actual.getShape().equals(expected.getShape())) {

@@ -47,8 +47,20 @@ public final class TestData {
      * grid), a test resource of this module; its README.md says how it was made.
      */
     public static Path fluxTinyB() {
+        return resourceDir("/flux-tiny-b/config.json");
+    }
+
+    /**
+     * The fp32 end-to-end oracle of a tiny reference ({@code reference-fp32.safetensors}): flux-tiny-a's lives in this
+     * module's resources (shared/ is read-only), flux-tiny-b's beside its other files. The README says how it was made.
+     */
+    public static Path fp32Oracle(Path referenceDir) {
+        return referenceDir.equals(fluxTinyA()) ? resourceDir("/flux-tiny-a-fp32/README.md") : referenceDir;
+    }
+
+    private static Path resourceDir(String file) {
         try {
-            return Path.of(TestData.class.getResource("/flux-tiny-b/config.json").toURI()).getParent();
+            return Path.of(TestData.class.getResource(file).toURI()).getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

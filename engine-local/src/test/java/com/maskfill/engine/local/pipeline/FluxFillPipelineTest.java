@@ -22,7 +22,10 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** The tiny reference fills (flux-tiny-a and -b) from their PNG inputs to 8-bit pixels (text conditioning from the reference run). */
+/**
+ * The tiny reference fills (flux-tiny-a and -b) from their PNG inputs to 8-bit pixels (text conditioning from the
+ * reference run): the bf16-reference policy against the bf16 run, the fp32 policy against the fp32 oracle.
+ */
 class FluxFillPipelineTest {
 
     @Test
@@ -36,7 +39,23 @@ class FluxFillPipelineTest {
         assertFillReproducesTheReference(TestData.fluxTinyB(), 96, 64);
     }
 
-    private static void assertFillReproducesTheReference(Path dir, int width, int height) throws IOException {
+    @Test
+    void fp32FillFromPngsReproducesTheFp32ReferenceLatentAndDecodeWithinOneInTenThousand() throws IOException {
+        assertFp32FillReproducesTheFp32Reference(TestData.fluxTinyA());
+    }
+
+    @Test
+    void fp32WideFillFromPngsReproducesTheSecondFp32ReferenceWithinOneInTenThousand() throws IOException {
+        assertFp32FillReproducesTheFp32Reference(TestData.fluxTinyB());
+    }
+
+    /** The reference's tiny model and autoencoder with the run's fixed text conditioning. */
+    private interface TinyRun {
+        void fill(NDManager m, FluxFillPipeline pipeline, NDArray txt, NDArray vec, BufferedImage image,
+                BufferedImage mask) throws IOException;
+    }
+
+    private static void withTinyPipeline(Path dir, TinyRun run) throws IOException {
         BufferedImage image = ImageIO.read(dir.resolve("image.png").toFile());
         BufferedImage mask = ImageIO.read(dir.resolve("mask.png").toFile());
         JsonNode config = TestData.config(dir);
@@ -45,9 +64,28 @@ class FluxFillPipelineTest {
                 SafetensorsFile aw = SafetensorsFile.open(dir.resolve("ae-tiny.safetensors"));
                 FluxTransformer model = FluxTransformer.load(m, fw, FluxParams.fromReferenceJson(config.get("flux_params")));
                 Autoencoder ae = Autoencoder.load(m, aw, AutoencoderParams.fromReferenceJson(config.get("ae_params")))) {
-            FluxFillPipeline pipeline = new FluxFillPipeline(model, ae);
-            NDArray txt = ReferenceRun.load(m, dir, "txt");
-            NDArray vec = ReferenceRun.load(m, dir, "vec");
+            run.fill(m, new FluxFillPipeline(model, ae), ReferenceRun.load(m, dir, "txt"), ReferenceRun.load(m, dir, "vec"),
+                    image, mask);
+        }
+    }
+
+    private static void assertFp32FillReproducesTheFp32Reference(Path dir) throws IOException {
+        withTinyPipeline(dir, (m, pipeline, txt, vec, image, mask) -> {
+            FluxFillPipeline.Output out = pipeline.run(image, mask, txt, vec,
+                    new FluxFillPipeline.Settings(4, 30f, 42, false), (s, n) -> { }, () -> false);
+            double latent = ReferenceRun.relativeL2(out.latent(),
+                    ReferenceRun.loadFp32(m, dir, "latent_out_fp32").toFloatArray());
+            double decoded = ReferenceRun.relativeL2(out.decoded(),
+                    ReferenceRun.loadFp32(m, dir, "decoded_fp32").toFloatArray());
+            System.out.printf("%s fp32 fill from PNGs vs the fp32 reference: latent relL2 %.3e, decoded relL2 %.3e%n",
+                    dir.getFileName(), latent, decoded);
+            assertTrue(latent < 1e-4, "latent relative L2 " + latent);
+            assertTrue(decoded < 1e-4, "decoded relative L2 " + decoded);
+        });
+    }
+
+    private static void assertFillReproducesTheReference(Path dir, int width, int height) throws IOException {
+        withTinyPipeline(dir, (m, pipeline, txt, vec, image, mask) -> {
             int before = ((BaseNDManager) m).getManagedArrays().size();
             BufferedImage out = pipeline.fill(image, mask, txt, vec, new FluxFillPipeline.Settings(4, 30f, 42, true),
                     (s, n) -> { }, () -> false);
@@ -70,7 +108,7 @@ class FluxFillPipelineTest {
             System.out.printf("%s fill from PNGs vs reference image: mean |diff| %.3f levels, max %d levels%n",
                     dir.getFileName(), meanDiff, maxDiff);
             assertTrue(meanDiff < 0.5 && maxDiff <= 4, "mean " + meanDiff + ", max " + maxDiff);
-        }
+        });
     }
 
     @Test
