@@ -4,10 +4,11 @@ import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * Prints job progress to stderr, one line per change, so a script's stdout stays clean. Byte counters
- * repeat at most every {@value #MIN_INTERVAL_MS} ms; a new stage or step always prints.
+ * Prints job progress to stderr, one line per change, so a script's stdout stays clean. Byte counters repeat at
+ * most every {@value #MIN_INTERVAL_MS} ms; a new stage, step or detail (a local engine's memory plan) always prints.
  */
 final class ProgressPrinter implements ProgressListener {
 
@@ -17,6 +18,7 @@ final class ProgressPrinter implements ProgressListener {
     private final long started = System.nanoTime();
     private ProgressEvent.Stage lastStage;
     private long lastCurrent = Long.MIN_VALUE;
+    private String lastDetail;
     private long lastPrinted;
 
     ProgressPrinter(PrintWriter err) {
@@ -26,7 +28,7 @@ final class ProgressPrinter implements ProgressListener {
     @Override
     public synchronized void onProgress(ProgressEvent event) {
         long now = System.nanoTime();
-        boolean newStage = event.stage() != lastStage;
+        boolean newStage = event.stage() != lastStage || !Objects.equals(event.detail(), lastDetail);
         boolean newStep = event.stage() == ProgressEvent.Stage.RUNNING && event.current() != lastCurrent;
         boolean transfer = event.stage() == ProgressEvent.Stage.UPLOADING
                 || event.stage() == ProgressEvent.Stage.DOWNLOADING;
@@ -37,6 +39,7 @@ final class ProgressPrinter implements ProgressListener {
             err.flush();
             lastStage = event.stage();
             lastCurrent = event.current();
+            lastDetail = event.detail();
             lastPrinted = now;
         }
     }

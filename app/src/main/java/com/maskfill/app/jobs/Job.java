@@ -32,6 +32,8 @@ public final class Job {
     private final ReadOnlyStringWrapper cost = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper errorDetail = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper("");
+    private String lastDetail;
     private Instant started;
     private Instant finished;
     private FillResult result;
@@ -93,6 +95,14 @@ public final class Job {
         return errorDetail.getReadOnlyProperty();
     }
 
+    /**
+     * What the engine said it was busy with, one line each, in order (a local engine's memory plan, what it loaded);
+     * the status line shows only the latest.
+     */
+    public ReadOnlyStringProperty activityProperty() {
+        return activity.getReadOnlyProperty();
+    }
+
     /** From start to finish, or to now while running; zero while waiting. */
     public Duration elapsed() {
         if (started == null) {
@@ -139,6 +149,10 @@ public final class Job {
         });
         progress.set(event.fraction().orElse(-1));
         status.set(event.describe());
+        if (event.detail() != null && !event.detail().equals(lastDetail)) {
+            lastDetail = event.detail();
+            activity.set(activity.get().isEmpty() ? lastDetail : activity.get() + "\n" + lastDetail);
+        }
     }
 
     void succeeded(FillResult fillResult) {

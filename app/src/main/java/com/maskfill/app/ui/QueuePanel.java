@@ -119,7 +119,8 @@ public final class QueuePanel extends VBox {
             retry.setOnAction(e -> queue.retry(job));
             pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("failed"), job.getState() == JobState.FAILED);
             Tooltip.install(this, new Tooltip(job.errorDetailProperty().get().isEmpty()
-                    ? job.prompt() : job.errorDetailProperty().get()));
+                    ? String.join("\n\n", job.prompt(), job.activityProperty().get()).strip()
+                    : job.errorDetailProperty().get()));
             setGraphic(box);
         }
     }

@@ -61,6 +61,9 @@ class JobQueueTest {
     private JobRunner stepping(CountDownLatch gate) {
         return (spec, progress, cancellation) -> {
             runs.incrementAndGet();
+            progress.onProgress(ProgressEvent.preparing("Memory plan: CPU, transformer fp32 resident"));
+            progress.onProgress(ProgressEvent.preparing("Loading the transformer", 0, 1));
+            progress.onProgress(ProgressEvent.preparing("Loading the transformer", 0, 1));
             for (int step = 1; step <= spec.request().steps(); step++) {
                 try {
                     gate.await(5, TimeUnit.SECONDS);
@@ -102,6 +105,8 @@ class JobQueueTest {
         assertEquals(List.of(job), done);
         assertEquals(List.of("p-1"), doneJobIds, "the result is handed over when the job is done");
         assertEquals("Done", job.statusProperty().get());
+        assertEquals("Memory plan: CPU, transformer fp32 resident\nLoading the transformer",
+                job.activityProperty().get(), "what the engine said it did stays readable after the status moved on");
         assertEquals(1.0, job.progressProperty().get());
         assertNull(job.result(), "then the queue lets go of the full-size outputs");
         assertNull(job.spec(), "and of the photo copy");

@@ -106,7 +106,8 @@ public final class LocalEngine implements Engine {
             natives = PyTorchNatives.forThisMachine();
         }
         natives.prepare(options.cacheDir(), options.nativeUrl(), options.nativeFlavor(),
-                options.cuda(), (received, total) -> progress.onProgress(ProgressEvent.downloading(received, total)),
+                options.cuda(), (received, total) -> progress.onProgress(ProgressEvent.downloading(received, total)
+                        .withDetail("PyTorch's native libraries")),
                 cancellation);
         try {
             Device chosen = device(options);
@@ -162,6 +163,7 @@ public final class LocalEngine implements Engine {
             startRuntime(progress, cancellation);
             plan = plan(input);
             LOG.log(System.Logger.Level.INFO, "local engine memory plan: " + plan.summary());
+            progress.onProgress(ProgressEvent.preparing("Memory plan: " + plan.summary()));
             load(progress, cancellation);
             FluxFillPipeline pipeline = new FluxFillPipeline(transformer, autoencoder,
                     plan.vaeTiled() ? new TiledDecoder(autoencoder, DECODE_TILE, DECODE_OVERLAP) : null);
@@ -213,7 +215,7 @@ public final class LocalEngine implements Engine {
     /** Loads what is not loaded yet, reporting each component as a preparing step of {@link #LOAD_STAGES}. */
     private void load(ProgressListener progress, Cancellation cancellation) throws EngineException {
         if (transformer == null) {
-            progress.onProgress(new ProgressEvent(ProgressEvent.Stage.PREPARING, 0, LOAD_STAGES));
+            progress.onProgress(ProgressEvent.preparing("Loading the transformer", 0, LOAD_STAGES));
             cancellation.throwIfCancelled();
             DataType compute = options.precision() == LocalEngineOptions.Precision.FP16 ? DataType.FLOAT16
                     : DataType.FLOAT32;
@@ -228,11 +230,11 @@ public final class LocalEngine implements Engine {
             }
         }
         if (autoencoder == null) {
-            progress.onProgress(new ProgressEvent(ProgressEvent.Stage.PREPARING, 1, LOAD_STAGES));
+            progress.onProgress(ProgressEvent.preparing("Loading the autoencoder", 1, LOAD_STAGES));
             cancellation.throwIfCancelled();
             autoencoder = Autoencoder.load(manager, checkpoint.autoencoder(), checkpoint.autoencoderParams());
         }
-        progress.onProgress(new ProgressEvent(ProgressEvent.Stage.PREPARING, LOAD_STAGES, LOAD_STAGES));
+        progress.onProgress(ProgressEvent.preparing("Model loaded", LOAD_STAGES, LOAD_STAGES));
         cancellation.throwIfCancelled();
     }
 
@@ -250,7 +252,7 @@ public final class LocalEngine implements Engine {
             throws IOException, EngineException {
         PromptCache.Entry entry = prompts.find(prompt).orElse(null);
         if (entry == null) {
-            progress.onProgress(ProgressEvent.preparing());
+            progress.onProgress(ProgressEvent.preparing("Encoding the prompt"));
             cancellation.throwIfCancelled();
             entry = encode(prompt);
             prompts.store(prompt, entry);

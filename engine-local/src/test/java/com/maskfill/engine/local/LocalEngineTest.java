@@ -141,8 +141,8 @@ class LocalEngineTest {
         }
         List<String> described = events.stream().map(ProgressEvent::describe).toList();
         String kib = (gz.length + 1023) / 1024 + " KiB";
-        int firstDownload = described.indexOf("Downloading " + kib + " of " + kib);
-        int loading = events.indexOf(new ProgressEvent(ProgressEvent.Stage.PREPARING, 0, 2));
+        int firstDownload = described.indexOf("Downloading PyTorch's native libraries " + kib + " of " + kib);
+        int loading = described.indexOf("Loading the transformer");
         assertTrue(firstDownload >= 0 && firstDownload < loading, described::toString);
         assertEquals(1, events.stream().filter(ev -> ev.stage() == ProgressEvent.Stage.DOWNLOADING).count(),
                 "one small file, once for both jobs: " + described);
@@ -167,6 +167,12 @@ class LocalEngineTest {
         List<String> described = events.stream().map(ProgressEvent::describe).toList();
         assertTrue(events.stream().anyMatch(ev -> ev.stage() == ProgressEvent.Stage.PREPARING && ev.total() == 2),
                 "a loading stage: " + described);
+        // the user is told what the planner chose, then what loads, before any step
+        List<String> preparing = described.subList(0, described.indexOf("Running step 1 of 3"));
+        assertTrue(preparing.stream().anyMatch(d -> d.startsWith("Memory plan: CPU with ")
+                && d.contains("64x64") && d.contains("transformer fp32")), preparing::toString);
+        assertTrue(preparing.containsAll(List.of("Loading the transformer", "Loading the autoencoder",
+                "Encoding the prompt")), preparing::toString);
         // pytorch-native-cpu is on the test class path: DJL has its libraries, nothing is fetched
         assertTrue(events.stream().noneMatch(ev -> ev.stage() == ProgressEvent.Stage.DOWNLOADING), described::toString);
         assertEquals(List.of("Running step 1 of 3", "Running step 2 of 3", "Running step 3 of 3"),

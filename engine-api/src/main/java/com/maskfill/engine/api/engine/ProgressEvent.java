@@ -8,8 +8,11 @@ import java.util.OptionalLong;
  * Where a job stands. The meaning of {@link #current()} and {@link #total()} depends on the stage
  * (bytes for transfers, the queue position, the denoising step); {@code -1} means unknown.
  * The pipeline sends {@link Stage#PREPARING} and {@link Stage#DONE}; engines send the stages between.
+ *
+ * @param detail what the stage is busy with, in words for the user ("Loading the transformer", what a download
+ *     is, the memory plan a local engine chose), or null
  */
-public record ProgressEvent(Stage stage, long current, long total) {
+public record ProgressEvent(Stage stage, long current, long total, String detail) {
 
     public enum Stage { PREPARING, UPLOADING, QUEUED, RUNNING, DOWNLOADING, DONE }
 
@@ -17,6 +20,28 @@ public record ProgressEvent(Stage stage, long current, long total) {
 
     public ProgressEvent {
         Objects.requireNonNull(stage, "stage");
+        if (detail != null && detail.isBlank()) {
+            detail = null;
+        }
+    }
+
+    public ProgressEvent(Stage stage, long current, long total) {
+        this(stage, current, total, null);
+    }
+
+    /** Preparing, busy with {@code detail}. */
+    public static ProgressEvent preparing(String detail) {
+        return new ProgressEvent(Stage.PREPARING, UNKNOWN, UNKNOWN, detail);
+    }
+
+    /** Preparing part {@code part} (0-based, so {@code parts} means finished) of {@code parts}, busy with {@code detail}. */
+    public static ProgressEvent preparing(String detail, long part, long parts) {
+        return new ProgressEvent(Stage.PREPARING, part, parts, detail);
+    }
+
+    /** The same event with {@code detail} (what is being downloaded, say). */
+    public ProgressEvent withDetail(String what) {
+        return new ProgressEvent(stage, current, total, what);
     }
 
     public static ProgressEvent preparing() {
@@ -72,16 +97,27 @@ public record ProgressEvent(Stage stage, long current, long total) {
         return OptionalDouble.of(Math.min(1.0, (double) current / total));
     }
 
-    /** A short status line, e.g. "Running step 5 of 28" or "Queued (position 3)". */
+    /**
+     * A short status line, e.g. "Running step 5 of 28", "Queued (position 3)", "Loading the transformer" or
+     * "Downloading PyTorch's native libraries 12.0 MiB of 420.0 MiB".
+     */
     public String describe() {
         return switch (stage) {
-            case PREPARING -> "Preparing";
-            case UPLOADING -> "Uploading" + transfer();
-            case QUEUED -> current >= 0 ? "Queued (position " + current + ")" : "Queued";
-            case RUNNING -> current >= 0 && total > 0 ? "Running step " + current + " of " + total : "Running";
-            case DOWNLOADING -> "Downloading" + transfer();
-            case DONE -> "Done";
+            case PREPARING -> detail != null ? detail : "Preparing";
+            case UPLOADING -> "Uploading" + what() + transfer();
+            case QUEUED -> (current >= 0 ? "Queued (position " + current + ")" : "Queued") + note();
+            case RUNNING -> (current >= 0 && total > 0 ? "Running step " + current + " of " + total : "Running") + note();
+            case DOWNLOADING -> "Downloading" + what() + transfer();
+            case DONE -> "Done" + note();
         };
+    }
+
+    private String what() {
+        return detail == null ? "" : " " + detail;
+    }
+
+    private String note() {
+        return detail == null ? "" : ": " + detail;
     }
 
     private String transfer() {

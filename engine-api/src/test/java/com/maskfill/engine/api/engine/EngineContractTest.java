@@ -124,6 +124,17 @@ class EngineContractTest {
     }
 
     @Test
+    void progressEventsSayWhatTheStageIsBusyWith() {
+        assertEquals("Loading the transformer", ProgressEvent.preparing("Loading the transformer", 0, 2).describe());
+        assertEquals(0.5, ProgressEvent.preparing("Loading the autoencoder", 1, 2).fraction().orElseThrow());
+        assertEquals("Preparing", ProgressEvent.preparing(" ").describe(), "a blank detail is none");
+        assertEquals("Downloading PyTorch's native libraries 1.0 MiB of 4.0 MiB",
+                ProgressEvent.downloading(1 << 20, 4 << 20).withDetail("PyTorch's native libraries").describe());
+        assertEquals("Running step 2 of 4: tile 3", ProgressEvent.running(2, 4).withDetail("tile 3").describe());
+        assertEquals(ProgressEvent.running(2, 4), new ProgressEvent(ProgressEvent.Stage.RUNNING, 2, 4, null));
+    }
+
+    @Test
     void engineResultRequiresOneNsfwFlagPerImageWhenFlagsAreGiven() {
         BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
         assertThrows(IllegalStateException.class,
