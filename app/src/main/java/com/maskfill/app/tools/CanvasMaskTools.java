@@ -101,6 +101,18 @@ public final class CanvasMaskTools {
      * the loaded mask is where undo stops.
      */
     public void open(Mask mask) {
+        open(mask, new UndoHistory());
+    }
+
+    /**
+     * Shows another mask over the same undo history: the photo changed size by an edit that is itself in that
+     * history (Extend Canvas), so everything before it stays undoable.
+     */
+    public void replaceMask(Mask mask) {
+        open(mask, document.get().history());
+    }
+
+    private void open(Mask mask, UndoHistory history) {
         int width = mask.width();
         int height = mask.height();
         for (Tool t : tools.all()) {
@@ -110,7 +122,7 @@ public final class CanvasMaskTools {
         if (old != null) {
             old.mask().removeListener(repaint);
         }
-        MaskDocument doc = new MaskDocument(mask, new UndoHistory());
+        MaskDocument doc = new MaskDocument(mask, history);
         document.set(doc);
         tools.brush().forgetLastPoint();
         tools.eraser().forgetLastPoint();

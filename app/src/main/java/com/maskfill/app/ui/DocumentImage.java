@@ -2,6 +2,7 @@ package com.maskfill.app.ui;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The photo being edited.
@@ -10,8 +11,28 @@ import java.nio.file.Path;
  * @param source the file it came from; null when pasted
  * @param name   what the title bar shows
  * @param format "PNG", "JPEG", ... or "Clipboard"
+ * @param work   which piece of work this is: a photo opened, pasted or a project loaded starts a new one; the same
+ *               photo grown or shrunk by an undoable edit (Extend Canvas) keeps it, so its mask history and
+ *               results carry on
  */
-public record DocumentImage(BufferedImage pixels, Path source, String name, String format) {
+public record DocumentImage(BufferedImage pixels, Path source, String name, String format, long work) {
+
+    private static final AtomicLong WORKS = new AtomicLong();
+
+    /** A new piece of work. */
+    public DocumentImage(BufferedImage pixels, Path source, String name, String format) {
+        this(pixels, source, name, format, WORKS.incrementAndGet());
+    }
+
+    /** The same work with other pixels (a grown canvas). */
+    public DocumentImage withPixels(BufferedImage replacement) {
+        return new DocumentImage(replacement, source, name, format, work);
+    }
+
+    /** Whether this carries on {@code earlier}'s work rather than starting anew. */
+    public boolean continues(DocumentImage earlier) {
+        return earlier != null && earlier.work == work;
+    }
 
     /** A copy a job or a save may keep while the user goes on applying results to the photo. */
     public BufferedImage copyOfPixels() {

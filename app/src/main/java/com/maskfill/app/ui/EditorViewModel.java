@@ -104,10 +104,15 @@ public final class EditorViewModel {
                 "Maskfill project"));
     }
 
-    /** New pixels for the open photo (outpainting grew it); name and origin stay. */
-    public void replacePixels(BufferedImage argb) {
-        DocumentImage old = image.get();
-        image.set(new DocumentImage(argb, old.source(), old.name(), old.format()));
+    /**
+     * The open photo as an edit changed it (Extend Canvas and its undo): the same work, so listeners keep its mask
+     * history and results instead of starting anew.
+     */
+    public void replaceImage(DocumentImage same) {
+        if (!same.continues(image.get())) {
+            throw new IllegalArgumentException("not the open photo's work: " + same.name());
+        }
+        image.set(same);
     }
 
     /** Puts a file first in File ▸ Open Recent. */

@@ -97,10 +97,10 @@ public final class EditorWindow {
                 this::restoreMask,
                 settingsStore.directory(), services.tasks());
         this.exports = new ExportViewModel(editor, jobs.results(), services.tasks());
-        this.outpaint = new OutpaintViewModel(editor, jobs.results(),
-                () -> maskTools.document().mask().toByteArray(), this::restoreMask, projects::changed);
+        this.outpaint = new OutpaintViewModel(editor, jobs.results(), maskTools::document, maskTools::replaceMask);
         maskTools.documentProperty().addListener((obs, old, doc) -> {
-            if (doc != null) {
+            // a grown canvas gets a new mask document over the same history: listen once
+            if (doc != null && (old == null || old.history() != doc.history())) {
                 doc.history().addListener(projects::changed);
             }
         });
@@ -147,7 +147,9 @@ public final class EditorWindow {
 
         editor.imageProperty().addListener((obs, old, image) -> {
             if (image != null) {
-                maskTools.open(image.width(), image.height()); // a new, empty mask and undo history
+                if (!image.continues(old)) {
+                    maskTools.open(image.width(), image.height()); // a new, empty mask and undo history
+                }
                 canvas.setImage(image.pixels());
             }
         });

@@ -60,7 +60,10 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
         this.orphanFolder = orphanFolder;
         this.queue = new JobQueue(runner, this::finished);
         editor.imageProperty().addListener((obs, old, image) -> {
-            results.reset(List.of());
+            // a grown canvas keeps its results: the edit that grew it moves them
+            if (image == null || !image.continues(old)) {
+                results.reset(List.of());
+            }
             if (image != null) {
                 results.attach(image.pixels(), region -> photoChanged.accept(region));
             }

@@ -1,6 +1,8 @@
 package com.maskfill.app.ui;
 
 import com.maskfill.app.history.ResultHistory;
+import com.maskfill.app.mask.Mask;
+import com.maskfill.app.mask.MaskDocument;
 import com.maskfill.app.outpaint.CanvasExtension;
 import com.maskfill.app.outpaint.Outpainting;
 import com.maskfill.app.project.ResultGroup;
@@ -8,26 +10,27 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** Grows the photo for outpainting, keeping the mask and the results where they were on it. */
+/** Grows the photo for outpainting, keeping the mask and the results where they were on it; undoable. */
 public final class OutpaintViewModel {
 
     private final EditorViewModel editor;
     private final ResultHistory results;
-    private final Supplier<byte[]> mask;
-    private final Consumer<byte[]> restoreMask;
-    private final Runnable changed;
+    private final Supplier<MaskDocument> maskDocument;
+    private final Consumer<Mask> replaceMask;
 
-    /** @param changed told after the photo grew (the work now differs from its file) */
-    public OutpaintViewModel(EditorViewModel editor, ResultHistory results, Supplier<byte[]> mask,
-                             Consumer<byte[]> restoreMask, Runnable changed) {
+    /**
+     * @param maskDocument the open photo's mask and its undo history
+     * @param replaceMask shows another mask over the same history
+     */
+    public OutpaintViewModel(EditorViewModel editor, ResultHistory results, Supplier<MaskDocument> maskDocument,
+                             Consumer<Mask> replaceMask) {
         this.editor = editor;
         this.results = results;
-        this.mask = mask;
-        this.restoreMask = restoreMask;
-        this.changed = changed;
+        this.maskDocument = maskDocument;
+        this.replaceMask = replaceMask;
     }
 
-    /** Extends the canvas; the new area is masked and pre-filled, ready for Generate. */
+    /** Extends the canvas; the new area is masked and pre-filled, ready for Generate. Ctrl+Z takes it back. */
     public void extend(CanvasExtension extension) {
         DocumentImage document = editor.getImage();
         if (document == null || extension.isEmpty()) {
@@ -38,18 +41,27 @@ public final class OutpaintViewModel {
             editor.error("The canvas cannot be extended: " + refused + ".");
             return;
         }
+        MaskDocument masks = maskDocument.get();
+        Outpainting.Extended extended = Outpainting.extend(document.pixels(), masks.mask().toByteArray(), extension);
         List<ResultGroup> moved = results.groups().stream()
                 .map(g -> g.shifted(extension.left(), extension.top())).toList();
         int shown = results.layers().indexOf(results.getSelected());
-        Outpainting.Extended extended = Outpainting.extend(document.pixels(), mask.get(), extension);
-        editor.replacePixels(extended.image());
-        restoreMask.accept(extended.mask());
-        results.reset(moved);
-        if (shown >= 0) {
-            results.select(results.layers().get(shown));
-        }
-        changed.run();
+        ExtendCanvasEdit.Canvas before = new ExtendCanvasEdit.Canvas(document, masks.mask(),
+                List.copyOf(results.groups()), results.getSelected());
+        ExtendCanvasEdit.Canvas after = new ExtendCanvasEdit.Canvas(document.withPixels(extended.image()),
+                Mask.fromByteArray(extended.image().getWidth(), extended.image().getHeight(), extended.mask()),
+                moved, shown < 0 ? null : moved.stream().flatMap(g -> g.layers().stream()).toList().get(shown));
+        ExtendCanvasEdit edit = new ExtendCanvasEdit(before, after, this::show);
+        edit.redo();
+        masks.history().push(edit);
         editor.info("Canvas extended to " + extended.image().getWidth() + " × " + extended.image().getHeight()
-                + " px; the new area is masked. Write a prompt and Generate.");
+                + " px; the new area is masked. Write a prompt and Generate (Ctrl+Z takes it back).");
+    }
+
+    private void show(ExtendCanvasEdit.Canvas canvas) {
+        editor.replaceImage(canvas.photo());
+        replaceMask.accept(canvas.mask());
+        results.reset(canvas.groups());
+        results.select(canvas.shown());
     }
 }

@@ -60,6 +60,9 @@ public final class ProjectsViewModel implements AutoCloseable {
         this.tasks = tasks;
         editor.imageProperty().addListener((obs, old, image) -> {
             changed();
+            if (image != null && image.continues(old)) {
+                return; // the same work, grown by an edit: still unsaved, still the same project
+            }
             // A photo just opened holds nothing that is not in its file yet.
             unsaved.set(false);
             if (image == null || !isProject(image.source())) {

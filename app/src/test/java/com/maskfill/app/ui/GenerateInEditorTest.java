@@ -1,5 +1,6 @@
 package com.maskfill.app.ui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -189,6 +190,46 @@ class GenerateInEditorTest {
                 "results moved with the photo: " + layer.region());
         assertEquals((W + 160) + " × " + H + " px · Clipboard",
                 robot.lookup("#status-size").queryAs(Label.class).getText());
+    }
+
+    @Test
+    void ctrlZTakesTheExtensionBackAndWhatCameBeforeStaysUndoable(FxRobot robot) throws Exception {
+        paintMask(robot);
+        generateAndWait(robot);
+        robot.interact(() -> {
+            byte[] pixels = window.maskTools().document().mask().toByteArray();
+            for (int y = 10; y < 20; y++) {
+                for (int x = 10; x < 20; x++) {
+                    pixels[y * W + x] = (byte) 255;
+                }
+            }
+            window.maskTools().document().commands().replaceAll(pixels, "Load mask");
+        });
+        byte[] beforeExtending = window.maskTools().document().mask().toByteArray();
+        robot.interact(() -> window.outpaint().extend(new com.maskfill.app.outpaint.CanvasExtension(100, 0, 60, 0)));
+        robot.interact(() -> window.canvas().requestFocus());
+
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(W, window.editor().getImage().width(), "the photo is its old size again");
+        assertEquals(TestImages.expectedAt(5, 10, W, H), window.editor().getImage().pixels().getRGB(5, 10));
+        assertArrayEquals(beforeExtending, window.maskTools().document().mask().toByteArray(), "and so is the mask");
+        assertTrue(window.jobs().results().getSelected().region()
+                .contains(new com.maskfill.engine.api.pipeline.Region(300, 200, 60, 60)), "results moved back");
+        assertEquals(W + " × " + H + " px · Clipboard", robot.lookup("#status-size").queryAs(Label.class).getText());
+
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, window.maskTools().document().mask().get(15, 15), "the mask edit before it is undone too");
+
+        robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(W + 160, window.editor().getImage().width(), "redo grows the canvas again");
+        assertEquals(255, window.maskTools().document().mask().get(115, 15), "with the redone mask edit, moved");
+        assertEquals(0, window.maskTools().document().mask().get(460, 300));
+        assertTrue(window.jobs().results().getSelected().region()
+                .contains(new com.maskfill.engine.api.pipeline.Region(400, 200, 60, 60)));
     }
 
     @Test
