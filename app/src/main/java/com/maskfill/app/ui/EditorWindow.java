@@ -97,7 +97,7 @@ public final class EditorWindow {
                 this::restoreMask,
                 settingsStore.directory(), services.tasks());
         this.exports = new ExportViewModel(editor, jobs.results(), services.tasks());
-        this.outpaint = new OutpaintViewModel(editor, jobs.results(), maskTools::document, maskTools::replaceMask);
+        this.outpaint = new OutpaintViewModel(editor, jobs, jobSettings, maskTools::document, maskTools::replaceMask);
         maskTools.documentProperty().addListener((obs, old, doc) -> {
             // a grown canvas gets a new mask document over the same history: listen once
             if (doc != null && (old == null || old.history() != doc.history())) {

@@ -1,40 +1,99 @@
 package com.maskfill.app.ui;
 
 import com.maskfill.app.history.Edit;
+import com.maskfill.app.history.ResultHistory;
 import com.maskfill.app.mask.Mask;
 import com.maskfill.app.project.ResultGroup;
 import com.maskfill.app.project.ResultLayer;
+import com.maskfill.engine.api.pipeline.Region;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Extend Canvas as one undo entry: swaps the whole canvas (photo, mask, results) between before and after. The very
- * mask objects are kept, because the mask edits below and above this entry in the history refer to them.
+ * Extend Canvas as one undo entry: swaps the photo and its mask between before and after, and moves the results
+ * that are there at that moment (also those that arrived while the canvas was extended). The very mask objects are
+ * kept, because the mask edits below and above this entry in the history refer to them.
+ *
+ * <p>Results that lie partly in the added area cannot stay on the smaller photo: undo sets them aside (they are
+ * saved, see {@code setAside}) and redo brings them back.
  */
 final class ExtendCanvasEdit implements Edit {
 
-    /** Everything that changes size with the canvas. */
-    record Canvas(DocumentImage photo, Mask mask, List<ResultGroup> groups, ResultLayer shown) {
+    /** The photo and the mask of one side of the edit. */
+    record Canvas(DocumentImage photo, Mask mask) {
     }
 
+    private final int left;
+    private final int top;
     private final Canvas before;
     private final Canvas after;
     private final Consumer<Canvas> show;
+    private final ResultHistory results;
+    private final Consumer<List<ResultGroup>> setAside;
+    private final List<ResultGroup> stranded = new ArrayList<>();
 
-    ExtendCanvasEdit(Canvas before, Canvas after, Consumer<Canvas> show) {
+    /**
+     * @param left pixels added on the left (results move right by this much)
+     * @param top pixels added on the top
+     * @param setAside told, on undo, the results that do not fit the smaller photo (in the extended canvas's
+     *     coordinates), so they are kept somewhere
+     */
+    ExtendCanvasEdit(int left, int top, Canvas before, Canvas after, Consumer<Canvas> show, ResultHistory results,
+            Consumer<List<ResultGroup>> setAside) {
+        this.left = left;
+        this.top = top;
         this.before = before;
         this.after = after;
         this.show = show;
+        this.results = results;
+        this.setAside = setAside;
     }
 
     @Override
     public void undo() {
+        List<ResultGroup> fitting = new ArrayList<>();
+        for (ResultGroup group : results.groups()) {
+            ResultGroup moved = group.shifted(-left, -top);
+            if (fits(moved, before.photo())) {
+                fitting.add(moved);
+            } else {
+                stranded.add(group);
+            }
+        }
         show.accept(before);
+        moveResults(fitting, -left, -top);
+        if (!stranded.isEmpty()) {
+            setAside.accept(List.copyOf(stranded));
+        }
     }
 
     @Override
     public void redo() {
+        List<ResultGroup> grown = new ArrayList<>();
+        results.groups().forEach(g -> grown.add(g.shifted(left, top)));
+        grown.addAll(stranded);
+        stranded.clear();
         show.accept(after);
+        moveResults(grown, left, top);
+    }
+
+    /** Puts {@code moved} in place of the results, keeping the layer shown when it moved along. */
+    private void moveResults(List<ResultGroup> moved, int dx, int dy) {
+        ResultLayer shown = results.getSelected();
+        Region wanted = shown == null ? null : new Region(shown.region().x() + dx, shown.region().y() + dy,
+                shown.region().width(), shown.region().height());
+        results.reset(moved);
+        if (shown != null) {
+            moved.stream().flatMap(g -> g.layers().stream())
+                    .filter(l -> l.id().equals(shown.id()) && l.region().equals(wanted))
+                    .findFirst().ifPresent(results::select);
+        }
+    }
+
+    private static boolean fits(ResultGroup group, DocumentImage photo) {
+        return group.layers().stream().map(ResultLayer::region).allMatch(r -> r.x() >= 0 && r.y() >= 0
+                && r.x() + r.width() <= photo.width() && r.y() + r.height() <= photo.height());
     }
 
     @Override

@@ -155,18 +155,27 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
     /** The photo was closed while its job ran: keep the paid-for results in a project of their own. */
     private void saveOrphan(Job job, ResultGroup group) {
         FillRequest request = job.spec().request();
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-                .format(java.time.LocalDateTime.now());
-        Path file = orphanFolder.resolve("job-" + job.number() + "-" + stamp + ProjectFile.EXTENSION);
         JobSettings jobSettings = new JobSettings(request.prompt(), request.steps(), request.guidance(),
                 group.provenance().seed(), true, request.imageCount(), job.spec().engine().id());
+        keepAside(new Project(request.image(), request.mask().pixels(), jobSettings, List.of(group)),
+                "job-" + job.number(), "Job #" + job.number() + " finished for a photo that is no longer open.");
+    }
+
+    /**
+     * Saves results that cannot stay on the canvas (their photo closed, or their area taken away by an undo) as a
+     * project of their own in the recovery folder, and tells the user where.
+     *
+     * @param why the notice's first sentence: what happened to them
+     */
+    public void keepAside(Project project, String name, String why) {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+                .format(java.time.LocalDateTime.now());
+        Path file = orphanFolder.resolve(name + "-" + stamp + ProjectFile.EXTENSION);
         try {
-            ProjectFile.save(new Project(request.image(), request.mask().pixels(), jobSettings, List.of(group)), file);
-            editor.info("Job #" + job.number() + " finished for a photo that is no longer open; its results were "
-                    + "saved to " + file);
+            ProjectFile.save(project, file);
+            editor.info(why + " Its results were saved to " + file);
         } catch (IOException e) {
-            editor.error("Job #" + job.number() + " finished for a photo that is no longer open, and its results "
-                    + "could not be saved: " + e.getMessage());
+            editor.error(why + " Its results could not be saved: " + e.getMessage());
         }
     }
 

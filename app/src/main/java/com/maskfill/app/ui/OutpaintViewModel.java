@@ -1,10 +1,10 @@
 package com.maskfill.app.ui;
 
-import com.maskfill.app.history.ResultHistory;
 import com.maskfill.app.mask.Mask;
 import com.maskfill.app.mask.MaskDocument;
 import com.maskfill.app.outpaint.CanvasExtension;
 import com.maskfill.app.outpaint.Outpainting;
+import com.maskfill.app.project.Project;
 import com.maskfill.app.project.ResultGroup;
 import java.util.List;
 import java.util.function.Consumer;
@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 public final class OutpaintViewModel {
 
     private final EditorViewModel editor;
-    private final ResultHistory results;
+    private final JobsViewModel jobs;
+    private final JobSettingsViewModel settings;
     private final Supplier<MaskDocument> maskDocument;
     private final Consumer<Mask> replaceMask;
 
@@ -22,10 +23,11 @@ public final class OutpaintViewModel {
      * @param maskDocument the open photo's mask and its undo history
      * @param replaceMask shows another mask over the same history
      */
-    public OutpaintViewModel(EditorViewModel editor, ResultHistory results, Supplier<MaskDocument> maskDocument,
-                             Consumer<Mask> replaceMask) {
+    public OutpaintViewModel(EditorViewModel editor, JobsViewModel jobs, JobSettingsViewModel settings,
+                             Supplier<MaskDocument> maskDocument, Consumer<Mask> replaceMask) {
         this.editor = editor;
-        this.results = results;
+        this.jobs = jobs;
+        this.settings = settings;
         this.maskDocument = maskDocument;
         this.replaceMask = replaceMask;
     }
@@ -43,15 +45,11 @@ public final class OutpaintViewModel {
         }
         MaskDocument masks = maskDocument.get();
         Outpainting.Extended extended = Outpainting.extend(document.pixels(), masks.mask().toByteArray(), extension);
-        List<ResultGroup> moved = results.groups().stream()
-                .map(g -> g.shifted(extension.left(), extension.top())).toList();
-        int shown = results.layers().indexOf(results.getSelected());
-        ExtendCanvasEdit.Canvas before = new ExtendCanvasEdit.Canvas(document, masks.mask(),
-                List.copyOf(results.groups()), results.getSelected());
+        ExtendCanvasEdit.Canvas before = new ExtendCanvasEdit.Canvas(document, masks.mask());
         ExtendCanvasEdit.Canvas after = new ExtendCanvasEdit.Canvas(document.withPixels(extended.image()),
-                Mask.fromByteArray(extended.image().getWidth(), extended.image().getHeight(), extended.mask()),
-                moved, shown < 0 ? null : moved.stream().flatMap(g -> g.layers().stream()).toList().get(shown));
-        ExtendCanvasEdit edit = new ExtendCanvasEdit(before, after, this::show);
+                Mask.fromByteArray(extended.image().getWidth(), extended.image().getHeight(), extended.mask()));
+        ExtendCanvasEdit edit = new ExtendCanvasEdit(extension.left(), extension.top(), before, after, this::show,
+                jobs.results(), stranded -> setAside(after, stranded));
         edit.redo();
         masks.history().push(edit);
         editor.info("Canvas extended to " + extended.image().getWidth() + " × " + extended.image().getHeight()
@@ -61,7 +59,12 @@ public final class OutpaintViewModel {
     private void show(ExtendCanvasEdit.Canvas canvas) {
         editor.replaceImage(canvas.photo());
         replaceMask.accept(canvas.mask());
-        results.reset(canvas.groups());
-        results.select(canvas.shown());
+    }
+
+    /** Results in the area an undo took away: saved with the extended canvas, so nothing paid for is lost. */
+    private void setAside(ExtendCanvasEdit.Canvas extended, List<ResultGroup> stranded) {
+        jobs.keepAside(new Project(extended.photo().copyOfPixels(), extended.mask().toByteArray(),
+                settings.snapshot(), stranded), "extended-canvas", stranded.size() + " result(s) lie in the "
+                + "extended area that undo took away; Ctrl+Y brings them back.");
     }
 }

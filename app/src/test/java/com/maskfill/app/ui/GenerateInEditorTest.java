@@ -49,11 +49,12 @@ class GenerateInEditorTest {
 
     private EditorWindow window;
     private BackgroundTasks tasks;
+    private Path config;
 
     @Start
     void start(Stage stage) throws Exception {
         tasks = new BackgroundTasks();
-        Path config = Files.createTempDirectory(dir, "config");
+        config = Files.createTempDirectory(dir, "config");
         window = new EditorWindow(stage, new EditorServices(new SettingsStore(config), CredentialStores.file(config),
                 List.of(TEST_FILL, WAITS), tasks));
         stage.setWidth(1200);
@@ -230,6 +231,33 @@ class GenerateInEditorTest {
         assertEquals(0, window.maskTools().document().mask().get(460, 300));
         assertTrue(window.jobs().results().getSelected().region()
                 .contains(new com.maskfill.engine.api.pipeline.Region(400, 200, 60, 60)));
+    }
+
+    @Test
+    void resultsInTheAddedAreaAreSavedAsideByUndoAndBroughtBackByRedo(FxRobot robot) throws Exception {
+        robot.interact(() -> window.outpaint().extend(new com.maskfill.app.outpaint.CanvasExtension(100, 0, 0, 0)));
+        generateAndWait(robot); // the added strip is masked
+        com.maskfill.engine.api.pipeline.Region arrived = window.jobs().results().getSelected().region();
+        assertTrue(arrived.x() < 100, "the result covers the added strip: " + arrived);
+        robot.interact(() -> window.canvas().requestFocus());
+
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(W, window.editor().getImage().width());
+        assertTrue(window.jobs().results().groups().isEmpty(), "it cannot lie on the smaller photo");
+        List<Path> aside;
+        try (var files = Files.list(config.resolve("recovered"))) {
+            aside = files.filter(f -> f.getFileName().toString().startsWith("extended-canvas-")).toList();
+        }
+        assertEquals(1, aside.size(), "but it was saved: " + aside);
+        var project = com.maskfill.app.project.ProjectFile.load(aside.get(0));
+        assertEquals(W + 100, project.image().getWidth(), "with the extended canvas it belongs to");
+        assertEquals(arrived, project.groups().get(0).layers().get(0).region());
+
+        robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(W + 100, window.editor().getImage().width());
+        assertEquals(arrived, window.jobs().results().groups().get(0).layers().get(0).region(), "redo brings it back");
     }
 
     @Test
