@@ -21,6 +21,12 @@ public record ResultGroup(UUID id, Provenance provenance, byte[] maskInCrop, Lis
         }
     }
 
+    /** Whether every layer lies inside a photo of this size. */
+    public boolean fitsWithin(int width, int height) {
+        return layers.stream().map(ResultLayer::region).allMatch(r -> r.x() >= 0 && r.y() >= 0
+                && r.x() + r.width() <= width && r.y() + r.height() <= height);
+    }
+
     /** The same group moved by (dx, dy), for a photo that grew on its left or top side. */
     public ResultGroup shifted(int dx, int dy) {
         Provenance p = provenance;

@@ -14,19 +14,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param work   which piece of work this is: a photo opened, pasted or a project loaded starts a new one; the same
  *               photo grown or shrunk by an undoable edit (Extend Canvas) keeps it, so its mask history and
  *               results carry on
+ * @param left   pixels the work has grown by on the left since it was opened (where its first pixel now is)
+ * @param top    the same on the top
  */
-public record DocumentImage(BufferedImage pixels, Path source, String name, String format, long work) {
+public record DocumentImage(BufferedImage pixels, Path source, String name, String format, long work, int left,
+        int top) {
 
     private static final AtomicLong WORKS = new AtomicLong();
 
     /** A new piece of work. */
     public DocumentImage(BufferedImage pixels, Path source, String name, String format) {
-        this(pixels, source, name, format, WORKS.incrementAndGet());
+        this(pixels, source, name, format, WORKS.incrementAndGet(), 0, 0);
     }
 
-    /** The same work with other pixels (a grown canvas). */
-    public DocumentImage withPixels(BufferedImage replacement) {
-        return new DocumentImage(replacement, source, name, format, work);
+    /** The same work grown by {@code addedLeft} and {@code addedTop} pixels on those sides (an extended canvas). */
+    public DocumentImage grown(BufferedImage replacement, int addedLeft, int addedTop) {
+        return new DocumentImage(replacement, source, name, format, work, left + addedLeft, top + addedTop);
     }
 
     /** Whether this carries on {@code earlier}'s work rather than starting anew. */

@@ -55,7 +55,7 @@ final class ExtendCanvasEdit implements Edit {
         List<ResultGroup> fitting = new ArrayList<>();
         for (ResultGroup group : results.groups()) {
             ResultGroup moved = group.shifted(-left, -top);
-            if (fits(moved, before.photo())) {
+            if (moved.fitsWithin(before.photo().width(), before.photo().height())) {
                 fitting.add(moved);
             } else {
                 stranded.add(group);
@@ -89,11 +89,6 @@ final class ExtendCanvasEdit implements Edit {
                     .filter(l -> l.id().equals(shown.id()) && l.region().equals(wanted))
                     .findFirst().ifPresent(results::select);
         }
-    }
-
-    private static boolean fits(ResultGroup group, DocumentImage photo) {
-        return group.layers().stream().map(ResultLayer::region).allMatch(r -> r.x() >= 0 && r.y() >= 0
-                && r.x() + r.width() <= photo.width() && r.y() + r.height() <= photo.height());
     }
 
     @Override

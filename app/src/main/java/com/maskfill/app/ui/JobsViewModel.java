@@ -142,23 +142,29 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
         if (!settings.seedLockedProperty().get()) {
             settings.seed().textProperty().set(Long.toString(job.result().seed()));
         }
-        if (document != null && document == editor.getImage()) {
-            results.add(group);
+        DocumentImage current = editor.getImage();
+        // the canvas may have been extended (or the extension undone) while the job ran: follow its pixels
+        ResultGroup placed = current == null || document == null || !current.continues(document) ? null
+                : group.shifted(current.left() - document.left(), current.top() - document.top());
+        if (placed != null && placed.fitsWithin(current.width(), current.height())) {
+            results.add(placed);
             onResults.run();
             editor.info("Job #" + job.number() + " done: " + group.layers().size() + " result(s). ← → to browse, "
                     + "Enter applies, Del discards.");
         } else {
-            saveOrphan(job, group);
+            saveOrphan(job, group, placed != null
+                    ? "Job #" + job.number() + "'s results lie outside the photo as it is now (its canvas shrank)."
+                    : "Job #" + job.number() + " finished for a photo that is no longer open.");
         }
     }
 
-    /** The photo was closed while its job ran: keep the paid-for results in a project of their own. */
-    private void saveOrphan(Job job, ResultGroup group) {
+    /** The photo was closed (or shrank) while its job ran: keep the paid-for results in a project of their own. */
+    private void saveOrphan(Job job, ResultGroup group, String why) {
         FillRequest request = job.spec().request();
         JobSettings jobSettings = new JobSettings(request.prompt(), request.steps(), request.guidance(),
                 group.provenance().seed(), true, request.imageCount(), job.spec().engine().id());
         keepAside(new Project(request.image(), request.mask().pixels(), jobSettings, List.of(group)),
-                "job-" + job.number(), "Job #" + job.number() + " finished for a photo that is no longer open.");
+                "job-" + job.number(), why);
     }
 
     /**

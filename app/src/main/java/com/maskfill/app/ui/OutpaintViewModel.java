@@ -46,7 +46,7 @@ public final class OutpaintViewModel {
         MaskDocument masks = maskDocument.get();
         Outpainting.Extended extended = Outpainting.extend(document.pixels(), masks.mask().toByteArray(), extension);
         ExtendCanvasEdit.Canvas before = new ExtendCanvasEdit.Canvas(document, masks.mask());
-        ExtendCanvasEdit.Canvas after = new ExtendCanvasEdit.Canvas(document.withPixels(extended.image()),
+        ExtendCanvasEdit.Canvas after = new ExtendCanvasEdit.Canvas(document.grown(extended.image(), extension.left(), extension.top()),
                 Mask.fromByteArray(extended.image().getWidth(), extended.image().getHeight(), extended.mask()));
         ExtendCanvasEdit edit = new ExtendCanvasEdit(extension.left(), extension.top(), before, after, this::show,
                 jobs.results(), stranded -> setAside(after, stranded));

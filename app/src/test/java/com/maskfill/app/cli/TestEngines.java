@@ -149,6 +149,30 @@ final class TestEngines {
         }
     }
 
+    /**
+     * Holds the job until the system property {@value #GATE} is "open" (a test in another package opens it), then
+     * fills like test-fill: for what the editor does while a job is under way.
+     */
+    public static final class Gated extends TestProvider {
+        public static final String GATE = "maskfill.test.gate";
+
+        public Gated() {
+            super("test-gated", null, context -> (input, progress, cancellation) -> {
+                progress.onProgress(ProgressEvent.running(1, input.steps()));
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (!"open".equals(System.getProperty(GATE)) && System.nanoTime() < deadline) {
+                    cancellation.throwIfCancelled();
+                    try {
+                        Thread.sleep(10);
+                    } catch (InterruptedException e) {
+                        throw EngineException.cancelled();
+                    }
+                }
+                return solidFill(input, progress, cancellation);
+            });
+        }
+    }
+
     /** Needs TEST_API_KEY, like a hosted engine needs its API key. */
     public static final class KeyedProvider extends TestProvider {
         public KeyedProvider() {

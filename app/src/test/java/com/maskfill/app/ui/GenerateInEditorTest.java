@@ -43,6 +43,7 @@ class GenerateInEditorTest {
     private static final int FILL = 0xFF10C0A0;
     private static final EngineChoice TEST_FILL = new EngineChoice("test-fill", "Test fill", List.of());
     private static final EngineChoice WAITS = new EngineChoice("test-waits", "Test waits", List.of());
+    private static final EngineChoice GATED = new EngineChoice("test-gated", "Test gated", List.of());
 
     @TempDir
     static Path dir;
@@ -56,7 +57,7 @@ class GenerateInEditorTest {
         tasks = new BackgroundTasks();
         config = Files.createTempDirectory(dir, "config");
         window = new EditorWindow(stage, new EditorServices(new SettingsStore(config), CredentialStores.file(config),
-                List.of(TEST_FILL, WAITS), tasks));
+                List.of(TEST_FILL, WAITS, GATED), tasks));
         stage.setWidth(1200);
         stage.setHeight(800);
         window.show();
@@ -258,6 +259,33 @@ class GenerateInEditorTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(W + 100, window.editor().getImage().width());
         assertEquals(arrived, window.jobs().results().groups().get(0).layers().get(0).region(), "redo brings it back");
+    }
+
+    @Test
+    void aJobThatFinishesAfterTheCanvasGrewLandsWhereItsPixelsMoved(FxRobot robot) throws Exception {
+        System.clearProperty("maskfill.test.gate");
+        paintMask(robot);
+        robot.interact(() -> {
+            window.jobSettings().engineProperty().set(GATED);
+            window.jobSettings().promptProperty().set("a teal patch");
+        });
+        robot.clickOn("#generate");
+        Job job = window.jobs().queue().jobs().get(0);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState() == JobState.RUNNING);
+
+        robot.interact(() -> window.outpaint().extend(new com.maskfill.app.outpaint.CanvasExtension(100, 0, 60, 0)));
+        System.setProperty("maskfill.test.gate", "open");
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState() == JobState.DONE);
+            WaitForAsyncUtils.waitForFxEvents();
+        } finally {
+            System.clearProperty("maskfill.test.gate");
+        }
+
+        assertEquals(1, window.jobs().results().groups().size(), "on the canvas, not in a recovery project");
+        assertTrue(window.jobs().results().getSelected().region()
+                .contains(new com.maskfill.engine.api.pipeline.Region(400, 200, 60, 60)),
+                "moved right by the 100 px added on the left: " + window.jobs().results().getSelected().region());
     }
 
     @Test
