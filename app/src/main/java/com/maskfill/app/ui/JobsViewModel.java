@@ -16,6 +16,7 @@ import com.maskfill.engine.api.pipeline.Region;
 import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.api.request.InvalidRequestException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -177,6 +178,10 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
                 .format(java.time.LocalDateTime.now());
         Path file = orphanFolder.resolve(name + "-" + stamp + ProjectFile.EXTENSION);
+        // two set aside within one second must not overwrite each other
+        for (int n = 2; Files.exists(file); n++) {
+            file = orphanFolder.resolve(name + "-" + stamp + "-" + n + ProjectFile.EXTENSION);
+        }
         try {
             ProjectFile.save(project, file);
             editor.info(why + " Its results were saved to " + file);

@@ -259,6 +259,13 @@ class GenerateInEditorTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(W + 100, window.editor().getImage().width());
         assertEquals(arrived, window.jobs().results().groups().get(0).layers().get(0).region(), "redo brings it back");
+
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        try (var files = Files.list(config.resolve("recovered"))) {
+            assertEquals(2, files.filter(f -> f.getFileName().toString().startsWith("extended-canvas-")).count(),
+                    "each set-aside gets a file of its own, even within one second");
+        }
     }
 
     @Test
