@@ -141,7 +141,7 @@ public final class GenerateCommand implements Callable<Integer> {
     String precision;
 
     @Option(names = "--max-sequence-length", paramLabel = "N",
-            description = "Local engine: T5 prompt tokens, 1–512 (default 512).")
+            description = "Local engine: T5 prompt tokens, 2–512 (default 512).")
     String maxSequenceLength;
 
     @Option(names = "--option", paramLabel = "KEY=VALUE",

@@ -11,26 +11,15 @@ import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.pipeline.FillPipeline;
 import com.maskfill.engine.api.pipeline.FillResult;
 import java.net.URI;
-import java.util.Map;
-import java.util.function.Function;
 
 /** Runs a job on the engine it names, through the pipeline every engine shares. */
 public final class EngineJobRunner implements JobRunner {
 
     private final CredentialSource credentials;
-    private final Function<String, String> endpointOverride;
-    private final Function<String, Map<String, String>> options;
     private final FillPipeline pipeline = new FillPipeline();
 
-    /**
-     * @param endpointOverride base URL override by engine id, or null for the documented one
-     * @param options          plain settings by engine id (may be empty)
-     */
-    public EngineJobRunner(CredentialSource credentials, Function<String, String> endpointOverride,
-                           Function<String, Map<String, String>> options) {
+    public EngineJobRunner(CredentialSource credentials) {
         this.credentials = credentials;
-        this.endpointOverride = endpointOverride;
-        this.options = options;
     }
 
     @Override
@@ -40,12 +29,12 @@ public final class EngineJobRunner implements JobRunner {
                 EngineException.Category.INVALID_INPUT, "The engine " + spec.engine().displayName()
                         + " is not installed any more."));
         EngineContext.Builder context = EngineContext.builder().credentials(credentials);
-        options.apply(id).forEach((key, value) -> {
+        spec.engineOptions().forEach((key, value) -> {
             if (value != null && !value.isBlank()) {
                 context.option(key, value.strip());
             }
         });
-        String endpoint = endpointOverride.apply(id);
+        String endpoint = spec.endpoint();
         if (endpoint != null && !endpoint.isBlank()) {
             context.endpoint(URI.create(endpoint.strip()));
         }

@@ -1,17 +1,28 @@
 package com.maskfill.app.jobs;
 
+import com.maskfill.app.ui.DocumentImage;
 import com.maskfill.app.ui.EngineChoice;
 import com.maskfill.engine.api.request.FillRequest;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Everything a job needs, frozen when Generate is clicked: the request (its own copy of the photo and mask, so
- * painting on goes on while it runs, and Retry needs no repainting) and the engine.
+ * painting on goes on while it runs, and Retry needs no repainting), the engine with its settings and endpoint as
+ * they were then, and where on the open work its results belong.
+ *
+ * @param engineOptions the engine's plain settings (may be empty)
+ * @param endpoint      a base URL override, or null for the documented one
+ * @param origin        the work the photo copy came from, and where it lay on it; null when there is none (tests)
  */
-public record JobSpec(FillRequest request, EngineChoice engine) {
+public record JobSpec(FillRequest request, EngineChoice engine, Map<String, String> engineOptions, String endpoint,
+                      DocumentImage.Origin origin) {
 
     public JobSpec {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(engine, "engine");
+        engineOptions = Collections.unmodifiableMap(new LinkedHashMap<>(engineOptions)); // a blank setting may be null
     }
 }

@@ -40,6 +40,6 @@ public record ResultGroup(UUID id, Provenance provenance, byte[] maskInCrop, Lis
 
     /** The same group without one layer. */
     public ResultGroup without(ResultLayer layer) {
-        return new ResultGroup(id, provenance, maskInCrop, layers.stream().filter(l -> l != layer).toList());
+        return new ResultGroup(id, provenance, maskInCrop, layers.stream().filter(l -> !l.equals(layer)).toList());
     }
 }

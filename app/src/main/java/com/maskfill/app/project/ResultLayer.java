@@ -36,6 +36,20 @@ public final class ResultLayer {
         return new ResultLayer(UUID.randomUUID(), region, patch);
     }
 
+    /**
+     * The same layer in the same place: moved there and back (Extend Canvas and its undo) it equals what the
+     * history's entries hold, so they find it again. The pixels travel with the id.
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ResultLayer l && l.id.equals(id) && l.region.equals(region);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * id.hashCode() + region.hashCode();
+    }
+
     /** The same layer moved by (dx, dy). */
     public ResultLayer shifted(int dx, int dy) {
         return new ResultLayer(id, new Region(region.x() + dx, region.y() + dy, region.width(), region.height()),

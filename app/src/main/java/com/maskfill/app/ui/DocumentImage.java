@@ -37,6 +37,14 @@ public record DocumentImage(BufferedImage pixels, Path source, String name, Stri
         return earlier != null && earlier.work == work;
     }
 
+    /** Which work this is and how far it had grown: what a job keeps instead of the photo itself. */
+    public record Origin(long work, int left, int top) {
+    }
+
+    public Origin origin() {
+        return new Origin(work, left, top);
+    }
+
     /** A copy a job or a save may keep while the user goes on applying results to the photo. */
     public BufferedImage copyOfPixels() {
         BufferedImage copy = new BufferedImage(pixels.getWidth(), pixels.getHeight(), BufferedImage.TYPE_INT_ARGB);

@@ -85,11 +85,11 @@ public final class EditorWindow {
         jobSettings.engineProperty().addListener((obs, old, chosen) ->
                 settings.lastEngine = chosen == null ? null : chosen.id());
         this.jobs = new JobsViewModel(editor, jobSettings,
-                new EngineJobRunner(CredentialStores.asSource(services.credentials(), System.getenv()),
-                        id -> settings.engineEndpoints.get(id), this::engineOptions),
+                new EngineJobRunner(CredentialStores.asSource(services.credentials(), System.getenv())),
                 () -> maskTools.document().mask().toByteArray(),
                 edit -> maskTools.document().history().push(edit),
-                settingsStore.directory().resolve("recovered"));
+                settingsStore.directory().resolve("recovered"), this::engineOptions,
+                id -> settings.engineEndpoints.get(id), services.tasks());
         this.resultsOnCanvas = new ResultsOnCanvas(canvas, jobs.results());
         jobs.setOnPhotoChanged(r -> canvas.repaintPhoto(r.x(), r.y(), r.width(), r.height()));
         this.projects = new ProjectsViewModel(editor, jobSettings, jobs,
@@ -190,7 +190,7 @@ public final class EditorWindow {
         maskTools.open(Mask.fromByteArray(image.width(), image.height(), bytes));
     }
 
-    /** Image ▸ Extend Canvas: asks for the sides, then grows the photo for outpainting. */
+    /** Generate ▸ Extend Canvas: asks for the sides, then grows the photo for outpainting. */
     public void extendCanvas() {
         DocumentImage image = editor.getImage();
         if (image != null) {

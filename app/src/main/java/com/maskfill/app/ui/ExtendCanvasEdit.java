@@ -5,7 +5,6 @@ import com.maskfill.app.history.ResultHistory;
 import com.maskfill.app.mask.Mask;
 import com.maskfill.app.project.ResultGroup;
 import com.maskfill.app.project.ResultLayer;
-import com.maskfill.engine.api.pipeline.Region;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,8 +23,6 @@ final class ExtendCanvasEdit implements Edit {
     record Canvas(DocumentImage photo, Mask mask) {
     }
 
-    private final int left;
-    private final int top;
     private final Canvas before;
     private final Canvas after;
     private final Consumer<Canvas> show;
@@ -34,15 +31,12 @@ final class ExtendCanvasEdit implements Edit {
     private final List<ResultGroup> stranded = new ArrayList<>();
 
     /**
-     * @param left pixels added on the left (results move right by this much)
-     * @param top pixels added on the top
+     * @param after the same work grown ({@link DocumentImage#grown}): how far results move follows from the two
      * @param setAside told, on undo, the results that do not fit the smaller photo (in the extended canvas's
      *     coordinates), so they are kept somewhere
      */
-    ExtendCanvasEdit(int left, int top, Canvas before, Canvas after, Consumer<Canvas> show, ResultHistory results,
+    ExtendCanvasEdit(Canvas before, Canvas after, Consumer<Canvas> show, ResultHistory results,
             Consumer<List<ResultGroup>> setAside) {
-        this.left = left;
-        this.top = top;
         this.before = before;
         this.after = after;
         this.show = show;
@@ -50,11 +44,19 @@ final class ExtendCanvasEdit implements Edit {
         this.setAside = setAside;
     }
 
+    private int left() {
+        return after.photo().left() - before.photo().left();
+    }
+
+    private int top() {
+        return after.photo().top() - before.photo().top();
+    }
+
     @Override
     public void undo() {
         List<ResultGroup> fitting = new ArrayList<>();
         for (ResultGroup group : results.groups()) {
-            ResultGroup moved = group.shifted(-left, -top);
+            ResultGroup moved = group.shifted(-left(), -top());
             if (moved.fitsWithin(before.photo().width(), before.photo().height())) {
                 fitting.add(moved);
             } else {
@@ -62,7 +64,7 @@ final class ExtendCanvasEdit implements Edit {
             }
         }
         show.accept(before);
-        moveResults(fitting, -left, -top);
+        moveResults(fitting, -left(), -top());
         if (!stranded.isEmpty()) {
             setAside.accept(List.copyOf(stranded));
         }
@@ -71,23 +73,19 @@ final class ExtendCanvasEdit implements Edit {
     @Override
     public void redo() {
         List<ResultGroup> grown = new ArrayList<>();
-        results.groups().forEach(g -> grown.add(g.shifted(left, top)));
+        results.groups().forEach(g -> grown.add(g.shifted(left(), top())));
         grown.addAll(stranded);
         stranded.clear();
         show.accept(after);
-        moveResults(grown, left, top);
+        moveResults(grown, left(), top());
     }
 
     /** Puts {@code moved} in place of the results, keeping the layer shown when it moved along. */
     private void moveResults(List<ResultGroup> moved, int dx, int dy) {
         ResultLayer shown = results.getSelected();
-        Region wanted = shown == null ? null : new Region(shown.region().x() + dx, shown.region().y() + dy,
-                shown.region().width(), shown.region().height());
         results.reset(moved);
-        if (shown != null) {
-            moved.stream().flatMap(g -> g.layers().stream())
-                    .filter(l -> l.id().equals(shown.id()) && l.region().equals(wanted))
-                    .findFirst().ifPresent(results::select);
+        if (shown != null && results.layers().contains(shown.shifted(dx, dy))) {
+            results.select(shown.shifted(dx, dy));
         }
     }
 
@@ -96,10 +94,10 @@ final class ExtendCanvasEdit implements Edit {
         return "Extend canvas";
     }
 
-    /** The photo and mask not on screen are what this entry alone keeps alive. */
+    /** The photo not on screen (the larger, at worst) and both masks are what this entry alone keeps alive. */
     @Override
     public long byteSize() {
-        return 4L * before.photo().width() * before.photo().height()
+        return 4L * after.photo().width() * after.photo().height()
                 + (long) before.mask().width() * before.mask().height()
                 + (long) after.mask().width() * after.mask().height();
     }

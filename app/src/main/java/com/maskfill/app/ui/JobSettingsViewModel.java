@@ -1,6 +1,7 @@
 package com.maskfill.app.ui;
 
 import com.maskfill.app.project.JobSettings;
+import com.maskfill.engine.api.request.FillRequest;
 import java.security.SecureRandom;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -24,17 +25,16 @@ import javafx.collections.ObservableList;
  */
 public final class JobSettingsViewModel {
 
-    public static final int DEFAULT_STEPS = 28;
-    /** FLUX.1 Fill [dev] is guidance-distilled and expects about 30 (BFL's and ComfyUI's defaults). */
-    public static final double DEFAULT_GUIDANCE = 30;
-    public static final long MAX_SEED = 4_294_967_295L;
-    public static final int MAX_IMAGES = 4;
+    public static final long MAX_SEED = FillRequest.MAX_SEED;
+    public static final int MAX_IMAGES = FillRequest.IMAGE_COUNT_RANGE.max();
 
     private final SecureRandom random = new SecureRandom();
 
     private final StringProperty prompt = new SimpleStringProperty("");
-    private final NumberSetting steps = NumberSetting.wholeNumber("Steps", 1, 50, DEFAULT_STEPS);
-    private final NumberSetting guidance = NumberSetting.decimal("Guidance", 0, 100, DEFAULT_GUIDANCE);
+    private final NumberSetting steps = NumberSetting.wholeNumber("Steps",
+            FillRequest.STEPS_RANGE.min(), FillRequest.STEPS_RANGE.max(), FillRequest.DEFAULT_STEPS);
+    private final NumberSetting guidance = NumberSetting.decimal("Guidance",
+            FillRequest.GUIDANCE_RANGE.min(), FillRequest.GUIDANCE_RANGE.max(), FillRequest.DEFAULT_GUIDANCE);
     private final NumberSetting seed;
     private final BooleanProperty seedLocked = new SimpleBooleanProperty(false);
     private final IntegerProperty imageCount = new SimpleIntegerProperty(1);
@@ -146,8 +146,8 @@ public final class JobSettingsViewModel {
     /** The settings as a project keeps them; an invalid field keeps its default. */
     public JobSettings snapshot() {
         return new JobSettings(prompt.get(),
-                steps.isValid() ? steps.valueProperty().get().intValue() : DEFAULT_STEPS,
-                guidance.isValid() ? guidance.valueProperty().get().doubleValue() : DEFAULT_GUIDANCE,
+                steps.isValid() ? steps.valueProperty().get().intValue() : FillRequest.DEFAULT_STEPS,
+                guidance.isValid() ? guidance.valueProperty().get().doubleValue() : FillRequest.DEFAULT_GUIDANCE,
                 seed.isValid() ? seed.valueProperty().get().longValue() : 0,
                 seedLocked.get(), imageCount.get(), engine.get() == null ? null : engine.get().id());
     }

@@ -15,16 +15,17 @@ import com.maskfill.app.project.ResultGroups;
 import com.maskfill.engine.api.pipeline.Region;
 import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.api.request.InvalidRequestException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.IdentityHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -42,8 +43,11 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
     private final Path orphanFolder;
     private final JobQueue queue;
     private final ResultHistory results = new ResultHistory();
-    /** Which photo each job was made from: a result for a photo no longer open must not land on another one. */
-    private final Map<Job, DocumentImage> jobDocuments = new IdentityHashMap<>();
+    private final Function<String, Map<String, String>> engineOptions;
+    private final Function<String, String> endpoints;
+    private final BackgroundTasks tasks;
+    /** Files chosen for results set aside whose saving may still be under way. */
+    private final Set<Path> asideFiles = new HashSet<>();
     private Consumer<Region> photoChanged = region -> { };
     private Runnable onResults = () -> { };
 
@@ -51,9 +55,16 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
      * @param mask         the current mask, 8-bit, one byte per photo pixel (a copy the job may keep)
      * @param history      where apply and discard go, for undo
      * @param orphanFolder where results of a photo closed meanwhile are saved as a project
+     * @param engineOptions an engine's plain settings by its id, frozen into each job
+     * @param endpoints     an engine's base URL override by its id (null or blank: the documented one)
      */
     public JobsViewModel(EditorViewModel editor, JobSettingsViewModel settings, JobRunner runner,
-                         Supplier<byte[]> mask, Consumer<Edit> history, Path orphanFolder) {
+                         Supplier<byte[]> mask, Consumer<Edit> history, Path orphanFolder,
+                         Function<String, Map<String, String>> engineOptions, Function<String, String> endpoints,
+                         BackgroundTasks tasks) {
+        this.engineOptions = engineOptions;
+        this.endpoints = endpoints;
+        this.tasks = tasks;
         this.editor = editor;
         this.settings = settings;
         this.mask = mask;
@@ -123,8 +134,9 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
             editor.error(String.join(" ", e.problems()).replace("mask is empty", "The mask is empty"));
             return;
         }
-        Job job = queue.submit(new JobSpec(request, engine));
-        jobDocuments.put(job, document);
+        String endpoint = endpoints.apply(engine.id());
+        queue.submit(new JobSpec(request, engine, engineOptions.apply(engine.id()),
+                endpoint == null || endpoint.isBlank() ? null : endpoint, document.origin()));
     }
 
     /** Esc: stop the running job (at the provider where it allows it). */
@@ -139,14 +151,14 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
         JobSpec spec = job.spec();
         ResultGroup group = ResultGroups.fromJob(spec.request(), job.result(), spec.engine().id(),
                 spec.engine().displayName(), Instant.now());
-        DocumentImage document = jobDocuments.remove(job);
         if (!settings.seedLockedProperty().get()) {
             settings.seed().textProperty().set(Long.toString(job.result().seed()));
         }
         DocumentImage current = editor.getImage();
         // the canvas may have been extended (or the extension undone) while the job ran: follow its pixels
-        ResultGroup placed = current == null || document == null || !current.continues(document) ? null
-                : group.shifted(current.left() - document.left(), current.top() - document.top());
+        DocumentImage.Origin origin = spec.origin();
+        ResultGroup placed = current == null || origin == null || current.work() != origin.work() ? null
+                : group.shifted(current.left() - origin.left(), current.top() - origin.top());
         if (placed != null && placed.fitsWithin(current.width(), current.height())) {
             results.add(placed);
             onResults.run();
@@ -177,17 +189,23 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
     public void keepAside(Project project, String name, String why) {
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
                 .format(java.time.LocalDateTime.now());
-        Path file = orphanFolder.resolve(name + "-" + stamp + ProjectFile.EXTENSION);
-        // two set aside within one second must not overwrite each other
-        for (int n = 2; Files.exists(file); n++) {
-            file = orphanFolder.resolve(name + "-" + stamp + "-" + n + ProjectFile.EXTENSION);
+        Path chosen = orphanFolder.resolve(name + "-" + stamp + ProjectFile.EXTENSION);
+        // two set aside within one second must not overwrite each other, saved or still saving
+        for (int n = 2; Files.exists(chosen) || asideFiles.contains(chosen); n++) {
+            chosen = orphanFolder.resolve(name + "-" + stamp + "-" + n + ProjectFile.EXTENSION);
         }
-        try {
+        Path file = chosen;
+        asideFiles.add(file);
+        tasks.run(() -> {
             ProjectFile.save(project, file);
+            return file;
+        }, saved -> {
+            asideFiles.remove(file);
             editor.info(why + " Its results were saved to " + file);
-        } catch (IOException e) {
-            editor.error(why + " Its results could not be saved: " + e.getMessage());
-        }
+        }, failure -> {
+            asideFiles.remove(file);
+            editor.error(why + " Its results could not be saved: " + failure.getMessage());
+        });
     }
 
     // --- result actions ---

@@ -48,7 +48,7 @@ public final class OutpaintViewModel {
         ExtendCanvasEdit.Canvas before = new ExtendCanvasEdit.Canvas(document, masks.mask());
         ExtendCanvasEdit.Canvas after = new ExtendCanvasEdit.Canvas(document.grown(extended.image(), extension.left(), extension.top()),
                 Mask.fromByteArray(extended.image().getWidth(), extended.image().getHeight(), extended.mask()));
-        ExtendCanvasEdit edit = new ExtendCanvasEdit(extension.left(), extension.top(), before, after, this::show,
+        ExtendCanvasEdit edit = new ExtendCanvasEdit(before, after, this::show,
                 jobs.results(), stranded -> setAside(after, stranded));
         edit.redo();
         masks.history().push(edit);

@@ -55,7 +55,7 @@ class JobQueueTest {
         byte[] mask = new byte[64 * 64];
         mask[32 * 64 + 32] = (byte) 255;
         return new JobSpec(FillRequest.builder().image(new BufferedImage(64, 64, BufferedImage.TYPE_INT_ARGB))
-                .mask(Mask.of(64, 64, mask)).prompt("x").steps(3).build(), ENGINE);
+                .mask(Mask.of(64, 64, mask)).prompt("x").steps(3).build(), ENGINE, java.util.Map.of(), null, null);
     }
 
     /** A runner that reports steps and returns the source as its result. */

@@ -235,6 +235,52 @@ class GenerateInEditorTest {
     }
 
     @Test
+    void anApplyBeforeAnExtensionIsUndoneOntoTheLayerThatMovedThereAndBack(FxRobot robot) throws Exception {
+        paintMask(robot);
+        generateAndWait(robot);
+        robot.interact(() -> window.canvas().requestFocus());
+        robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
+        robot.interact(() -> window.outpaint().extend(new com.maskfill.app.outpaint.CanvasExtension(100, 0, 60, 0)));
+        robot.interact(() -> window.canvas().requestFocus());
+
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(TestImages.expectedAt(330, 230, W, H), window.editor().getImage().pixels().getRGB(330, 230),
+                "the apply is undone on the photo");
+        ResultLayer shown = window.jobs().results().getSelected();
+        assertTrue(shown != null && window.jobs().results().groupOf(shown) != null,
+                "the layer shown again is the one in the list, so browsing and Del work on it");
+        assertEquals(0, window.jobs().results().layers().indexOf(shown));
+    }
+
+    @Test
+    void aRetriedJobsResultsLandOnTheOpenPhoto(FxRobot robot) throws Exception {
+        System.clearProperty("maskfill.test.gate");
+        paintMask(robot);
+        robot.interact(() -> {
+            window.jobSettings().engineProperty().set(GATED);
+            window.jobSettings().promptProperty().set("a teal patch");
+        });
+        robot.clickOn("#generate");
+        Job first = window.jobs().queue().jobs().get(0);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> first.getState() == JobState.RUNNING);
+        robot.interact(() -> window.jobs().queue().cancel(first));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> first.getState() == JobState.CANCELLED);
+
+        System.setProperty("maskfill.test.gate", "open");
+        try {
+            Job again = WaitForAsyncUtils.asyncFx(() -> window.jobs().queue().retry(first)).get();
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> again.getState() == JobState.DONE);
+            WaitForAsyncUtils.waitForFxEvents();
+        } finally {
+            System.clearProperty("maskfill.test.gate");
+        }
+        assertEquals(1, window.jobs().results().groups().size(), "on the canvas, not in a recovery project");
+    }
+
+    @Test
     void resultsInTheAddedAreaAreSavedAsideByUndoAndBroughtBackByRedo(FxRobot robot) throws Exception {
         robot.interact(() -> window.outpaint().extend(new com.maskfill.app.outpaint.CanvasExtension(100, 0, 0, 0)));
         generateAndWait(robot); // the added strip is masked
@@ -246,11 +292,8 @@ class GenerateInEditorTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(W, window.editor().getImage().width());
         assertTrue(window.jobs().results().groups().isEmpty(), "it cannot lie on the smaller photo");
-        List<Path> aside;
-        try (var files = Files.list(config.resolve("recovered"))) {
-            aside = files.filter(f -> f.getFileName().toString().startsWith("extended-canvas-")).toList();
-        }
-        assertEquals(1, aside.size(), "but it was saved: " + aside);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> setAside().size() == 1);
+        List<Path> aside = setAside();
         var project = com.maskfill.app.project.ProjectFile.load(aside.get(0));
         assertEquals(W + 100, project.image().getWidth(), "with the extended canvas it belongs to");
         assertEquals(arrived, project.groups().get(0).layers().get(0).region());
@@ -261,10 +304,15 @@ class GenerateInEditorTest {
         assertEquals(arrived, window.jobs().results().groups().get(0).layers().get(0).region(), "redo brings it back");
 
         robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
-        WaitForAsyncUtils.waitForFxEvents();
+        // each set-aside gets a file of its own, even within one second (it is saved in the background)
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> setAside().size() == 2);
+    }
+
+    /** The projects saved for results an undo took off the canvas, once written. */
+    private List<Path> setAside() throws java.io.IOException {
         try (var files = Files.list(config.resolve("recovered"))) {
-            assertEquals(2, files.filter(f -> f.getFileName().toString().startsWith("extended-canvas-")).count(),
-                    "each set-aside gets a file of its own, even within one second");
+            return files.filter(f -> f.getFileName().toString().startsWith("extended-canvas-")
+                    && f.getFileName().toString().endsWith(".maskfill")).toList();
         }
     }
 

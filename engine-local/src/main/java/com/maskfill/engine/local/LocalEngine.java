@@ -21,7 +21,6 @@ import com.maskfill.engine.local.pipeline.FluxFillPipeline;
 import com.maskfill.engine.local.plan.MemoryPlan;
 import com.maskfill.engine.local.plan.MemoryPlanner;
 import com.maskfill.engine.local.plan.ModelSizes;
-import com.maskfill.engine.local.sampling.Bf16Rounding;
 import com.maskfill.engine.local.text.PromptCache;
 import com.maskfill.engine.local.text.PromptEncoder;
 import com.maskfill.engine.local.transformer.FluxTransformer;
@@ -238,13 +237,22 @@ public final class LocalEngine implements Engine {
         cancellation.throwIfCancelled();
     }
 
-    /** With int8 storage and a cache folder: {@code <cache-dir>/weights/<hash of the transformer files>-int8.safetensors}. */
-    private Int8WeightCache int8Cache() throws IOException {
+    /**
+     * With int8 storage and a cache folder: {@code <cache-dir>/weights/<hash of the transformer files>-int8.safetensors};
+     * null (converting without a cache) when there is none or it cannot be opened: a cache never stops a load.
+     */
+    private Int8WeightCache int8Cache() {
         if (plan.storage() != WeightStorage.INT8 || options.cacheDir() == null) {
             return null;
         }
-        String hash = PromptCache.sha256(files.transformerIdentity()).substring(0, 24);
-        return Int8WeightCache.open(options.cacheDir().resolve("weights").resolve(hash + "-int8.safetensors"));
+        Path file = options.cacheDir().resolve("weights")
+                .resolve(PromptCache.sha256(files.transformerIdentity()).substring(0, 24) + "-int8.safetensors");
+        try {
+            return Int8WeightCache.open(file);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "int8 weight cache " + file + " not used: " + e.getMessage());
+            return null;
+        }
     }
 
     /** T5 states and CLIP's pooled vector for the prompt, from the cache or the text encoders, in {@code job}. */
@@ -258,14 +266,7 @@ public final class LocalEngine implements Engine {
             prompts.store(prompt, entry);
             cancellation.throwIfCancelled();
         }
-        NDArray txt = job.create(entry.txt(), entry.txtShape());
-        NDArray vec = job.create(entry.vec(), entry.vecShape());
-        if (options.precision() == LocalEngineOptions.Precision.BF16_REFERENCE) {
-            // the reference's conditioner hands bf16 tensors to the model
-            txt = Bf16Rounding.round(txt);
-            vec = Bf16Rounding.round(vec);
-        }
-        return new NDArray[] {txt, vec};
+        return new NDArray[] {job.create(entry.txt(), entry.txtShape()), job.create(entry.vec(), entry.vecShape())};
     }
 
     private PromptCache.Entry encode(String prompt) throws IOException {

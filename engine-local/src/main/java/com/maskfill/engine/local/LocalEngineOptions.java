@@ -29,7 +29,7 @@ import java.util.Optional;
  *     {@code cuda:N})
  * @param precision {@value #PRECISION}
  * @param weightStorage {@value #WEIGHT_STORAGE}: null = chosen by the memory planner
- * @param maxSequenceLength {@value #MAX_SEQUENCE_LENGTH}: T5 tokens, 1–512, default 512
+ * @param maxSequenceLength {@value #MAX_SEQUENCE_LENGTH}: T5 tokens, 2–512 (one word and the end token at least), default 512
  * @param noise {@value #NOISE}
  * @param cacheDir {@value #CACHE_DIR}: where encoded prompts are kept (null: memory only)
  * @param minSide {@value #MIN_SIDE}: the smallest side sent to the model, 16–2048, default 256
@@ -96,7 +96,7 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
         Reader r = new Reader(context, problems);
         LocalEngineOptions options = new LocalEngineOptions(r.path(MODEL_DIR), r.path(TRANSFORMER), r.path(AE),
                 r.path(CLIP), r.path(T5), r.path(CLIP_TOKENIZER), r.path(T5_TOKENIZER), r.device(), r.precision(),
-                r.storage(), r.integer(MAX_SEQUENCE_LENGTH, DEFAULT_MAX_SEQUENCE_LENGTH, 1, 512), r.noise(),
+                r.storage(), r.integer(MAX_SEQUENCE_LENGTH, DEFAULT_MAX_SEQUENCE_LENGTH, 2, 512), r.noise(),
                 r.path(CACHE_DIR), r.integer(MIN_SIDE, DEFAULT_MIN_SIDE, 16, 2048), r.nativeUrl(), r.nativeFlavor());
         if (!problems.isEmpty()) {
             throw new EngineException(EngineException.Category.INVALID_INPUT,

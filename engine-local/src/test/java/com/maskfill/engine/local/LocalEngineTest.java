@@ -109,12 +109,12 @@ class LocalEngineTest {
     @Test
     void wrongOptionsAreNamedWithTheirValuesAndWhatIsAllowed() {
         EngineException e = assertThrows(EngineException.class, () -> create(options("c").option("device", "tpu")
-                .option("max-sequence-length", "0").option("precision", "fp8").option("native-url", "ftp://x/")
+                .option("max-sequence-length", "1").option("precision", "fp8").option("native-url", "ftp://x/")
                 .option("native-flavor", "cu118").build()));
         assertEquals(EngineException.Category.INVALID_INPUT, e.category());
         assertTrue(e.getMessage().contains("device = \"tpu\"") && e.getMessage().contains("cpu, cuda, cuda:N"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("max-sequence-length = \"0\"") && e.getMessage().contains("1–512"),
+        assertTrue(e.getMessage().contains("max-sequence-length = \"1\"") && e.getMessage().contains("2–512"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("precision = \"fp8\""), e.getMessage());
         assertTrue(e.getMessage().contains("native-url = \"ftp://x/\" is not an http(s) URL"), e.getMessage());
@@ -304,6 +304,31 @@ class LocalEngineTest {
             assertArrayEquals(pixels(first), pixels(again));
         }
         assertEquals(written, Files.getLastModifiedTime(cached), "the second engine only read the cache");
+    }
+
+    @Test
+    void anInt8CacheThatCannotBeWrittenOrReadNeverStopsTheFill() throws Exception {
+        Files.createDirectories(dir.resolve("int8-blocked"));
+        Files.writeString(dir.resolve("int8-blocked/weights"), "a file where the cache folder should be");
+        try (LocalEngine engine = create(options("int8-blocked").option("weight-storage", "int8").build())) {
+            FillResult result = new FillPipeline().run(engine, request("a cat", 2, 5), ProgressListener.NONE,
+                    new Cancellation());
+            assertEquals(64, result.engineOutputs().get(0).getWidth(), "converted without a cache");
+        }
+
+        EngineContext cached = options("int8-corrupt").option("weight-storage", "int8").build();
+        try (LocalEngine engine = create(cached)) {
+            new FillPipeline().run(engine, request("a cat", 1, 5), ProgressListener.NONE, new Cancellation());
+        }
+        Path file;
+        try (var files = Files.list(dir.resolve("int8-corrupt/weights"))) {
+            file = files.filter(f -> f.toString().endsWith("-int8.safetensors")).findFirst().orElseThrow();
+        }
+        Files.write(file, new byte[] {1, 2, 3});
+        try (LocalEngine engine = create(cached)) {
+            new FillPipeline().run(engine, request("a cat", 1, 5), ProgressListener.NONE, new Cancellation());
+        }
+        assertTrue(Files.size(file) > 3, "a corrupt cache file is rebuilt");
     }
 
     private static int[] pixels(BufferedImage image) {

@@ -94,12 +94,12 @@ public final class Capabilities {
         return safetyCheckerOptional;
     }
 
-    /** Names this engine looks up in its {@link CredentialSource}, e.g. {@code ["apiKey", "apiSecret"]}. */
     /** Plain settings the engine reads from its context's options (a model folder, a device, ...). */
     public List<EngineSetting> settings() {
         return settings;
     }
 
+    /** Names this engine looks up in its {@link CredentialSource}, e.g. {@code ["apiKey", "apiSecret"]}. */
     public List<String> credentialNames() {
         return credentialNames;
     }

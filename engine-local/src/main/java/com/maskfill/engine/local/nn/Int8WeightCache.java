@@ -5,7 +5,6 @@ import com.maskfill.engine.local.weights.SafetensorsStreamWriter;
 import com.maskfill.engine.local.weights.WeightsException;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,9 @@ import java.nio.file.Path;
 /**
  * Int8 weights converted once and kept on disk, so later loads copy bytes instead of reading, decoding and
  * quantizing every weight again: {@code <name>.weight} (I8) and {@code <name>.weight_scale} (F32) per linear layer,
- * in a safetensors file whose name identifies the source weights. A cache that is incomplete is rebuilt.
+ * in a safetensors file whose name identifies the source weights. The file is written only when complete; a layer
+ * missing from an existing file is quantized again (and not added). A cache that cannot be written (a full disk) is
+ * given up, never the load.
  */
 public final class Int8WeightCache implements Closeable {
 
@@ -27,10 +28,17 @@ public final class Int8WeightCache implements Closeable {
         this.writer = writer;
     }
 
-    /** Reads {@code file} when it exists, else records what is quantized for {@link #finish}. */
+    /**
+     * Reads {@code file} when it exists, else records what is quantized for {@link #finish}. A file that is not a
+     * readable safetensors file (a crash while it was moved into place, a disk error) is replaced.
+     */
     public static Int8WeightCache open(Path file) throws IOException {
         if (Files.isRegularFile(file)) {
-            return new Int8WeightCache(file, SafetensorsFile.open(file), null);
+            try {
+                return new Int8WeightCache(file, SafetensorsFile.open(file), null);
+            } catch (WeightsException corrupt) {
+                Files.delete(file);
+            }
         }
         return new Int8WeightCache(file, null, new SafetensorsStreamWriter(file));
     }
@@ -42,7 +50,7 @@ public final class Int8WeightCache implements Closeable {
 
     /** The layer's int8 weights: from the cache file, or quantized now (and recorded). */
     Int8Weights get(String name, float[] weightsIfMissing, int rows, int columns) {
-        if (reader != null && reader.contains(name + ".weight") && reader.contains(name + ".weight_scale")) {
+        if (has(name)) {
             ByteBuffer bytes = reader.bytes(name + ".weight");
             if (bytes.remaining() != (long) rows * columns) {
                 throw new WeightsException(file + ": tensor '" + name + ".weight': " + bytes.remaining()
@@ -58,7 +66,7 @@ public final class Int8WeightCache implements Closeable {
                 writer.add(name + ".weight", "I8", new long[] {rows, columns}, q.values());
                 writer.addF32(name + ".weight_scale", new long[] {rows}, q.scales());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the int8 weight cache " + file, e);
+                giveUp(e);
             }
         }
         return q;
@@ -67,6 +75,17 @@ public final class Int8WeightCache implements Closeable {
     /** Whether {@code name}'s weights are in the file (so they need not be read from the checkpoint). */
     boolean has(String name) {
         return reader != null && reader.contains(name + ".weight") && reader.contains(name + ".weight_scale");
+    }
+
+    private void giveUp(IOException cause) {
+        System.getLogger(Int8WeightCache.class.getName()).log(System.Logger.Level.WARNING,
+                "int8 weight cache " + file + " not written: " + cause.getMessage());
+        try {
+            writer.close();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+        writer = null;
     }
 
     /** Writes the file after a conversion; nothing to do after a warm load. */

@@ -106,8 +106,13 @@ public final class FluxFillPipeline {
             NDArray masked = pixels.mul(maskPixels.expandDims(1).neg().add(1f));
             NDArray latent = LatentPacking.pack(autoencoder.encode(masked));
             if (settings.bf16Reference()) {
+                // the reference hands bf16 tensors to the model: the conditioning and the encoded prompt
                 latent = Bf16Rounding.round(latent);
                 maskPixels = Bf16Rounding.round(maskPixels);
+                txt = Bf16Rounding.round(txt);
+                vec = Bf16Rounding.round(vec);
+                txt.attach(job);
+                vec.attach(job);
             }
             NDArray conditioning = NDArrays.concat(new NDList(latent, MaskPacking.pack(maskPixels)), 2);
             NDArray noise = LatentPacking.pack(job.create(settings.noise().forImage(settings.seed(), width, height),

@@ -1,6 +1,7 @@
 package com.maskfill.engine.local.plan;
 
 import com.maskfill.engine.local.nn.WeightStorage;
+import com.maskfill.engine.local.transformer.FluxTransformer;
 import com.maskfill.engine.local.weights.FluxParams;
 import java.util.Locale;
 
@@ -21,7 +22,6 @@ public final class MemoryPlanner {
      * float32: its activations overflow float16 (local-engine.md §0.5). CLIP-L is small and stays float32.
      */
     public static final WeightStorage T5_STORAGE = WeightStorage.FP16;
-    private static final int ATTENTION_CHUNK = 512;
 
     private MemoryPlanner() {
     }
@@ -115,7 +115,7 @@ public final class MemoryPlanner {
         long tokens = (long) (width / 16) * (height / 16) + textTokens;
         long h = p.hiddenSize();
         long mlp = p.mlpHiddenDim();
-        long scores = 2L * p.numHeads() * Math.min(ATTENTION_CHUNK, tokens) * tokens;
+        long scores = 2L * p.numHeads() * Math.min(FluxTransformer.DEFAULT_ATTENTION_CHUNK, tokens) * tokens;
         long convertedWeight = (3 * h + mlp) * h;
         return 4 * (tokens * (12 * h + 3 * mlp) + scores + convertedWeight);
     }

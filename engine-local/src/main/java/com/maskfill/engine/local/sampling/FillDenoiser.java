@@ -5,13 +5,15 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import com.maskfill.engine.local.transformer.FluxTransformer;
+import com.maskfill.engine.local.transformer.RotaryEmbedding;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
 /**
  * The reference's Euler loop over the flow (sampling.py denoise): at each step the model sees the current latent
  * tokens next to the fixed fill conditioning and predicts a velocity; {@code x += (t_next - t) * v}. The latent is
- * kept in float32 (the reference rounds it to bf16 twice per step). Every step runs in its own NDManager scope.
+ * kept in float32 (the reference rounds it to bf16 twice per step). Every step runs in its own NDManager scope; the
+ * rotary tables, the same at every step, are built once.
  */
 public final class FillDenoiser {
 
@@ -37,6 +39,14 @@ public final class FillDenoiser {
      */
     public NDArray denoise(NDArray noise, NDArray fillConditioning, NDArray imgIds, NDArray txt, NDArray txtIds,
             NDArray vec, float[] timesteps, float guidance, StepListener listener, BooleanSupplier cancelled) {
+        try (NDManager tables = noise.getManager().newSubManager();
+                RotaryEmbedding rope = model.rotaryEmbedding(tables, imgIds, txtIds)) {
+            return steps(noise, fillConditioning, rope, txt, vec, timesteps, guidance, listener, cancelled);
+        }
+    }
+
+    private NDArray steps(NDArray noise, NDArray fillConditioning, RotaryEmbedding rope, NDArray txt, NDArray vec,
+            float[] timesteps, float guidance, StepListener listener, BooleanSupplier cancelled) {
         NDManager caller = noise.getManager();
         int steps = timesteps.length - 1;
         NDArray x = noise;
@@ -55,7 +65,7 @@ public final class FillDenoiser {
                 }
                 fillConditioning.tempAttach(scope);
                 NDArray input = NDArrays.concat(new NDList(x, fillConditioning), 2);
-                NDArray velocity = model.forward(input, imgIds, txt, txtIds, vec, timesteps[i], guidance);
+                NDArray velocity = model.forward(input, rope, txt, vec, timesteps[i], guidance);
                 NDArray next = x.add(velocity.mul(timesteps[i + 1] - timesteps[i]));
                 next.attach(caller);
                 x = next;

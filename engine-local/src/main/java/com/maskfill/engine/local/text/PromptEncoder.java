@@ -17,9 +17,6 @@ import java.util.Optional;
  */
 public final class PromptEncoder implements AutoCloseable {
 
-    /** The reference fill CLI's T5 length; diffusers uses 512. */
-    public static final int REFERENCE_FILL_T5_LENGTH = 128;
-
     /** The two conditioning arrays, owned by the manager given to {@link #encode}. */
     public record Embedding(NDArray txt, NDArray vec) {
     }

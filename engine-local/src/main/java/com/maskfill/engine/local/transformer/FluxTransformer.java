@@ -124,10 +124,6 @@ public final class FluxTransformer implements AutoCloseable {
             w.linear(source, name + ".out_layer", h, h, true)};
     }
 
-    public FluxParams params() {
-        return params;
-    }
-
     /** Query rows per attention chunk: smaller saves memory, any value gives the same result. */
     public void setAttentionChunk(int rows) {
         this.attentionChunk = WeightScope.attentionChunk(rows);
@@ -155,14 +151,31 @@ public final class FluxTransformer implements AutoCloseable {
      */
     public NDArray forward(NDArray img, NDArray imgIds, NDArray txt, NDArray txtIds, NDArray y, float timestep,
             float guidance) {
+        try (NDManager tables = img.getManager().newSubManager();
+                RotaryEmbedding rope = rotaryEmbedding(tables, imgIds, txtIds)) {
+            return forward(img, rope, txt, y, timestep, guidance);
+        }
+    }
+
+    /**
+     * The rotary tables of the joint sequence (text tokens first). They depend on the positions only, so a sampling
+     * loop builds them once and passes them to every step's {@link #forward(NDArray, RotaryEmbedding, NDArray,
+     * NDArray, float, float)}.
+     */
+    public RotaryEmbedding rotaryEmbedding(NDManager manager, NDArray imgIds, NDArray txtIds) {
+        try (NDArray ids = NDArrays.concat(new NDList(txtIds, imgIds), 1)) {
+            return RotaryEmbedding.of(manager, ids, params.axesDim(), params.theta());
+        }
+    }
+
+    /** As {@link #forward(NDArray, NDArray, NDArray, NDArray, NDArray, float, float)}, with tables built before. */
+    public NDArray forward(NDArray img, RotaryEmbedding rope, NDArray txt, NDArray y, float timestep, float guidance) {
         checkInputs(img, txt, y);
         NDManager caller = img.getManager();
         try (NDManager fwd = caller.newSubManager()) {
             img.tempAttach(fwd);
             txt.tempAttach(fwd);
             y.tempAttach(fwd);
-            imgIds.tempAttach(fwd);
-            txtIds.tempAttach(fwd);
             long batch = img.getShape().get(0);
 
             NDArray vec = embed(fwd, timeIn, timestepEmbedding(timestep), batch);
@@ -171,9 +184,6 @@ public final class FluxTransformer implements AutoCloseable {
             }
             vec = vec.add(vectorIn[1].apply(Ops.silu(vectorIn[0].apply(y))));
             NDArray siluVec = Ops.silu(vec);
-
-            NDArray ids = NDArrays.concat(new NDList(txtIds, imgIds), 1);
-            RotaryEmbedding rope = RotaryEmbedding.of(fwd, ids, params.axesDim(), params.theta());
 
             NDArray imgH = imgIn.apply(img);
             NDArray txtH = txtIn.apply(txt);

@@ -13,7 +13,7 @@ import ai.djl.ndarray.types.Shape;
  * head dim 128). Angles are computed in float64 and rounded to float32, as the reference does; pairs are interleaved
  * {@code (x_2k, x_2k+1)}, not halves.
  */
-public final class RotaryEmbedding {
+public final class RotaryEmbedding implements AutoCloseable {
 
     private final NDArray cos;
     private final NDArray sin;
@@ -37,18 +37,22 @@ public final class RotaryEmbedding {
         float[] pos = ids.toFloatArray();
         int pairs = 0;
         for (int d : axesDim) pairs += d / 2;
+        // each pair's frequency and axis depend on the pair only, not on the token
+        double[] omega = new double[pairs];
+        int[] axisOf = new int[pairs];
+        for (int a = 0, pair = 0; a < axesDim.length; a++) {
+            for (int k = 0; k < axesDim[a] / 2; k++, pair++) {
+                omega[pair] = 1.0 / Math.pow(theta, (2.0 * k) / axesDim[a]);
+                axisOf[pair] = a;
+            }
+        }
         float[] cosTable = new float[tokens * pairs];
         float[] sinTable = new float[tokens * pairs];
         for (int t = 0; t < tokens; t++) {
-            int pair = 0;
-            for (int a = 0; a < axesDim.length; a++) {
-                double p = pos[t * axesDim.length + a];
-                for (int k = 0; k < axesDim[a] / 2; k++, pair++) {
-                    double omega = 1.0 / Math.pow(theta, (2.0 * k) / axesDim[a]);
-                    double angle = p * omega;
-                    cosTable[t * pairs + pair] = (float) Math.cos(angle);
-                    sinTable[t * pairs + pair] = (float) Math.sin(angle);
-                }
+            for (int pair = 0; pair < pairs; pair++) {
+                double angle = pos[t * axesDim.length + axisOf[pair]] * omega[pair];
+                cosTable[t * pairs + pair] = (float) Math.cos(angle);
+                sinTable[t * pairs + pair] = (float) Math.sin(angle);
             }
         }
         Shape table = new Shape(1, 1, tokens, pairs);
@@ -66,6 +70,7 @@ public final class RotaryEmbedding {
         return NDArrays.stack(new NDList(outEven, outOdd), 4).reshape(s);
     }
 
+    @Override
     public void close() {
         cos.close();
         sin.close();

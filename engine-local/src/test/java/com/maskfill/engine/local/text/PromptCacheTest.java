@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.types.Shape;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,9 +43,6 @@ class PromptCacheTest {
         PromptCache memory = new PromptCache(null, "encoders A", 8);
         memory.store("a cat", entry(1));
         assertArrayEquals(new float[] {1, -1}, memory.find("a cat").orElseThrow().vec());
-        assertTrue(memory.fileFor("a cat").isEmpty());
-        try (var files = Files.list(dir)) {
-            assertEquals(0, files.count());
-        }
+        assertTrue(memory.fileFor("a cat").isEmpty(), "no file is named, so none can be written");
     }
 }

@@ -10,7 +10,6 @@ import com.maskfill.engine.api.engine.EngineResult;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.engine.Secret;
-import com.maskfill.engine.api.engine.Timings;
 import com.maskfill.engine.remote.EnvironmentCredentials;
 import com.maskfill.engine.remote.RemoteImages;
 import com.maskfill.engine.remote.RemoteJobSupport;
@@ -26,7 +25,6 @@ import com.maskfill.engine.remote.oneminai.OneMinAiResponses.AssetResponse;
 import com.maskfill.engine.remote.oneminai.OneMinAiResponses.FeatureResponse;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Locale;
 import okhttp3.HttpUrl;
 
@@ -58,7 +56,6 @@ public final class OneMinAiEngine implements Engine {
     @Override
     public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
             throws EngineException {
-        long started = System.nanoTime();
         return support.run(cancellation, scope -> {
             String imagePath = upload(RemoteImages.png(input.image()), "image.png", progress, scope);
             String maskPath = upload(RemoteImages.png(input.mask()), "mask.png", progress, scope);
@@ -72,8 +69,7 @@ public final class OneMinAiEngine implements Engine {
             return EngineResult.builder()
                     .addImage(scaledBack(output.image(), input))
                     .providerJobId(record.uuid())
-                    .timings(Timings.of(null, null, Duration.ofNanos(System.nanoTime() - started)))
-                    .build();
+                    .build(); // the shared pipeline measures the total; 1min.ai reports no times of its own
         });
     }
 

@@ -65,7 +65,6 @@ public final class WaveSpeedEngine implements Engine {
     @Override
     public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
             throws EngineException {
-        long started = System.nanoTime();
         return support.run(cancellation, scope -> {
             String imageUrl = upload(RemoteImages.png(input.image()), "image.png", progress, scope);
             String maskUrl = upload(RemoteImages.png(input.mask()), "mask.png", progress, scope);
@@ -74,7 +73,7 @@ public final class WaveSpeedEngine implements Engine {
                 throw new MalformedResponseException("WaveSpeedAI accepted the job without a prediction id");
             }
             Prediction done = awaitEnd(submitted, progress, scope);
-            return finish(done, input, progress, scope, Duration.ofNanos(System.nanoTime() - started));
+            return finish(done, input, progress, scope);
         });
     }
 
@@ -164,8 +163,8 @@ public final class WaveSpeedEngine implements Engine {
         }
     }
 
-    private EngineResult finish(Prediction p, EngineInput input, ProgressListener progress, CallScope scope,
-                                Duration total) throws IOException {
+    private EngineResult finish(Prediction p, EngineInput input, ProgressListener progress, CallScope scope)
+            throws IOException {
         WaveSpeedStatus status = WaveSpeedStatus.of(p.status());
         if (p.code() != null && p.code() == MODERATION_CODE) {
             throw new ProviderFailure(Category.SAFETY_FLAGGED, "WaveSpeedAI's content moderation refused the job",
@@ -186,7 +185,7 @@ public final class WaveSpeedEngine implements Engine {
         }
         List<BufferedImage> images = support.downloadAll(outputs, input.width(), input.height(), progress, scope);
         EngineResult.Builder result = EngineResult.builder().providerJobId(p.id())
-                .timings(Timings.of(null, inference(p), total));
+                .timings(Timings.of(null, inference(p), null));
         images.forEach(result::addImage);
         if (nsfw.size() == outputs.size()) {
             result.nsfwFlags(nsfw);

@@ -33,7 +33,6 @@ import com.maskfill.engine.remote.wiro.WiroSocket.Event;
 import com.maskfill.engine.remote.wiro.WiroSocket.Frame;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +80,6 @@ public final class WiroEngine implements Engine {
     @Override
     public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
             throws EngineException {
-        long started = System.nanoTime();
         return support.run(cancellation, scope -> {
             byte[] image = RemoteImages.png(input.image());
             byte[] mask = RemoteImages.png(input.mask());
@@ -99,7 +97,7 @@ public final class WiroEngine implements Engine {
             TaskWatch watch = new TaskWatch(run.taskid(), run.socketaccesstoken(), progress);
             watch.report(WiroStatus.QUEUED);
             Task task = awaitEnd(watch, scope, cancellation);
-            return finish(task, input, progress, scope, Duration.ofNanos(System.nanoTime() - started));
+            return finish(task, input, progress, scope);
         });
     }
 
@@ -261,8 +259,8 @@ public final class WiroEngine implements Engine {
         }
     }
 
-    private EngineResult finish(Task task, EngineInput input, ProgressListener progress, CallScope scope,
-                                Duration total) throws IOException {
+    private EngineResult finish(Task task, EngineInput input, ProgressListener progress, CallScope scope)
+            throws IOException {
         WiroStatus status = WiroStatus.of(task.status());
         if (status == WiroStatus.CANCELLED) {
             throw new ProviderFailure(Category.PROVIDER_FAILED, "Wiro cancelled task " + task.id(), null);
@@ -280,7 +278,7 @@ public final class WiroEngine implements Engine {
         }
         List<BufferedImage> images = support.downloadAll(urls, input.width(), input.height(), progress, scope);
         EngineResult.Builder result = EngineResult.builder().providerJobId(task.id())
-                .timings(Timings.of(seconds(task.starttime(), task.createtime()), seconds(task.elapsedseconds()), total));
+                .timings(Timings.of(seconds(task.starttime(), task.createtime()), seconds(task.elapsedseconds()), null));
         images.forEach(result::addImage);
         cost(task.totalcost()).ifPresent(result::cost);
         return result.build();
@@ -298,7 +296,7 @@ public final class WiroEngine implements Engine {
     private static Optional<Cost> cost(String totalcost) {
         try {
             return totalcost == null || totalcost.isBlank() ? Optional.empty()
-                    : Optional.of(new Cost(new BigDecimal(totalcost.strip()), "USD"));
+                    : Optional.of(Cost.usd(totalcost.strip()));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
