@@ -82,6 +82,20 @@ class GenerateInEditorTest {
         });
     }
 
+    /** A mask, then Generate on the gated engine: the job runs until the test opens the gate. */
+    private Job startGatedJob(FxRobot robot) throws Exception {
+        System.clearProperty("maskfill.test.gate");
+        paintMask(robot);
+        robot.interact(() -> {
+            window.jobSettings().engineProperty().set(GATED);
+            window.jobSettings().promptProperty().set("a teal patch");
+        });
+        robot.clickOn("#generate");
+        Job job = window.jobs().queue().jobs().get(0);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState() == JobState.RUNNING);
+        return job;
+    }
+
     private Job generateAndWait(FxRobot robot) throws Exception {
         robot.interact(() -> window.jobSettings().promptProperty().set("a teal patch"));
         robot.clickOn("#generate");
@@ -257,15 +271,7 @@ class GenerateInEditorTest {
 
     @Test
     void aRetriedJobsResultsLandOnTheOpenPhoto(FxRobot robot) throws Exception {
-        System.clearProperty("maskfill.test.gate");
-        paintMask(robot);
-        robot.interact(() -> {
-            window.jobSettings().engineProperty().set(GATED);
-            window.jobSettings().promptProperty().set("a teal patch");
-        });
-        robot.clickOn("#generate");
-        Job first = window.jobs().queue().jobs().get(0);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> first.getState() == JobState.RUNNING);
+        Job first = startGatedJob(robot);
         robot.interact(() -> window.jobs().queue().cancel(first));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> first.getState() == JobState.CANCELLED);
 
@@ -318,15 +324,7 @@ class GenerateInEditorTest {
 
     @Test
     void aJobThatFinishesAfterTheCanvasGrewLandsWhereItsPixelsMoved(FxRobot robot) throws Exception {
-        System.clearProperty("maskfill.test.gate");
-        paintMask(robot);
-        robot.interact(() -> {
-            window.jobSettings().engineProperty().set(GATED);
-            window.jobSettings().promptProperty().set("a teal patch");
-        });
-        robot.clickOn("#generate");
-        Job job = window.jobs().queue().jobs().get(0);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState() == JobState.RUNNING);
+        Job job = startGatedJob(robot);
 
         robot.interact(() -> window.outpaint().extend(new com.maskfill.app.outpaint.CanvasExtension(100, 0, 60, 0)));
         System.setProperty("maskfill.test.gate", "open");
