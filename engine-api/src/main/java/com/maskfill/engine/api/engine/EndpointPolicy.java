@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * The rule for base URLs that keys are sent to: HTTPS, or plain HTTP only to a loopback address (a local proxy
- * or fake server), so a key never crosses a network unencrypted. Shared by the editor's settings (to say so as
- * the user types) and the engines (to refuse it).
+ * or fake server), so a key never crosses a network unencrypted; no query, fragment or {@code user:password@}
+ * (a password there would be stored and shown as plain text). The one parser for base URLs: the editor's
+ * settings use it to say what is wrong as the user types, and the engines use it before sending anything, so
+ * the two can never disagree about a URL.
  */
 public final class EndpointPolicy {
 
@@ -17,24 +19,47 @@ public final class EndpointPolicy {
 
     /** Empty when {@code text} is an acceptable base URL, otherwise what is wrong with it. */
     public static Optional<String> problemWith(String text) {
+        try {
+            parse(text);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code text} (stripped) as a base URL.
+     *
+     * @throws IllegalArgumentException saying what is wrong; the message never repeats a user name or password
+     */
+    public static URI parse(String text) {
         String trimmed = text == null ? "" : text.strip();
+        String shown = trimmed.contains("@") ? "the URL" : "“" + trimmed + "”";
         URI uri;
         try {
             uri = new URI(trimmed);
         } catch (URISyntaxException e) {
-            return Optional.of("“" + trimmed + "” is not a URL");
+            throw new IllegalArgumentException(shown + " is not a URL");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawAuthority() != null && uri.getRawAuthority().contains("@")) {
+            throw new IllegalArgumentException("a base URL must not contain a user name or password (user:pass@); "
+                    + "keys belong in the engine settings");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        // A host java.net.URI cannot read as a server name (an underscore, say) leaves getHost() null: refused.
         if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-            return Optional.of("“" + trimmed + "” is not an http(s) URL such as https://gateway.example.com");
+            throw new IllegalArgumentException(shown + " is not an http(s) URL such as https://gateway.example.com");
+        }
+        if (uri.getPort() > 65535) {
+            throw new IllegalArgumentException("port " + uri.getPort() + " is out of range: allowed 1–65535");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            return Optional.of("a base URL has no query or fragment");
+            throw new IllegalArgumentException("a base URL has no query or fragment");
         }
         if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-            return Optional.of("plain http is allowed only for localhost, 127.0.0.0/8 and ::1; use https");
+            throw new IllegalArgumentException("plain http is allowed only for localhost, 127.0.0.0/8 and ::1; use https");
         }
-        return Optional.empty();
+        return uri;
     }
 
     /** Literal loopback names only: resolving DNS here would let a remote name pass as local. */

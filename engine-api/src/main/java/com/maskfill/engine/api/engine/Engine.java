@@ -15,6 +15,17 @@ public interface Engine extends AutoCloseable {
 
     EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation) throws EngineException;
 
+    /**
+     * Fetches the results of a job this engine submitted earlier ({@link SubmittedJob#resumable()}), without
+     * submitting anything: waits for it to finish where it still runs, then downloads its outputs. {@code input}
+     * is the same crop that was sent, for the output size. Engines that cannot do this refuse.
+     */
+    default EngineResult resume(SubmittedJob job, EngineInput input, ProgressListener progress,
+                                Cancellation cancellation) throws EngineException {
+        throw new EngineException(EngineException.Category.INVALID_INPUT,
+                "This engine cannot fetch the results of an earlier job; run it again instead");
+    }
+
     /** Releases connections, weights, device memory. */
     @Override
     default void close() {

@@ -52,7 +52,10 @@ public final class EngineContext {
 
     @Override
     public String toString() {
-        return "EngineContext[endpoint=" + (endpoint == null ? "default" : endpoint) + ", options=" + options + "]";
+        // A user:password@ in the URL (refused by EndpointPolicy, but a caller may not have asked it) is not printed.
+        String shown = endpoint == null ? "default" : endpoint.getRawUserInfo() == null ? endpoint.toString()
+                : endpoint.toString().replace(endpoint.getRawUserInfo() + "@", "***@");
+        return "EngineContext[endpoint=" + shown + ", options=" + options + "]";
     }
 
     public static final class Builder {

@@ -30,6 +30,7 @@ public class EngineException extends Exception {
 
     private final Category category;
     private final String providerDetail;
+    private final SubmittedJob submittedJob;
 
     public EngineException(Category category, String userMessage) {
         this(category, userMessage, null, null);
@@ -40,9 +41,16 @@ public class EngineException extends Exception {
     }
 
     public EngineException(Category category, String userMessage, String providerDetail, Throwable cause) {
+        this(category, userMessage, providerDetail, cause, null);
+    }
+
+    /** @param submittedJob the job the provider has or may have accepted before this failure, or null */
+    public EngineException(Category category, String userMessage, String providerDetail, Throwable cause,
+                           SubmittedJob submittedJob) {
         super(Objects.requireNonNull(userMessage, "userMessage"), cause);
         this.category = Objects.requireNonNull(category, "category");
         this.providerDetail = providerDetail == null || providerDetail.isBlank() ? null : providerDetail;
+        this.submittedJob = submittedJob;
     }
 
     /** The standard "you cancelled it" failure. */
@@ -62,6 +70,14 @@ public class EngineException extends Exception {
     /** The provider's own message, when there is one. */
     public Optional<String> providerDetail() {
         return Optional.ofNullable(providerDetail);
+    }
+
+    /**
+     * Set when the failure came after a submission the provider accepted or may have accepted: Retry should
+     * then resume it ({@link SubmittedJob#resumable()}) or warn that a new submission may be billed twice.
+     */
+    public Optional<SubmittedJob> submittedJob() {
+        return Optional.ofNullable(submittedJob);
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.maskfill.engine.api.engine.EngineInput;
 import com.maskfill.engine.api.engine.EngineResult;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.request.FillRequest;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
@@ -67,19 +68,44 @@ public final class FillPipeline {
     /** Runs the whole job on the calling thread; call it off the UI thread. */
     public FillResult run(Engine engine, FillRequest request, ProgressListener progress, Cancellation cancellation)
             throws EngineException {
+        return run(engine, request, null, progress, cancellation);
+    }
+
+    /**
+     * Fetches the results of {@code job}, which {@code engine} submitted for this same request before a failure
+     * ({@link EngineException#submittedJob()}), and pastes them back like {@link #run}: the crop is planned again
+     * (it depends only on the request and the engine) and nothing is submitted.
+     *
+     * @throws EngineException {@link EngineException.Category#INVALID_INPUT} when the job is not resumable or
+     *                         belongs to another engine
+     */
+    public FillResult resume(Engine engine, String engineId, FillRequest request, SubmittedJob job,
+                             ProgressListener progress, Cancellation cancellation) throws EngineException {
+        if (!job.resumable() || !job.engineId().equals(engineId)) {
+            throw new EngineException(EngineException.Category.INVALID_INPUT, "Cannot fetch the results of " + job
+                    + " with the engine " + engineId);
+        }
+        return run(engine, request, job, progress, cancellation);
+    }
+
+    /** @param resumed the earlier submission to fetch instead of submitting, or null */
+    private FillResult run(Engine engine, FillRequest request, SubmittedJob resumed, ProgressListener progress,
+                           Cancellation cancellation) throws EngineException {
         long started = System.nanoTime();
         progress.onProgress(ProgressEvent.preparing());
         cancellation.throwIfCancelled();
         Capabilities capabilities = engine.capabilities();
         ContextCrop crop = plan(request, capabilities);
         long maxSeed = Math.min(capabilities.maxSeed(), FillRequest.MAX_SEED);
-        long seed = request.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong(maxSeed + 1));
+        long seed = resumed != null ? resumed.seed()
+                : request.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong(maxSeed + 1));
         EngineInput input = new EngineInput(crop.image(request.image()), crop.mask(request.mask()), request.prompt(),
                 request.steps(), request.guidance(), seed, request.imageCount(), request.loras(), request.safetyChecker());
         PasteBack pasteBack = new PasteBack(request.mask(), crop.region(), featherRadius);
         cancellation.throwIfCancelled();
 
-        EngineResult result = engine.fill(input, progress, cancellation);
+        EngineResult result = resumed == null ? engine.fill(input, progress, cancellation)
+                : engine.resume(resumed, input, progress, cancellation);
         // An engine that finished despite a late cancel still yields no result: the user asked to stop.
         cancellation.throwIfCancelled();
 

@@ -33,14 +33,26 @@ public final class CallScope {
         }
     }
 
-    /** Executes a call so that {@link #cancel()} can abort it; a call aborted that way ends in {@link CallCancelledException}. */
-    public Response execute(Call call) throws IOException {
+    /** Reads a response while its call is still abortable. */
+    @FunctionalInterface
+    public interface ResponseHandler<T> {
+        T handle(Response response) throws IOException;
+    }
+
+    /**
+     * Executes a call and hands its response to {@code handler}, so that {@link #cancel()} aborts it until the
+     * body has been read, not only until the headers arrived (a trickling download is stopped at once). A call
+     * aborted that way ends in {@link CallCancelledException}. The response is closed afterwards.
+     */
+    public <T> T execute(Call call, ResponseHandler<T> handler) throws IOException {
         inFlight.add(call);
         try {
             if (isCancelled()) {
                 call.cancel();
             }
-            return call.execute();
+            try (Response response = call.execute()) {
+                return handler.handle(response);
+            }
         } catch (IOException e) {
             if (isCancelled()) {
                 throw new CallCancelledException();

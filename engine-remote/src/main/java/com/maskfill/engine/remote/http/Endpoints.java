@@ -22,14 +22,8 @@ public final class Endpoints {
      */
     public static HttpUrl root(String override, String documentedRoot) {
         String chosen = override == null || override.isBlank() ? documentedRoot : override.strip();
-        HttpUrl url = HttpUrl.parse(chosen);
-        if (url == null) {
-            throw new IllegalArgumentException("base URL '" + chosen + "' is not an http(s) URL");
-        }
-        if (url.query() != null || url.fragment() != null) {
-            throw new IllegalArgumentException("base URL '" + chosen + "' must not have a query or fragment");
-        }
-        return requireSecure(url, "base URL");
+        // One parser and one rule for the settings dialog and the engines (EndpointPolicy); OkHttp only builds on it.
+        return HttpUrl.get(EndpointPolicy.parse(chosen).toString());
     }
 
     /** {@link #root} for an engine being created: a bad override is the user's input, reported as such. */

@@ -15,7 +15,8 @@ public final class HttpClients {
 
     /**
      * For calls that carry credentials: redirects are not followed, because OkHttp would re-send custom
-     * key headers ({@code API-KEY}, {@code x-api-key}) to wherever the redirect points.
+     * key headers ({@code API-KEY}, {@code x-api-key}) to wherever the redirect points. Submissions go through
+     * {@link SubmitOnce#client} on top of this.
      */
     public static OkHttpClient forApi(Timeouts timeouts) {
         return SHARED.newBuilder()
@@ -27,7 +28,10 @@ public final class HttpClients {
                 .build();
     }
 
-    /** For output downloads, which carry no credentials: redirects are followed, but never from https to http. */
+    /**
+     * For output downloads, which carry no credentials: redirects are followed, but never from https to http;
+     * a whole download is bounded by {@link Timeouts#download()}.
+     */
     public static OkHttpClient forDownloads(Timeouts timeouts) {
         return SHARED.newBuilder()
                 .followRedirects(true)
@@ -35,6 +39,7 @@ public final class HttpClients {
                 .connectTimeout(timeouts.connect())
                 .readTimeout(timeouts.read())
                 .writeTimeout(timeouts.write())
+                .callTimeout(timeouts.download())
                 .build();
     }
 }

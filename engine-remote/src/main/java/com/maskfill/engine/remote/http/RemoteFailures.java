@@ -2,6 +2,7 @@ package com.maskfill.engine.remote.http;
 
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
+import com.maskfill.engine.api.engine.SubmittedJob;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.UnknownHostException;
@@ -9,7 +10,8 @@ import java.net.UnknownHostException;
 /**
  * Turns what went wrong on the wire into the engine contract's categories: 401/403 → AUTHENTICATION,
  * 402/429 → QUOTA, other 4xx → INVALID_INPUT, 5xx and unusable answers → PROVIDER_FAILED, IO and timeouts →
- * NETWORK, cancellation → CANCELLED. Every message passes the engine's {@link Redactor} once more.
+ * NETWORK, cancellation → CANCELLED. Every message passes the engine's {@link Redactor} once more, and so does
+ * every message in the cause chain (suppressed exceptions included), since the app logs the chain.
  */
 public final class RemoteFailures {
 
@@ -24,6 +26,31 @@ public final class RemoteFailures {
         this.provider = provider;
         this.credentialHint = credentialHint;
         this.redactor = redactor;
+    }
+
+    /**
+     * @param sent the job as far as it is known when {@code failure} may have come after the provider got the
+     *             submission (its seed, and engine), or null before any submission
+     */
+    public EngineException toEngineException(IOException failure, SubmittedJob sent) {
+        if (failure instanceof SubmitUnconfirmedException && sent != null) {
+            return make(Category.NETWORK, provider + " may have received the job, but its answer never arrived: "
+                    + "check " + provider + "'s dashboard before you retry (a new submission is a new charge)",
+                    failure.getMessage(), failure, sent);
+        }
+        if (failure instanceof UnfinishedJobException unfinished) {
+            SubmittedJob job = unfinished.job();
+            return make(Category.NETWORK, "Lost contact with " + provider + " while "
+                    + job.id().map(id -> "job " + id).orElse("the job") + " was running or its results were downloading; Retry fetches its results without a new charge",
+                    toEngineException((IOException) unfinished.getCause(), null).getMessage(), failure, job);
+        }
+        return toEngineException(failure);
+    }
+
+    /** A programming error or library refusal: redacted like everything else, never shown raw. */
+    public EngineException unexpected(RuntimeException failure) {
+        return make(Category.PROVIDER_FAILED, provider + ": unexpected failure (" + failure.getClass().getSimpleName()
+                + ")", failure.getMessage(), failure, null);
     }
 
     public EngineException toEngineException(IOException failure) {
@@ -67,7 +94,11 @@ public final class RemoteFailures {
     }
 
     private EngineException make(Category category, String message, String detail, Throwable cause) {
-        return new EngineException(category, redactor.redact(message), redactor.redact(detail), safe(cause));
+        return make(category, message, detail, cause, null);
+    }
+
+    private EngineException make(Category category, String message, String detail, Throwable cause, SubmittedJob job) {
+        return new EngineException(category, redactor.redact(message), redactor.redact(detail), safe(cause), job);
     }
 
     /**
@@ -81,11 +112,18 @@ public final class RemoteFailures {
         Throwable next = safe(cause.getCause() == cause ? null : cause.getCause());
         String message = cause.getMessage();
         String redacted = redactor.redact(message);
-        if (next == cause.getCause() && (message == null || message.equals(redacted))) {
+        if (next == cause.getCause() && (message == null || message.equals(redacted)) && !hasSuppressed(cause)) {
             return cause;
         }
         IOException copy = new IOException(cause.getClass().getName() + ": " + redacted, next);
         copy.setStackTrace(cause.getStackTrace());
+        for (Throwable suppressed : cause.getSuppressed()) {
+            copy.addSuppressed(safe(suppressed));
+        }
         return copy;
+    }
+
+    private static boolean hasSuppressed(Throwable t) {
+        return t.getSuppressed().length > 0;
     }
 }

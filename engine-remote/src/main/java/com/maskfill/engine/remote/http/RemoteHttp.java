@@ -17,9 +17,9 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * Sends one engine's requests. Two doors on purpose: {@link #sendOnce} for job submissions, which are
- * never repeated by the client (a repeat could start and bill a second job), and {@link #sendRepeatable}
- * for uploads, polls, downloads and cancels, which follow the {@link RetryPolicy}.
+ * Sends one engine's requests. Two doors on purpose: {@link #sendOnce} for job submissions, which reach the
+ * network at most once (a repeat could start and bill a second job; see {@link SubmitOnce}), and
+ * {@link #sendRepeatable} for uploads, polls, downloads and cancels, which follow the {@link RetryPolicy}.
  */
 public final class RemoteHttp {
 
@@ -37,6 +37,7 @@ public final class RemoteHttp {
 
     private final String provider;
     private final OkHttpClient client;
+    private final OkHttpClient submitClient;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
     private final Redactor redactor;
@@ -47,8 +48,14 @@ public final class RemoteHttp {
     }
 
     RemoteHttp(String provider, OkHttpClient client, RetryPolicy retry, Sleeper sleeper, Redactor redactor, Clock clock) {
+        this(provider, client, SubmitOnce.client(client), retry, sleeper, redactor, clock);
+    }
+
+    private RemoteHttp(String provider, OkHttpClient client, OkHttpClient submitClient, RetryPolicy retry,
+                       Sleeper sleeper, Redactor redactor, Clock clock) {
         this.provider = provider;
         this.client = client;
+        this.submitClient = submitClient;
         this.retry = retry;
         this.sleeper = sleeper;
         this.redactor = redactor;
@@ -63,9 +70,30 @@ public final class RemoteHttp {
         return redactor;
     }
 
-    /** For a job submission: exactly one attempt, whatever happens. */
+    /** The same connections and credentials with another retry policy (e.g. with patience after a submission). */
+    public RemoteHttp withRetry(RetryPolicy newRetry) {
+        return new RemoteHttp(provider, client, submitClient, newRetry, sleeper, redactor, clock);
+    }
+
+    /**
+     * For a job submission: one attempt, whatever happens, also inside OkHttp.
+     *
+     * @throws SubmitUnconfirmedException when the request went out and no answer came back: the provider may
+     *                                    have accepted it
+     */
     public HttpReply sendOnce(Request request, CallScope scope) throws IOException {
-        return exchange(request, scope, RemoteHttp::readApiBody);
+        SubmitOnce.Attempt attempt = new SubmitOnce.Attempt();
+        try {
+            return exchange(submitClient, SubmitOnce.tagged(request, attempt), scope, RemoteHttp::readApiBody);
+        } catch (HttpStatusException | CallCancelledException | MalformedResponseException e) {
+            throw e;
+        } catch (IOException e) {
+            if (attempt.sent()) {
+                throw new SubmitUnconfirmedException(provider + " " + request.method() + " "
+                        + request.url().encodedPath(), e);
+            }
+            throw e;
+        }
     }
 
     public HttpReply sendRepeatable(Request request, CallScope scope) throws IOException {
@@ -73,13 +101,14 @@ public final class RemoteHttp {
     }
 
     public <T> T sendRepeatable(Request request, CallScope scope, BodyReader<T> reader) throws IOException {
+        Duration waited = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             scope.throwIfCancelled();
             Optional<Duration> pause;
             try {
-                return exchange(request, scope, reader);
+                return exchange(client, request, scope, reader);
             } catch (HttpStatusException e) {
-                if (!retry.retriesStatus(e.status()) || attempt >= retry.maxAttempts()) {
+                if (!retry.retriesStatus(e.status()) || !retry.mayRetry(attempt, waited)) {
                     throw e;
                 }
                 pause = retry.delayBefore(attempt + 1, e.retryAfter());
@@ -89,25 +118,27 @@ public final class RemoteHttp {
             } catch (CallCancelledException | MalformedResponseException | ProviderFailure e) {
                 throw e;
             } catch (IOException networkFailure) {
-                if (attempt >= retry.maxAttempts()) {
+                if (!retry.mayRetry(attempt, waited)) {
                     throw networkFailure;
                 }
                 pause = retry.delayBefore(attempt + 1, Optional.empty());
             }
             sleeper.sleep(pause.get(), scope);
+            waited = waited.plus(pause.get());
         }
     }
 
-    private <T> T exchange(Request request, CallScope scope, BodyReader<T> reader) throws IOException {
+    /** The call stays abortable by the scope until {@code reader} has read the body. */
+    private <T> T exchange(OkHttpClient via, Request request, CallScope scope, BodyReader<T> reader) throws IOException {
         String what = provider + " " + request.method() + " " + request.url().encodedPath();
-        try (Response response = scope.execute(client.newCall(request))) {
+        return scope.execute(via.newCall(request), response -> {
             if (!response.isSuccessful()) {
                 byte[] body = readBounded(what, response.body(), MAX_ERROR_BODY_BYTES, false);
                 Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), clock).orElse(null);
                 throw new HttpStatusException(what, response.code(), redactor.excerpt(body), retryAfter);
             }
             return reader.read(what, response);
-        }
+        });
     }
 
     private static HttpReply readApiBody(String what, Response response) throws IOException {

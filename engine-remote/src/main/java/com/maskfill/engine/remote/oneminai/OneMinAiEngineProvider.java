@@ -8,7 +8,6 @@ import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.remote.EnvironmentCredentials;
 import com.maskfill.engine.remote.HostedEngineProvider;
 import com.maskfill.engine.remote.http.Endpoints;
-import com.maskfill.engine.remote.http.PollSchedule;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.http.Timeouts;
 import java.time.Duration;
@@ -17,9 +16,13 @@ import okhttp3.HttpUrl;
 /** {@code oneminai}: 1min.ai's {@code IMAGE_INPAINTER} with {@code black-forest-labs/flux-fill-dev}. */
 public final class OneMinAiEngineProvider extends HostedEngineProvider {
 
-    /** Ranges from the 1min.ai page (seed 003): guidance 0–50, seed 0–4 294 967 295, one image, no LoRAs. */
+    /**
+     * Ranges from the 1min.ai page (seed 003): guidance 0–50, seed 0–4 294 967 295, one image, no LoRAs. Sides
+     * up to 1024: the provider returns about one megapixel whatever it gets, so a larger crop would come back
+     * upscaled and soft; the crop planner scales the context to what comes back.
+     */
     static final Capabilities CAPABILITIES = Capabilities.builder()
-            .sideRange(256, 2048)
+            .sideRange(256, 1024)
             .sizeMultiple(16)
             .stepsRange(1, 50)
             .guidanceRange(0, 50)
@@ -38,13 +41,11 @@ public final class OneMinAiEngineProvider extends HostedEngineProvider {
 
     /**
      * The features call blocks for the whole generation, so its read timeout is the job timeout (community
-     * clients use 120–300 s). There is nothing to poll; the schedule only bounds the job for symmetry.
+     * clients use 120–300 s). There is nothing to poll, so no poll schedule.
      */
     @Override
     public RemoteTuning defaultTuning() {
-        Duration job = Duration.ofMinutes(5);
-        return RemoteTuning.defaults(Timeouts.standard().withRead(job),
-                new PollSchedule(Duration.ofSeconds(2), Duration.ofSeconds(5), 1.5, job));
+        return RemoteTuning.defaults(Timeouts.standard().withRead(Duration.ofMinutes(5)), null);
     }
 
     @Override

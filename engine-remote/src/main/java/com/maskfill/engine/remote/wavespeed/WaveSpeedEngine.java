@@ -10,16 +10,15 @@ import com.maskfill.engine.api.engine.EngineResult;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.engine.Secret;
+import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.engine.Timings;
 import com.maskfill.engine.remote.EnvironmentCredentials;
 import com.maskfill.engine.remote.RemoteImages;
 import com.maskfill.engine.remote.RemoteJobSupport;
-import com.maskfill.engine.remote.http.CallCancelledException;
 import com.maskfill.engine.remote.http.CallScope;
 import com.maskfill.engine.remote.http.HttpClients;
 import com.maskfill.engine.remote.http.HttpReply;
 import com.maskfill.engine.remote.http.HttpStatusException;
-import com.maskfill.engine.remote.http.JobTimeoutException;
 import com.maskfill.engine.remote.http.MalformedResponseException;
 import com.maskfill.engine.remote.http.ProviderFailure;
 import com.maskfill.engine.remote.http.Redactor;
@@ -39,7 +38,8 @@ import okhttp3.Request;
 
 /**
  * FLUX.1 Fill [dev] on WaveSpeedAI: upload image and mask, submit once, poll {@code …/predictions/{id}/result}
- * until {@code completed} or {@code failed}, download the outputs. Cancelling deletes the prediction.
+ * until {@code completed} or {@code failed}, download the outputs. Cancelling, a timeout or a failure reported
+ * while polling deletes the prediction; a long outage leaves it to finish, and {@link #resume} fetches it by id.
  */
 public final class WaveSpeedEngine implements Engine {
 
@@ -53,7 +53,7 @@ public final class WaveSpeedEngine implements Engine {
     WaveSpeedEngine(WaveSpeedModel model, HttpUrl root, Secret apiKey, RemoteTuning tuning) {
         this.model = model;
         this.api = new WaveSpeedApi(model, root, apiKey);
-        this.support = new RemoteJobSupport("WaveSpeedAI", EnvironmentCredentials.WAVESPEED_API_KEY,
+        this.support = new RemoteJobSupport(model.id(), "WaveSpeedAI", EnvironmentCredentials.WAVESPEED_API_KEY,
                 HttpClients.forApi(tuning.timeouts()), Redactor.of(apiKey), tuning);
     }
 
@@ -65,16 +65,31 @@ public final class WaveSpeedEngine implements Engine {
     @Override
     public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
             throws EngineException {
-        return support.run(cancellation, scope -> {
+        return support.run(input, cancellation, scope -> {
             String imageUrl = upload(RemoteImages.png(input.image()), "image.png", progress, scope);
             String maskUrl = upload(RemoteImages.png(input.mask()), "mask.png", progress, scope);
             Prediction submitted = prediction(support.api().sendOnce(api.submit(input, imageUrl, maskUrl), scope));
             if (submitted.id() == null || submitted.id().isBlank()) {
                 throw new MalformedResponseException("WaveSpeedAI accepted the job without a prediction id");
             }
-            Prediction done = awaitEnd(submitted, progress, scope);
-            return finish(done, input, progress, scope);
+            String urlsGet = submitted.urls() == null ? null : submitted.urls().get();
+            return complete(support.accepted(submitted.id(), input), urlsGet, submitted.status(), input, progress, scope);
         });
+    }
+
+    /** Polls the prediction by id (nothing is submitted) and downloads its outputs. */
+    @Override
+    public EngineResult resume(SubmittedJob job, EngineInput input, ProgressListener progress,
+                               Cancellation cancellation) throws EngineException {
+        return support.run(input, cancellation, scope -> complete(job, null, null, input, progress, scope));
+    }
+
+    private EngineResult complete(SubmittedJob job, String urlsGet, String status, EngineInput input,
+                                  ProgressListener progress, CallScope scope) throws IOException {
+        // Stop the work (and, where WaveSpeed does not bill a deleted task, the charge) before giving up on it.
+        Prediction done = support.awaitSubmittedJob(job, () -> support.cancelQuietly(api.delete(job.jobId())),
+                () -> awaitEnd(job.jobId(), urlsGet, status, progress, scope));
+        return finish(done, job, input, progress, scope);
     }
 
     private String upload(byte[] png, String filename, ProgressListener progress, CallScope scope) throws IOException {
@@ -138,23 +153,31 @@ public final class WaveSpeedEngine implements Engine {
         return envelope.data();
     }
 
-    private Prediction awaitEnd(Prediction submitted, ProgressListener progress, CallScope scope) throws IOException {
-        String id = submitted.id();
-        String urlsGet = submitted.urls() == null ? null : submitted.urls().get();
-        AtomicReference<WaveSpeedStatus> last = new AtomicReference<>();
-        report(WaveSpeedStatus.of(submitted.status()), last, progress);
+    /**
+     * A poll's answer. A failure code inside its HTTP 200 is the provider's own word, not a transport problem:
+     * the job is not waited for any longer (and is deleted).
+     */
+    private Prediction polled(HttpReply reply) throws IOException {
         try {
-            return support.poller().until("WaveSpeedAI prediction " + id, () -> {
-                Prediction p = prediction(support.api().sendRepeatable(api.result(id, urlsGet), scope));
-                WaveSpeedStatus status = WaveSpeedStatus.of(p.status());
-                report(status, last, progress);
-                return status.isTerminal() ? Optional.of(p) : Optional.empty();
-            }, scope);
-        } catch (CallCancelledException | JobTimeoutException e) {
-            // Stop the work (and, where WaveSpeed does not bill a deleted task, the charge) before giving up.
-            support.cancelQuietly(api.delete(id));
-            throw e;
+            return prediction(reply);
+        } catch (HttpStatusException e) {
+            throw new ProviderFailure(Category.PROVIDER_FAILED, "WaveSpeedAI reported code " + e.status()
+                    + " while polling", e.bodyExcerpt());
         }
+    }
+
+    private Prediction awaitEnd(String id, String urlsGet, String initialStatus, ProgressListener progress,
+                                CallScope scope) throws IOException {
+        AtomicReference<WaveSpeedStatus> last = new AtomicReference<>();
+        if (initialStatus != null) {
+            report(WaveSpeedStatus.of(initialStatus), last, progress);
+        }
+        return support.poller().until("WaveSpeedAI prediction " + id, () -> {
+            Prediction p = polled(support.afterSubmit().sendRepeatable(api.result(id, urlsGet), scope));
+            WaveSpeedStatus status = WaveSpeedStatus.of(p.status());
+            report(status, last, progress);
+            return status.isTerminal() ? Optional.of(p) : Optional.empty();
+        }, scope);
     }
 
     private static void report(WaveSpeedStatus status, AtomicReference<WaveSpeedStatus> last, ProgressListener progress) {
@@ -163,8 +186,8 @@ public final class WaveSpeedEngine implements Engine {
         }
     }
 
-    private EngineResult finish(Prediction p, EngineInput input, ProgressListener progress, CallScope scope)
-            throws IOException {
+    private EngineResult finish(Prediction p, SubmittedJob job, EngineInput input, ProgressListener progress,
+                                CallScope scope) throws IOException {
         WaveSpeedStatus status = WaveSpeedStatus.of(p.status());
         if (p.code() != null && p.code() == MODERATION_CODE) {
             throw new ProviderFailure(Category.SAFETY_FLAGGED, "WaveSpeedAI's content moderation refused the job",
@@ -183,7 +206,8 @@ public final class WaveSpeedEngine implements Engine {
             throw new ProviderFailure(Category.SAFETY_FLAGGED, "WaveSpeedAI's safety checker flagged every output",
                     "has_nsfw_contents=" + nsfw);
         }
-        List<BufferedImage> images = support.downloadAll(outputs, input.width(), input.height(), progress, scope);
+        List<BufferedImage> images = support.downloadAll(job, outputs, input.width(), input.height(),
+                RemoteJobSupport.EXACT, progress, scope);
         EngineResult.Builder result = EngineResult.builder().providerJobId(p.id())
                 .timings(Timings.of(null, inference(p), null));
         images.forEach(result::addImage);

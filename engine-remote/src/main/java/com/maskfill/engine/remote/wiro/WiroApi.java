@@ -53,6 +53,11 @@ final class WiroApi {
         return json("Task/Detail", Map.of("tasktoken", taskToken));
     }
 
+    /** Task/Detail by id, for a task resumed after a failure (its socket token is not kept). */
+    Request detailById(String taskId) {
+        return json("Task/Detail", Map.of("taskid", taskId));
+    }
+
     /** For a task still in the queue; the seed and the official MCP client send {@code taskid}. */
     Request cancel(String taskId) {
         return json("Task/Cancel", Map.of("taskid", taskId));

@@ -11,6 +11,7 @@ import com.maskfill.engine.api.engine.EngineInput;
 import com.maskfill.engine.api.engine.EngineResult;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.engine.Timings;
 import com.maskfill.engine.remote.EnvironmentCredentials;
 import com.maskfill.engine.remote.RemoteImages;
@@ -18,6 +19,7 @@ import com.maskfill.engine.remote.RemoteJobSupport;
 import com.maskfill.engine.remote.http.CallCancelledException;
 import com.maskfill.engine.remote.http.CallScope;
 import com.maskfill.engine.remote.http.HttpClients;
+import com.maskfill.engine.remote.http.HttpReply;
 import com.maskfill.engine.remote.http.JobTimeoutException;
 import com.maskfill.engine.remote.http.MalformedResponseException;
 import com.maskfill.engine.remote.http.ProviderFailure;
@@ -44,8 +46,9 @@ import okhttp3.Request;
 /**
  * FLUX.1 Fill [dev] on Wiro: one signed multipart run with the pixels attached, progress from the task
  * websocket (falling back to {@code Task/Detail} polling when the socket cannot connect or drops), a final
- * {@code Task/Detail} to confirm {@code pexit} and read outputs and cost, then the downloads. Cancelling
- * sends {@code Task/Cancel} while the task is queued and {@code Task/Kill} once a worker has it.
+ * {@code Task/Detail} to confirm {@code pexit} and read outputs and cost, then the downloads. Cancelling, a
+ * timeout or a failure reported while watching sends {@code Task/Cancel} while the task is queued and
+ * {@code Task/Kill} once a worker has it; a long outage leaves the task to finish, and {@link #resume} fetches it.
  */
 public final class WiroEngine implements Engine {
 
@@ -60,7 +63,7 @@ public final class WiroEngine implements Engine {
      */
     WiroEngine(HttpUrl root, String socketUrl, WiroSigner signer, Redactor redactor, RemoteTuning tuning) {
         this.api = new WiroApi(root);
-        this.support = new RemoteJobSupport("Wiro",
+        this.support = new RemoteJobSupport("wiro", "Wiro",
                 EnvironmentCredentials.WIRO_API_KEY + " and " + EnvironmentCredentials.WIRO_API_SECRET,
                 HttpClients.forApi(tuning.timeouts()).newBuilder().addInterceptor(signer).build(), redactor, tuning);
         // No signer on the socket: its protocol carries the task token, and no key should travel there.
@@ -80,7 +83,7 @@ public final class WiroEngine implements Engine {
     @Override
     public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
             throws EngineException {
-        return support.run(cancellation, scope -> {
+        return support.run(input, cancellation, scope -> {
             byte[] image = RemoteImages.png(input.image());
             byte[] mask = RemoteImages.png(input.mask());
             long bytes = image.length + (long) mask.length;
@@ -96,14 +99,29 @@ public final class WiroEngine implements Engine {
             progress.onProgress(ProgressEvent.uploading(bytes, bytes));
             TaskWatch watch = new TaskWatch(run.taskid(), run.socketaccesstoken(), progress);
             watch.report(WiroStatus.QUEUED);
-            Task task = awaitEnd(watch, scope, cancellation);
-            return finish(task, input, progress, scope);
+            return complete(support.accepted(run.taskid(), input), watch, input, scope, cancellation);
         });
+    }
+
+    /** Follows the task by id through Task/Detail (nothing is submitted) and downloads its outputs. */
+    @Override
+    public EngineResult resume(SubmittedJob job, EngineInput input, ProgressListener progress,
+                               Cancellation cancellation) throws EngineException {
+        return support.run(input, cancellation,
+                scope -> complete(job, new TaskWatch(job.jobId(), null, progress), input, scope, cancellation));
+    }
+
+    private EngineResult complete(SubmittedJob job, TaskWatch watch, EngineInput input, CallScope scope,
+                                  Cancellation cancellation) throws IOException {
+        Task task = support.awaitSubmittedJob(job, () -> stopAtProvider(watch),
+                () -> awaitEnd(watch, scope, cancellation));
+        return finish(task, job, input, watch.progress, scope);
     }
 
     /** The task being watched and the last state reported, so each state is announced once. */
     private static final class TaskWatch {
         final String id;
+        /** The socket token, or null for a resumed task (followed by id, without the socket). */
         final String token;
         final ProgressListener progress;
         final AtomicReference<WiroStatus> last = new AtomicReference<>();
@@ -132,20 +150,16 @@ public final class WiroEngine implements Engine {
 
     private Task awaitEnd(TaskWatch watch, CallScope scope, Cancellation cancellation) throws IOException {
         long deadline = System.nanoTime() + tuning.jobTimeout().toNanos();
-        try {
-            Optional<Task> viaSocket = socketUrl == null ? Optional.empty() : watchSocket(watch, deadline, scope, cancellation);
-            if (viaSocket.isPresent()) {
-                return viaSocket.get();
-            }
-            Duration left = Duration.ofNanos(deadline - System.nanoTime());
-            return support.poller().withTimeout(left).until("Wiro task " + watch.id, () -> {
-                Task task = detail(watch, scope);
-                return isTerminal(task) ? Optional.of(task) : Optional.empty();
-            }, scope);
-        } catch (CallCancelledException | JobTimeoutException e) {
-            stopAtProvider(watch);
-            throw e;
+        boolean socket = socketUrl != null && watch.token != null;
+        Optional<Task> viaSocket = socket ? watchSocket(watch, deadline, scope, cancellation) : Optional.empty();
+        if (viaSocket.isPresent()) {
+            return viaSocket.get();
         }
+        Duration left = Duration.ofNanos(deadline - System.nanoTime());
+        return support.poller().withTimeout(left).until("Wiro task " + watch.id, () -> {
+            Task task = detail(watch, scope);
+            return isTerminal(task) ? Optional.of(task) : Optional.empty();
+        }, scope);
     }
 
     /**
@@ -220,7 +234,8 @@ public final class WiroEngine implements Engine {
     }
 
     private Task detail(TaskWatch watch, CallScope scope) throws IOException {
-        TaskListResponse response = support.api().json(support.api().sendRepeatable(api.detail(watch.token), scope),
+        Request request = watch.token == null ? api.detailById(watch.id) : api.detail(watch.token);
+        TaskListResponse response = support.api().json(support.afterSubmit().sendRepeatable(request, scope),
                 TaskListResponse.class);
         if (!Boolean.TRUE.equals(response.result())) {
             throw WiroResponses.failure("Wiro Task/Detail", response.errors());
@@ -243,24 +258,19 @@ public final class WiroEngine implements Engine {
      * because it just got one) Kill is the way. Best effort: the job ends as cancelled either way.
      */
     private void stopAtProvider(TaskWatch watch) {
-        if (watch.lastStatus().cancellableWithoutKill() && accepted(api.cancel(watch.id))) {
+        if (watch.lastStatus().cancellableWithoutKill() && support.cancelQuietly(api.cancel(watch.id), this::agreed)) {
             return;
         }
-        accepted(api.kill(watch.id));
+        support.cancelQuietly(api.kill(watch.id), this::agreed);
     }
 
-    private boolean accepted(Request request) {
-        try {
-            TaskListResponse response = support.api().json(support.api().sendRepeatable(request, new CallScope()),
-                    TaskListResponse.class);
-            return Boolean.TRUE.equals(response.result());
-        } catch (IOException e) {
-            return false;
-        }
+    /** Cancel and Kill answer HTTP 200 with {@code result:false} when they refuse. */
+    private boolean agreed(HttpReply reply) throws IOException {
+        return Boolean.TRUE.equals(support.api().json(reply, TaskListResponse.class).result());
     }
 
-    private EngineResult finish(Task task, EngineInput input, ProgressListener progress, CallScope scope)
-            throws IOException {
+    private EngineResult finish(Task task, SubmittedJob job, EngineInput input, ProgressListener progress,
+                                CallScope scope) throws IOException {
         WiroStatus status = WiroStatus.of(task.status());
         if (status == WiroStatus.CANCELLED) {
             throw new ProviderFailure(Category.PROVIDER_FAILED, "Wiro cancelled task " + task.id(), null);
@@ -276,7 +286,8 @@ public final class WiroEngine implements Engine {
         if (urls.isEmpty()) {
             throw new MalformedResponseException("Wiro task " + task.id() + " succeeded without image outputs");
         }
-        List<BufferedImage> images = support.downloadAll(urls, input.width(), input.height(), progress, scope);
+        List<BufferedImage> images = support.downloadAll(job, urls, input.width(), input.height(),
+                RemoteJobSupport.EXACT, progress, scope);
         EngineResult.Builder result = EngineResult.builder().providerJobId(task.id())
                 .timings(Timings.of(seconds(task.starttime(), task.createtime()), seconds(task.elapsedseconds()), null));
         images.forEach(result::addImage);

@@ -59,7 +59,7 @@ public final class WiroEngineProvider extends HostedEngineProvider {
     @Override
     public Engine create(EngineContext context, RemoteTuning tuning) throws EngineException {
         Secret key = context.credentials().require(EnvironmentCredentials.WIRO_API_KEY, displayName());
-        Optional<Secret> secret = context.credentials().find(EnvironmentCredentials.WIRO_API_SECRET);
+        Optional<Secret> secret = context.credentials().optional(EnvironmentCredentials.WIRO_API_SECRET, displayName());
         HttpUrl root = Endpoints.forEngine(context, WiroApi.DOCUMENTED_ROOT, displayName());
         Redactor redactor = secret.map(s -> Redactor.of(key, s)).orElseGet(() -> Redactor.of(key));
         return new WiroEngine(root, socketUrl(context), new WiroSigner(key, secret.orElse(null)), redactor, tuning);
