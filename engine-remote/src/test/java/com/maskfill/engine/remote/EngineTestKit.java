@@ -30,12 +30,18 @@ public final class EngineTestKit {
     private EngineTestKit() {
     }
 
-    /** Polls every 10–20 ms and gives up after {@code jobTimeout}; retries wait at most 20 ms whatever they ask. */
+    /** Patience after a submission in the fast tuning: the retry pauses of a poll or download add up to this. */
+    public static final Duration PATIENCE = Duration.ofMillis(200);
+
+    /**
+     * Polls every 10–20 ms and gives up after {@code jobTimeout}; retries wait at most 20 ms whatever they ask;
+     * an accepted job's polls and downloads keep retrying until their pauses add up to {@link #PATIENCE}.
+     */
     public static RemoteTuning fastTuning(RecordingSleeper sleeper, Duration jobTimeout) {
         return new RemoteTuning(new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2)),
                 new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofSeconds(30)),
                 new PollSchedule(Duration.ofMillis(10), Duration.ofMillis(20), 1.5, jobTimeout),
-                sleeper, 1 << 20, 4_000_000);
+                sleeper, 1 << 20, 4_000_000, PATIENCE);
     }
 
     public static RemoteTuning fastTuning(RecordingSleeper sleeper) {

@@ -94,4 +94,21 @@ class RemoteEngineProvidersTest {
         assertTrue(credentials.find("WIRO_API_KEY").isEmpty());
         assertFalse(credentials.find("WAVESPEED_API_KEY").orElseThrow().toString().contains("ws-key"));
     }
+
+    @Test
+    void keyWithAStrayCharacterIsRefusedNamingTheVariableButNeverTheKey() {
+        String key = "sk-live-0123456789abcdef";
+        for (String stray : List.of("\r", "\u00A0", "\u200B")) {
+            for (EngineProvider provider : remote()) {
+                Map<String, String> keys = new HashMap<>(ALL_KEYS);
+                String name = provider.capabilities().credentialNames().get(provider.id().equals("wiro") ? 1 : 0);
+                keys.put(name, key + stray);
+                EngineException e = assertThrows(EngineException.class, () -> provider.create(
+                        EngineContext.builder().credentials(CredentialSource.of(keys)).build()), provider.id());
+                assertEquals(Category.AUTHENTICATION, e.category());
+                assertTrue(e.getMessage().contains(name), e.getMessage());
+                assertFalse(e.toString().contains("0123456789"), e.toString());
+            }
+        }
+    }
 }

@@ -24,7 +24,8 @@ class EndpointPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"gateway.example.com", "ftp://example.com", "https://", "not a url",
-            "https://example.com/?key=1"})
+            "https://example.com/?key=1", "https://user:pass@example.com", "https://my_proxy.example.com",
+            "https://example.com:70000"})
     void refusesWhatIsNotABaseUrl(String url) {
         assertTrue(EndpointPolicy.problemWith(url).isPresent(), url);
     }

@@ -104,6 +104,22 @@ class EngineContractTest {
     }
 
     @Test
+    void secretWithAStrayCharacterIsRefusedWithAMessageThatNeverContainsIt() {
+        for (String stray : new String[] {"\r", "\n", " ", "\u00A0", "\u200B", "\uFEFF", "é"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Secret.of("sk-abc123" + stray));
+            assertFalse(e.getMessage().contains("sk-abc"), e.getMessage());
+            assertTrue(e.getMessage().contains("character 10 of 10"), e.getMessage());
+        }
+        EngineException named = assertThrows(EngineException.class, () -> CredentialSource.of(
+                Map.of("ONEMIN_API_KEY", "sk-abc123\r")).require("ONEMIN_API_KEY", "1min.ai"));
+        assertEquals(EngineException.Category.AUTHENTICATION, named.category());
+        assertTrue(named.getMessage().contains("ONEMIN_API_KEY") && named.getMessage().contains("carriage return"),
+                named.getMessage());
+        assertFalse(named.getMessage().contains("sk-abc"));
+    }
+
+    @Test
     void engineExceptionKeepsUserMessageAndProviderDetailApart() {
         EngineException e = new EngineException(EngineException.Category.PROVIDER_FAILED,
                 "WaveSpeed could not run the job", "code 1403: task execution failed");

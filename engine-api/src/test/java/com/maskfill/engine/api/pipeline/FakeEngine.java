@@ -9,6 +9,7 @@ import com.maskfill.engine.api.engine.EngineInput;
 import com.maskfill.engine.api.engine.EngineResult;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.engine.Timings;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
@@ -30,6 +31,7 @@ final class FakeEngine implements Engine {
     private final int hangAtStep;
     private final Long reportedSeed;
     EngineInput received;
+    SubmittedJob resumed;
     final AtomicBoolean cancelledAtProvider = new AtomicBoolean();
 
     FakeEngine(int colour, int hangAtStep, Long reportedSeed) {
@@ -41,6 +43,14 @@ final class FakeEngine implements Engine {
     @Override
     public Capabilities capabilities() {
         return CAPABILITIES;
+    }
+
+    /** Fetching an earlier job's results looks, to the pipeline, like a fill that submitted nothing. */
+    @Override
+    public EngineResult resume(SubmittedJob job, EngineInput input, ProgressListener progress,
+                               Cancellation cancellation) throws EngineException {
+        resumed = job;
+        return fill(input, progress, cancellation);
     }
 
     @Override

@@ -11,6 +11,7 @@ import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressEvent.Stage;
 import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.api.request.Mask;
 import java.awt.image.BufferedImage;
@@ -103,6 +104,19 @@ class FillPipelineTest {
         FillResult result = new FillPipeline().run(engine, request().build(), ProgressListener.NONE, new Cancellation());
         assertEquals(engine.received.seed(), result.seed());
         assertTrue(result.seed() >= 0 && result.seed() <= 2_147_483_647L);
+    }
+
+    @Test
+    void resumeFetchesTheEarlierJobWithItsSeedAndPastesBackLikeARun() throws EngineException {
+        FakeEngine engine = new FakeEngine(0x00ff00, 0, null);
+        SubmittedJob job = SubmittedJob.accepted("fake", "job-7", 4242L);
+        FillResult result = new FillPipeline().resume(engine, "fake", request().build(), job, ProgressListener.NONE,
+                new Cancellation());
+        assertEquals(job, engine.resumed);
+        assertEquals(4242L, result.seed());
+        assertEquals(4242L, engine.received.seed());
+        assertThrows(EngineException.class, () -> new FillPipeline().resume(engine, "other", request().build(), job,
+                ProgressListener.NONE, new Cancellation()));
     }
 
     @Test

@@ -39,7 +39,7 @@ class EndpointsTest {
         Endpoints.root("http://[::1]:9/", "https://x");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Endpoints.root("http://api.wavespeed.ai", "https://x"));
-        assertTrue(e.getMessage().contains("must use https"), e.getMessage());
+        assertTrue(e.getMessage().contains("use https"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Endpoints.root("http://127.0.0.1.nip.io", "https://x"));
         assertThrows(IllegalArgumentException.class, () -> Endpoints.parseReturned("http://cdn.example.com/a.png", "output"));
     }
@@ -50,6 +50,18 @@ class EndpointsTest {
                 () -> Endpoints.root("ftp://api.example.com", "https://x"));
         assertTrue(e.getMessage().contains("ftp://api.example.com"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Endpoints.root("https://api.example.com/?a=b", "https://x"));
+    }
+
+    @Test
+    void theEnginesAndTheSettingsDialogJudgeBaseUrlsAlike() {
+        for (String url : new String[] {"https://my_gateway.example.com", "https://example.com:70000",
+                "https://user:pass@example.com", "https://example.com/?a=b", "http://example.com"}) {
+            assertTrue(com.maskfill.engine.api.engine.EndpointPolicy.problemWith(url).isPresent(), url);
+            assertThrows(IllegalArgumentException.class, () -> Endpoints.root(url, "https://x"), url);
+        }
+        IllegalArgumentException userInfo = assertThrows(IllegalArgumentException.class,
+                () -> Endpoints.root("https://user:hunter2@example.com", "https://x"));
+        assertFalse(userInfo.getMessage().contains("hunter2"), userInfo.getMessage());
     }
 
     @Test

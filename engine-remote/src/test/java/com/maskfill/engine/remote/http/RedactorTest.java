@@ -1,6 +1,7 @@
 package com.maskfill.engine.remote.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.maskfill.engine.api.engine.Secret;
 import java.nio.charset.StandardCharsets;
@@ -20,5 +21,22 @@ class RedactorTest {
     void longBodiesAreCut() {
         String excerpt = Redactor.of().excerpt("x".repeat(5000).getBytes(StandardCharsets.UTF_8));
         assertEquals(301, excerpt.length());
+    }
+
+    @Test
+    void keysEchoedJsonEscapedOrUrlEncodedAreMaskedToo() {
+        String key = "sk/ab+cd=ef";
+        Redactor redactor = Redactor.of(Secret.of(key));
+        String text = "json \"sk\\/ab+cd=ef\" gson \"sk/ab+cd\\u003def\" url sk%2Fab%2Bcd%3Def lower sk%2fab%2bcd%3def";
+        String redacted = redactor.redact(text);
+        assertEquals("json \"***\" gson \"***\" url *** lower ***", redacted);
+    }
+
+    @Test
+    void aKeyStraddlingTheCutLeavesNoPrefixBehind() {
+        String key = "sk-0123456789abcdef";
+        String body = "x".repeat(290) + key + "y".repeat(3000);
+        String excerpt = Redactor.of(Secret.of(key)).excerpt(body.getBytes(StandardCharsets.UTF_8));
+        assertFalse(excerpt.contains("sk-0123"), excerpt);
     }
 }

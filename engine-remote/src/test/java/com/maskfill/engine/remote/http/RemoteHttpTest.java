@@ -144,4 +144,55 @@ class RemoteHttpTest {
         assertEquals(302, e.status());
         assertEquals(1, server.getRequestCount());
     }
+
+    @Test
+    void submissionOnAReusedConnectionThatClosesAfterTheServerReadItIsNotResent() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+        server.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
+        http.sendRepeatable(get(), new CallScope()); // leaves a pooled connection, as an upload does
+        SubmitUnconfirmedException e = assertThrows(SubmitUnconfirmedException.class,
+                () -> http.sendOnce(post(), new CallScope()));
+        assertEquals(2, server.getRequestCount(), "the submission reached the server exactly once");
+        assertTrue(e.getMessage().contains("POST /submit"), e.getMessage());
+    }
+
+    @Test
+    void submissionThatNeverLeftIsAPlainNetworkFailure() throws Exception {
+        int port = server.getPort();
+        server.close();
+        Request unreachable = new Request.Builder().url("http://127.0.0.1:" + port + "/submit")
+                .post(RemoteHttp.jsonBody(List.of(1))).build();
+        java.io.IOException e = assertThrows(java.io.IOException.class, () -> http.sendOnce(unreachable, new CallScope()));
+        assertFalse(e instanceof SubmitUnconfirmedException, "nothing was sent: " + e);
+    }
+
+    @Test
+    void withPatienceARepeatableCallKeepsTryingUntilThePausesAddUpToIt() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            server.enqueue(new MockResponse.Builder().code(503).build());
+        }
+        RemoteHttp patient = http.withRetry(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20),
+                Duration.ofSeconds(10), Duration.ofMillis(100)));
+        assertThrows(HttpStatusException.class, () -> patient.sendRepeatable(get(), new CallScope()));
+        // Pauses 5, 10, then 20 ms each: they pass 100 ms only after the seventh attempt, so there are eight.
+        assertEquals(8, server.getRequestCount());
+    }
+
+    @Test
+    void cancellingAbortsABodyThatIsStillDownloading() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(4096))
+                .throttleBody(64, 1, TimeUnit.SECONDS).build());
+        CallScope scope = new CallScope();
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            timer.schedule(scope::cancel, 300, TimeUnit.MILLISECONDS);
+            long start = System.nanoTime();
+            assertThrows(CallCancelledException.class, () -> http.sendRepeatable(get(), scope,
+                    (what, response) -> RemoteHttp.readBounded(what, response.body(), 1 << 20, true)));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "cancel did not abort the body");
+        } finally {
+            timer.shutdownNow();
+        }
+    }
 }

@@ -3,6 +3,7 @@ package com.maskfill.engine.remote.oneminai;
 import static com.maskfill.engine.remote.ScriptedServer.bytes;
 import static com.maskfill.engine.remote.ScriptedServer.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
 import com.maskfill.engine.api.engine.EngineResult;
 import com.maskfill.engine.api.engine.ProgressEvent.Stage;
+import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.remote.EngineTestKit;
 import com.maskfill.engine.remote.EngineTestKit.RecordingProgress;
 import com.maskfill.engine.remote.ProviderContractTest;
@@ -30,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 
 /** 1min.ai against a fake that reproduces the documented shapes (hosted-apis.md §3, seed 003). */
@@ -227,6 +230,7 @@ class OneMinAiEngineTest extends ProviderContractTest {
                 () -> engine(tuning).fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
         assertEquals(Category.NETWORK, e.category());
         assertEquals(1, server.count("POST", FEATURES));
+        assertTrue(e.getMessage().contains("may have received the job"), e.getMessage());
     }
 
     @Test
@@ -241,13 +245,52 @@ class OneMinAiEngineTest extends ProviderContractTest {
     }
 
     @Test
-    void outputWithAnotherAspectRatioIsRefused() throws Exception {
+    void outputWithAnotherAspectRatioIsKeptWithANotice() throws Exception {
         scriptUploads();
         server.on("POST", FEATURES, record("SUCCESS", "{}"));
         server.on("GET", RESULT_PATH, bytes("image/png", TestImages.png(1024, 1024, Color.RED)));
+        RecordingProgress progress = new RecordingProgress();
+        EngineResult result = engine().fill(EngineTestKit.input(), progress, new Cancellation());
+        assertEquals(1, result.images().size(), "a paid output is never thrown away");
+        assertEquals(32, result.images().get(0).getWidth());
+        assertTrue(progress.events().stream().anyMatch(e -> e.detail() != null && e.detail().contains("1024×1024")),
+                progress.events().toString());
+    }
+
+    @Test
+    void cropsArePlannedAtMostAboutOneMegapixelASide() {
+        assertEquals(1024, new OneMinAiEngineProvider().capabilities().sideRange().max());
+    }
+
+    @Test
+    void featuresCallWhoseConnectionClosesAfterTheServerReadItIsSentOnceAndMayHaveBeenSubmitted() throws Exception {
+        scriptUploads();
+        server.on("POST", FEATURES, new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
         EngineException e = assertThrows(EngineException.class,
                 () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
-        assertEquals(Category.PROVIDER_FAILED, e.category());
-        assertTrue(e.providerDetail().orElseThrow().contains("1024x1024"), e.providerDetail().orElseThrow());
+        assertEquals(1, server.count("POST", FEATURES), "the features call reached the server once");
+        assertEquals(2, server.count("POST", ASSETS));
+        assertTrue(e.getMessage().contains("may have received the job") && e.getMessage().contains("dashboard"),
+                e.getMessage());
+        assertFalse(e.submittedJob().orElseThrow().resumable(), "no id came back, so Retry must submit again");
+    }
+
+    @Test
+    void downloadThatFailsBeyondThePatienceKeepsTheOutputUrlAndResumeFetchesItWithoutSubmitting() throws Exception {
+        scriptUploads();
+        server.on("POST", FEATURES, record("SUCCESS", "{}"));
+        server.on("GET", RESULT_PATH, json(503, "{}"));
+        Engine engine = engine();
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine.fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+        SubmittedJob job = e.submittedJob().orElseThrow();
+        assertTrue(job.resumable());
+        assertEquals("rec-1", job.jobId());
+        assertTrue(server.count("GET", RESULT_PATH) > 3, "a submitted job's download keeps trying for the patience");
+
+        server.on("GET", RESULT_PATH, bytes("image/png", megapixelOutput()));
+        EngineResult result = engine.resume(job, EngineTestKit.input(), new RecordingProgress(), new Cancellation());
+        assertEquals(1, result.images().size());
+        assertEquals(1, server.count("POST", FEATURES), "resuming submits nothing");
     }
 }

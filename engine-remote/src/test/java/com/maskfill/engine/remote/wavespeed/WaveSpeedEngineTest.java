@@ -13,6 +13,7 @@ import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
 import com.maskfill.engine.api.engine.EngineResult;
+import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.engine.ProgressEvent.Stage;
 import com.maskfill.engine.api.request.Lora;
 import com.maskfill.engine.remote.EngineTestKit;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.Test;
 
 /** WaveSpeedAI v3/v2 against a fake that reproduces the documented shapes (hosted-apis.md §2, seeds 000–002). */
@@ -342,5 +344,93 @@ class WaveSpeedEngineTest extends ProviderContractTest {
         assertEquals(Category.AUTHENTICATION, e.category());
         assertTrue(e.providerDetail().orElseThrow().contains("key not activated"));
         assertFalse(e.toString().contains(KEY));
+    }
+
+    private static MockResponse disconnectAfterReading() {
+        return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+    }
+
+    @Test
+    void submissionWhoseConnectionClosesAfterTheServerReadItIsSentOnceAndMayHaveBeenSubmitted() throws Exception {
+        server.on("POST", "/api/v3/media/uploads", json(404, "{}"));
+        server.on("POST", UPLOAD, upload("image.png"), upload("mask.png"));
+        // The uploads leave a pooled connection behind: OkHttp would silently re-POST on it if allowed to.
+        server.on("POST", SUBMIT, disconnectAfterReading(), created());
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+        assertEquals(1, server.count("POST", SUBMIT), "one click, one submission");
+        assertEquals(0, server.count("GET", RESULT));
+        assertEquals(Category.NETWORK, e.category());
+        assertTrue(e.getMessage().contains("may have received the job") && e.getMessage().contains("dashboard"),
+                e.getMessage());
+        assertFalse(e.submittedJob().orElseThrow().resumable());
+    }
+
+    @Test
+    void legacyV2SubmissionWhoseConnectionClosesAfterTheServerReadItIsSentOnce() throws Exception {
+        server.on("POST", "/api/v2/media/upload/binary", upload("image.png"), upload("mask.png"));
+        server.on("POST", "/api/v2/wavespeed-ai/flux-dev-fill", disconnectAfterReading(), created());
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine(new WaveSpeedV2EngineProvider(), Duration.ofSeconds(2))
+                        .fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+        assertEquals(1, server.count("POST", "/api/v2/wavespeed-ai/flux-dev-fill"));
+        assertTrue(e.getMessage().contains("may have received the job"), e.getMessage());
+    }
+
+    @Test
+    void submissionAnswered503WithRetryAfterZeroIsNotResentByTheHttpLibrary() throws Exception {
+        scriptHappyStart();
+        server.on("POST", SUBMIT, new MockResponse.Builder().code(503).addHeader("Retry-After", "0").build(), created());
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+        assertEquals(1, server.count("POST", SUBMIT));
+        assertEquals(Category.PROVIDER_FAILED, e.category());
+    }
+
+    @Test
+    void pollOutageLongerThanThePatienceLeavesTheJobRunningAndResumeFetchesItByIdWithoutSubmitting() throws Exception {
+        scriptHappyStart();
+        server.on("GET", RESULT, json(502, "{}"));
+        server.on("DELETE", DELETE, json(200, "{\"code\":200,\"data\":{\"id\":\"pred_1\",\"status\":\"deleted\"}}"));
+        Engine engine = engine();
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine.fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+        assertTrue(server.count("GET", RESULT) > 3, "polls keep trying through an outage for the patience");
+        assertEquals(0, server.count("DELETE", DELETE), "a job that may still deliver is not deleted");
+        SubmittedJob job = e.submittedJob().orElseThrow();
+        assertEquals("pred_1", job.jobId());
+        assertEquals("wavespeed", job.engineId());
+        assertEquals(1234L, job.seed());
+        assertTrue(e.getMessage().contains("pred_1") && e.getMessage().contains("Retry fetches"), e.getMessage());
+
+        server.on("GET", RESULT, completed(1));
+        server.on("GET", "/out/0.png", bytes("image/png", TestImages.png(32, 16, Color.RED)));
+        EngineResult result = engine.resume(job, EngineTestKit.input(), new RecordingProgress(), new Cancellation());
+        assertEquals(Color.RED.getRGB(), result.images().get(0).getRGB(0, 0));
+        assertEquals(1, server.count("POST", SUBMIT), "resuming submits nothing");
+    }
+
+    @Test
+    void downloadOutageKeepsTheOutputUrlsWithTheJob() throws Exception {
+        scriptHappyStart();
+        server.on("GET", RESULT, completed(1));
+        server.on("GET", "/out/0.png", json(503, "{}"));
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+        assertEquals(List.of(server.url("/out/0.png").toString()), e.submittedJob().orElseThrow().outputUrls());
+    }
+
+    @Test
+    void failureReportedInsideA200PollIsTheProvidersWordAndTheJobIsDeleted() throws Exception {
+        scriptHappyStart();
+        server.on("GET", RESULT, json(200, "{\"code\":500,\"message\":\"internal task error\",\"data\":null}"));
+        server.on("DELETE", DELETE, json(200, "{\"code\":200,\"data\":{\"id\":\"pred_1\",\"status\":\"deleted\"}}"));
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+        assertEquals(Category.PROVIDER_FAILED, e.category());
+        assertEquals(1, server.count("GET", RESULT), "the provider's own failure is not retried as an outage");
+        assertEquals(1, server.count("DELETE", DELETE));
+        assertTrue(e.providerDetail().orElseThrow().contains("internal task error"));
+        assertTrue(e.submittedJob().isEmpty());
     }
 }

@@ -15,6 +15,7 @@ import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
 import com.maskfill.engine.api.engine.EngineResult;
+import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressEvent.Stage;
 import com.maskfill.engine.api.engine.Secret;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import org.junit.jupiter.api.Test;
@@ -362,5 +364,49 @@ class WiroEngineTest extends ProviderContractTest {
         assertEquals(KEY, run.getHeaders().get("x-api-key"));
         assertNull(run.getHeaders().get("x-signature"));
         assertNull(run.getHeaders().get("x-nonce"));
+    }
+
+    @Test
+    void runWhoseConnectionClosesAfterTheServerReadItIsSentOnceAndMayHaveBeenSubmitted() throws Exception {
+        server.on("POST", RUN, new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build(),
+                runAccepted());
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+        assertEquals(1, server.count("POST", RUN), "one click, one run");
+        assertTrue(e.getMessage().contains("may have received the job") && e.getMessage().contains("dashboard"),
+                e.getMessage());
+        EngineTestKit.assertNoSecret(e, KEY, SECRET);
+    }
+
+    @Test
+    void detailOutageLongerThanThePatienceLeavesTheTaskRunningAndResumeFollowsItById() throws Exception {
+        scriptDetail(json(503, "{}"));
+        server.on("POST", KILL, task("task_cancel", "", ""));
+        Engine engine = engine();
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine.fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+        assertTrue(server.count("POST", DETAIL) > 3);
+        assertEquals(0, server.count("POST", KILL), "a task that may still deliver is not killed");
+        SubmittedJob job = e.submittedJob().orElseThrow();
+        assertEquals("2221", job.jobId());
+
+        server.on("POST", DETAIL, task("task_postprocess_end", "0", ""));
+        EngineResult result = engine.resume(job, EngineTestKit.input(), new RecordingProgress(), new Cancellation());
+        assertEquals(1, result.images().size());
+        assertEquals(1, server.count("POST", RUN), "resuming submits nothing");
+        List<RecordedRequest> details = server.requests("POST", DETAIL);
+        assertEquals("2221", MAPPER.readTree(details.get(details.size() - 1).getBody().utf8()).get("taskid").asText());
+    }
+
+    @Test
+    void failureReportedInsideA200DetailIsTheProvidersWordAndTheTaskIsStopped() throws Exception {
+        scriptDetail(json(200, "{\"result\":false,\"errors\":[{\"code\":1,\"message\":\"Task not found\"}]}"));
+        server.on("POST", CANCEL, task("task_cancel", "", ""));
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+        assertEquals(1, server.count("POST", DETAIL));
+        assertEquals(1, server.count("POST", CANCEL));
+        assertTrue(e.getMessage().contains("Task not found"), e.getMessage());
+        assertTrue(e.submittedJob().isEmpty());
     }
 }
