@@ -8,6 +8,7 @@ import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineProvider;
 import com.maskfill.engine.api.engine.EngineProviders;
 import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.pipeline.FillPipeline;
 import com.maskfill.engine.api.pipeline.FillResult;
 import java.net.URI;
@@ -24,6 +25,20 @@ public final class EngineJobRunner implements JobRunner {
 
     @Override
     public FillResult run(JobSpec spec, ProgressListener progress, Cancellation cancellation) throws EngineException {
+        try (Engine engine = create(spec)) {
+            return pipeline.run(engine, spec.request(), progress, cancellation);
+        }
+    }
+
+    @Override
+    public FillResult resume(JobSpec spec, SubmittedJob job, ProgressListener progress, Cancellation cancellation)
+            throws EngineException {
+        try (Engine engine = create(spec)) {
+            return pipeline.resume(engine, spec.engine().id(), spec.request(), job, progress, cancellation);
+        }
+    }
+
+    private Engine create(JobSpec spec) throws EngineException {
         String id = spec.engine().id();
         EngineProvider provider = EngineProviders.find(id).orElseThrow(() -> new EngineException(
                 EngineException.Category.INVALID_INPUT, "The engine " + spec.engine().displayName()
@@ -38,8 +53,6 @@ public final class EngineJobRunner implements JobRunner {
         if (endpoint != null && !endpoint.isBlank()) {
             context.endpoint(URI.create(endpoint.strip()));
         }
-        try (Engine engine = provider.create(context.build())) {
-            return pipeline.run(engine, spec.request(), progress, cancellation);
-        }
+        return provider.create(context.build());
     }
 }

@@ -4,9 +4,11 @@ import com.maskfill.app.ui.EngineChoice;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.ProgressEvent;
+import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.pipeline.FillResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -37,9 +39,18 @@ public final class Job {
     private Instant started;
     private Instant finished;
     private FillResult result;
+    /** The earlier submission this job fetches instead of submitting, or null for a new submission. */
+    private final SubmittedJob resumes;
+    /** What the provider has (or may have) accepted before this job failed, or null. */
+    private SubmittedJob submitted;
 
     Job(long number, JobSpec spec) {
+        this(number, spec, null);
+    }
+
+    Job(long number, JobSpec spec, SubmittedJob resumes) {
         this.number = number;
+        this.resumes = resumes;
         this.spec = spec;
         this.engine = spec.engine();
         this.prompt = spec.request().prompt();
@@ -52,6 +63,30 @@ public final class Job {
     /** The inputs, for running and for Retry; null once a finished job's results were handed over. */
     public JobSpec spec() {
         return spec;
+    }
+
+    /** The earlier submission this job fetches the results of, when it is a resumed job. */
+    public Optional<SubmittedJob> resumes() {
+        return Optional.ofNullable(resumes);
+    }
+
+    /**
+     * What Retry will do, in words for the button: fetch the results of a job the provider accepted (no new
+     * charge), or submit again, warning when the first submission may already have been charged.
+     */
+    public String retryDescription() {
+        if (submitted != null && submitted.resumable()) {
+            return "Retry: fetch the results of job " + submitted.id().orElse("already sent") + " (no new submission)";
+        }
+        if (submitted != null) {
+            return "Retry: submit again — the first job may have been charged; check the provider's dashboard first";
+        }
+        return "Retry: run this job again with the same inputs";
+    }
+
+    /** The accepted job a Retry should resume, when there is one. */
+    Optional<SubmittedJob> resumable() {
+        return Optional.ofNullable(submitted).filter(SubmittedJob::resumable);
     }
 
     public EngineChoice engine() {
@@ -173,6 +208,7 @@ public final class Job {
             return;
         }
         progress.set(0);
+        submitted = e.submittedJob().orElse(null);
         error.set(e.getMessage());
         errorDetail.set(e.providerDetail().orElse(""));
         status.set("Failed: " + e.getMessage());

@@ -1,6 +1,7 @@
 package com.maskfill.app.jobs;
 
 import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.pipeline.FillResult;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,18 +47,25 @@ public final class JobQueue implements AutoCloseable {
 
     /** Queues a job; call on the FX thread. */
     public Job submit(JobSpec spec) {
-        Job job = new Job(numbers.incrementAndGet(), spec);
+        return enqueue(new Job(numbers.incrementAndGet(), spec));
+    }
+
+    private Job enqueue(Job job) {
         jobs.add(job);
         worker.execute(() -> run(job));
         return job;
     }
 
-    /** The user asked again for a failed or cancelled job: a new job with the same inputs. */
+    /**
+     * The user asked again for a failed or cancelled job: a new job with the same inputs. When the provider had
+     * accepted the first one, the new job fetches its results instead of submitting (and paying) again; see
+     * {@link Job#retryDescription()}.
+     */
     public Job retry(Job job) {
         if (job.spec() == null) {
             throw new IllegalStateException("job " + job.number() + " finished; its inputs were released");
         }
-        return submit(job.spec());
+        return enqueue(new Job(numbers.incrementAndGet(), job.spec(), job.resumable().orElse(null)));
     }
 
     /** Cancels a waiting or running job; the provider is told where it allows it. */
@@ -86,8 +94,10 @@ public final class JobQueue implements AutoCloseable {
         }
         Platform.runLater(job::started);
         try {
-            FillResult result = runner.run(job.spec(), event -> Platform.runLater(() -> job.progressed(event)),
-                    job.cancellation());
+            ProgressListener progress = event -> Platform.runLater(() -> job.progressed(event));
+            FillResult result = job.resumes().isPresent()
+                    ? runner.resume(job.spec(), job.resumes().get(), progress, job.cancellation())
+                    : runner.run(job.spec(), progress, job.cancellation());
             Platform.runLater(() -> {
                 job.succeeded(result);
                 onDone.accept(job);

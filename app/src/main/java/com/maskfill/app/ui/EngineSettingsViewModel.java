@@ -4,10 +4,12 @@ import com.maskfill.app.settings.AppSettings;
 import com.maskfill.app.settings.CredentialStore;
 import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.engine.api.engine.EndpointPolicy;
+import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.api.engine.EngineSetting;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -115,6 +117,15 @@ public final class EngineSettingsViewModel {
         if (!endpointError.get().isEmpty()) {
             saveError.set("Fix the base URL first: " + endpointError.get());
             return false;
+        }
+        for (KeyField key : keys.values()) {
+            String typed = key.input.get().strip();
+            // A key with a character no HTTP header can carry is refused here, by name and never quoted.
+            Optional<String> problem = typed.isEmpty() ? Optional.empty() : Secret.problemWith(typed);
+            if (problem.isPresent()) {
+                saveError.set("The key " + key.name + " cannot be used: " + problem.get() + ".");
+                return false;
+            }
         }
         try {
             for (KeyField key : keys.values()) {

@@ -117,6 +117,7 @@ public final class QueuePanel extends VBox {
             retry.setManaged(retryable);
             cancel.setOnAction(e -> queue.cancel(job));
             retry.setOnAction(e -> queue.retry(job));
+            retry.getTooltip().setText(job.retryDescription());
             pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("failed"), job.getState() == JobState.FAILED);
             Tooltip.install(this, new Tooltip(job.errorDetailProperty().get().isEmpty()
                     ? String.join("\n\n", job.prompt(), job.activityProperty().get()).strip()

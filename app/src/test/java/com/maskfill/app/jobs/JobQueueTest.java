@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.maskfill.app.ui.EngineChoice;
+import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.engine.SubmittedJob;
+import com.maskfill.engine.api.pipeline.FillResult;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.pipeline.FillPipeline;
 import com.maskfill.engine.api.request.FillRequest;
@@ -172,5 +176,46 @@ class JobQueueTest {
         assertEquals("Your WaveSpeed balance is used up.", job.errorProperty().get());
         assertEquals("402 Payment Required: insufficient credits", job.errorDetailProperty().get());
         assertEquals(1, runs.get(), "a failed submission is not sent again");
+    }
+
+    @Test
+    void retryOfAJobTheProviderAcceptedFetchesItsResultsInsteadOfSubmittingAgain(FxRobot robot) throws Exception {
+        SubmittedJob accepted = SubmittedJob.accepted("fake", "pred_9", 7L);
+        List<SubmittedJob> resumed = new CopyOnWriteArrayList<>();
+        JobRunner stepping = stepping(new CountDownLatch(0));
+        queue = new JobQueue(new JobRunner() {
+            @Override
+            public FillResult run(JobSpec spec, ProgressListener progress, Cancellation cancellation)
+                    throws EngineException {
+                runs.incrementAndGet();
+                throw new EngineException(EngineException.Category.NETWORK, "Lost contact", null, null, accepted);
+            }
+
+            @Override
+            public FillResult resume(JobSpec spec, SubmittedJob job, ProgressListener progress,
+                                     Cancellation cancellation) throws EngineException {
+                resumed.add(job);
+                return stepping.run(spec, progress, cancellation);
+            }
+        }, done::add);
+        Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.FAILED);
+        assertEquals("Retry: fetch the results of job pred_9 (no new submission)", job.retryDescription());
+
+        Job again = WaitForAsyncUtils.asyncFx(() -> queue.retry(job)).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> again.getState() == JobState.DONE);
+        assertEquals(List.of(accepted), resumed);
+        assertEquals(2, runs.get(), "one submission, then one fetch (the stepping runner counts the fetch)");
+    }
+
+    @Test
+    void retryAfterASubmissionWhoseAnswerNeverArrivedSaysItMayBeChargedTwice(FxRobot robot) throws Exception {
+        queue = new JobQueue((spec, progress, cancellation) -> {
+            throw new EngineException(EngineException.Category.NETWORK, "may have received the job", null, null,
+                    SubmittedJob.unconfirmed("fake", 7L));
+        }, done::add);
+        Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.FAILED);
+        assertTrue(job.retryDescription().contains("the first job may have been charged"), job.retryDescription());
     }
 }

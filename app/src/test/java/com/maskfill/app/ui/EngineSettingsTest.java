@@ -108,4 +108,20 @@ class EngineSettingsTest {
                 .contains("gateway.example.com"));
         robot.clickOn("Cancel");
     }
+
+    @Test
+    void aKeyPastedWithAnInvisibleCharacterIsRefusedByNameWithoutShowingIt(FxRobot robot) throws Exception {
+        robot.clickOn("#engine-settings");
+        // A no-break space copied from a web page: strip() keeps it, and no HTTP header can carry it.
+        robot.interact(() -> robot.lookup("#key-TEST_API_KEY").queryAs(PasswordField.class)
+                .setText("sk-pasted-0123\u00A0"));
+        robot.clickOn("Save");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        String error = robot.lookup("#save-error").queryAs(Label.class).getText();
+        assertTrue(error.contains("TEST_API_KEY") && error.contains("no-break space"), error);
+        assertFalse(error.contains("sk-pasted"), error);
+        assertEquals(Optional.empty(), credentials.read("TEST_API_KEY"));
+        robot.clickOn("Cancel");
+    }
 }
