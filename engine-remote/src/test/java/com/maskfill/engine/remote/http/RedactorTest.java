@@ -35,8 +35,9 @@ class RedactorTest {
     @Test
     void aKeyStraddlingTheCutLeavesNoPrefixBehind() {
         String key = "sk-0123456789abcdef";
-        String body = "x".repeat(290) + key + "y".repeat(3000);
+        // Whitespace folds away in the excerpt, so a key cut in two at byte 2000 would show its first half.
+        String body = "\n".repeat(1995) + key + "y".repeat(3000);
         String excerpt = Redactor.of(Secret.of(key)).excerpt(body.getBytes(StandardCharsets.UTF_8));
-        assertFalse(excerpt.contains("sk-0123"), excerpt);
+        assertFalse(excerpt.contains("sk-"), excerpt);
     }
 }

@@ -181,14 +181,17 @@ class RemoteHttpTest {
 
     @Test
     void cancellingAbortsABodyThatIsStillDownloading() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(4096))
-                .throttleBody(64, 1, TimeUnit.SECONDS).build());
+        // 16 KiB at 640 bytes/s: each read is well within the read timeout, the whole body takes 25 s.
+        server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(16 * 1024))
+                .throttleBody(64, 100, TimeUnit.MILLISECONDS).build());
         CallScope scope = new CallScope();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
             timer.schedule(scope::cancel, 300, TimeUnit.MILLISECONDS);
+            RemoteHttp patient = new RemoteHttp("Test", HttpClients.forApi(new Timeouts(Duration.ofSeconds(2),
+                    Duration.ofSeconds(30), Duration.ofSeconds(2))), RetryPolicy.standard(), sleeper, Redactor.of(key));
             long start = System.nanoTime();
-            assertThrows(CallCancelledException.class, () -> http.sendRepeatable(get(), scope,
+            assertThrows(CallCancelledException.class, () -> patient.sendRepeatable(get(), scope,
                     (what, response) -> RemoteHttp.readBounded(what, response.body(), 1 << 20, true)));
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "cancel did not abort the body");
         } finally {
