@@ -18,6 +18,7 @@ import okhttp3.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class RemoteHttpTest {
 
@@ -111,21 +112,30 @@ class RemoteHttpTest {
         assertEquals(2, server.getRequestCount());
     }
 
-    @Test
-    void cancellingAbortsABlockingCall() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(5, TimeUnit.SECONDS).build());
-        CallScope scope = new CallScope();
+    /** A client whose read timeout (30 s) is far longer than any cancel test waits. */
+    private RemoteHttp patientClient() {
+        return new RemoteHttp("Test", HttpClients.forApi(new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                Duration.ofSeconds(2))), RetryPolicy.standard(), sleeper, Redactor.of(key));
+    }
+
+    /** Cancels {@code scope} after {@code delayMillis} and asserts that {@code call} then ends cancelled within 4 s. */
+    private static void assertCancelAborts(CallScope scope, long delayMillis, Executable call) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
-            timer.schedule(scope::cancel, 100, TimeUnit.MILLISECONDS);
-            RemoteHttp slow = new RemoteHttp("Test", HttpClients.forApi(new Timeouts(Duration.ofSeconds(2),
-                    Duration.ofSeconds(30), Duration.ofSeconds(2))), RetryPolicy.standard(), sleeper, Redactor.of(key));
+            timer.schedule(scope::cancel, delayMillis, TimeUnit.MILLISECONDS);
             long start = System.nanoTime();
-            assertThrows(CallCancelledException.class, () -> slow.sendOnce(post(), scope));
+            assertThrows(CallCancelledException.class, call);
             assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4), "cancel did not abort the call");
         } finally {
             timer.shutdownNow();
         }
+    }
+
+    @Test
+    void cancellingAbortsABlockingCall() {
+        server.enqueue(new MockResponse.Builder().code(200).body("{}").headersDelay(5, TimeUnit.SECONDS).build());
+        CallScope scope = new CallScope();
+        assertCancelAborts(scope, 100, () -> patientClient().sendOnce(post(), scope));
     }
 
     @Test
@@ -180,22 +190,12 @@ class RemoteHttpTest {
     }
 
     @Test
-    void cancellingAbortsABodyThatIsStillDownloading() throws Exception {
+    void cancellingAbortsABodyThatIsStillDownloading() {
         // 16 KiB at 640 bytes/s: each read is well within the read timeout, the whole body takes 25 s.
         server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(16 * 1024))
                 .throttleBody(64, 100, TimeUnit.MILLISECONDS).build());
         CallScope scope = new CallScope();
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        try {
-            timer.schedule(scope::cancel, 300, TimeUnit.MILLISECONDS);
-            RemoteHttp patient = new RemoteHttp("Test", HttpClients.forApi(new Timeouts(Duration.ofSeconds(2),
-                    Duration.ofSeconds(30), Duration.ofSeconds(2))), RetryPolicy.standard(), sleeper, Redactor.of(key));
-            long start = System.nanoTime();
-            assertThrows(CallCancelledException.class, () -> patient.sendRepeatable(get(), scope,
-                    (what, response) -> RemoteHttp.readBounded(what, response.body(), 1 << 20, true)));
-            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "cancel did not abort the body");
-        } finally {
-            timer.shutdownNow();
-        }
+        assertCancelAborts(scope, 300, () -> patientClient().sendRepeatable(get(), scope,
+                (what, response) -> RemoteHttp.readBounded(what, response.body(), 1 << 20, true)));
     }
 }
