@@ -30,7 +30,7 @@ public class EngineException extends Exception {
 
     private final Category category;
     private final String providerDetail;
-    private final SubmittedJob submittedJob;
+    private final transient SubmittedJob submittedJob;
 
     public EngineException(Category category, String userMessage) {
         this(category, userMessage, null, null);
