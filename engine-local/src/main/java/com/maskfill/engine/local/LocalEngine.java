@@ -230,7 +230,7 @@ public final class LocalEngine implements Engine {
         Path file = options.cacheDir().resolve("weights")
                 .resolve(PromptCache.sha256(files.transformerIdentity()).substring(0, 24) + "-int8.safetensors");
         try {
-            return Int8WeightCache.open(file);
+            return Int8WeightCache.open(file, model.checkpoint().transformerParams().linearLayers());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "int8 weight cache " + file + " not used: " + e.getMessage());
             return null;
