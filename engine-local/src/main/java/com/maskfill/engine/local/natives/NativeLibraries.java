@@ -331,9 +331,11 @@ public final class NativeLibraries {
         String message = String.format(Locale.ROOT, "The local engine could not download PyTorch's native libraries "
                 + "(libtorch %s, %s build for %s) from %s (%s). They are kept in the cache folder %s. "
                 + "Check the internet connection and try again, or install them by hand: download %sfiles.txt and "
-                + "every file it lists under %s/%s/, unpack each .gz file (gunzip) into %s, which must then contain %s.",
+                + "every file it lists under %s/%s/, unpack each .gz file (gunzip) into %s, which must then contain %s "
+                + "(and, for a build whose digests this program does not pin, a %s file: sha256sum * > %s).",
                 platform.version(), flavor, platform.classifier(), base, reason, root, base, flavor,
-                platform.classifier(), target, platform.libtorchName());
+                platform.classifier(), target, platform.libtorchName(), LibraryDigests.SUMS_FILE,
+                LibraryDigests.SUMS_FILE);
         return new EngineException(EngineException.Category.NETWORK, message, reason, cause);
     }
 
