@@ -27,7 +27,6 @@ import com.maskfill.engine.local.transformer.FluxTransformer;
 import com.maskfill.engine.local.vae.Autoencoder;
 import com.maskfill.engine.local.vae.TiledDecoder;
 import com.maskfill.engine.local.weights.FluxFillCheckpoint;
-import com.maskfill.engine.local.weights.TensorSource;
 import com.maskfill.engine.local.weights.WeightsException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -58,13 +57,13 @@ public final class LocalEngine implements Engine {
     /** Both set by the first fill, once PyTorch's native libraries are in place: DJL loads them on first use. */
     private Device device;
     private NDManager manager;
-    private final FluxFillCheckpoint checkpoint;
+    private final LocalModelFiles.Opened model;
     private final ModelSizes sizes;
     private final PromptCache prompts;
     private FluxTransformer transformer;
     private Autoencoder autoencoder;
-    /** Read by the UI while a job runs, so not guarded by the job lock. */
-    private volatile MemoryPlan plan;
+    /** The last job's plan; told to the user as a progress event ("Memory plan: ..."). */
+    private MemoryPlan plan;
     private int textEncoderRuns;
     /** Sees every fill's latent and decoded floats; for parity tests and diagnostics. */
     private Consumer<FluxFillPipeline.Output> outputs = output -> { };
@@ -76,19 +75,15 @@ public final class LocalEngine implements Engine {
         this.files = LocalModelFiles.resolve(options);
         this.capabilities = LocalEngineProvider.capabilities(options.minSide());
         try {
-            this.checkpoint = files.openCheckpoint();
+            this.model = files.open();
         } catch (WeightsException e) {
             throw new EngineException(EngineException.Category.INVALID_INPUT,
                     "The local engine cannot use its model files: " + e.getMessage(), null, e);
         }
-        try {
-            this.sizes = new ModelSizes(ModelSizes.parameters(checkpoint.transformer()),
-                    checkpoint.transformerParams(), parameters(files.t5()), parameters(files.clip()),
-                    ModelSizes.parameters(checkpoint.autoencoder()), checkpoint.autoencoderParams().ch());
-        } catch (EngineException e) {
-            checkpoint.close();
-            throw e;
-        }
+        FluxFillCheckpoint checkpoint = model.checkpoint();
+        this.sizes = new ModelSizes(ModelSizes.parameters(checkpoint.transformer()), checkpoint.transformerParams(),
+                ModelSizes.parameters(model.t5()), ModelSizes.parameters(model.clip()),
+                ModelSizes.parameters(checkpoint.autoencoder()), checkpoint.autoencoderParams().ch());
         this.prompts = new PromptCache(options.cacheDir() == null ? null : options.cacheDir().resolve("prompts"),
                 files.textEncoderIdentity(), options.maxSequenceLength());
     }
@@ -104,7 +99,7 @@ public final class LocalEngine implements Engine {
         if (natives == null) {
             natives = PyTorchNatives.forThisMachine();
         }
-        natives.prepare(options.cacheDir(), options.nativeUrl(), options.nativeFlavor(),
+        natives.prepare(options.cacheDir(), options.nativeUrl(), options.nativeDigests(), options.nativeFlavor(),
                 options.cuda(), (received, total) -> progress.onProgress(ProgressEvent.downloading(received, total)
                         .withDetail("PyTorch's native libraries")),
                 cancellation);
@@ -133,24 +128,9 @@ public final class LocalEngine implements Engine {
         return Device.gpu(options.cudaIndex());
     }
 
-    private static long parameters(Path weights) throws EngineException {
-        try (TensorSource source = FluxFillCheckpoint.openWeights(weights)) {
-            return ModelSizes.parameters(source);
-        } catch (WeightsException e) {
-            throw new EngineException(EngineException.Category.INVALID_INPUT,
-                    "The local engine cannot use its model files: " + e.getMessage(), null, e);
-        }
-    }
-
     @Override
     public Capabilities capabilities() {
         return capabilities;
-    }
-
-    /** What the memory planner chose for the last job (empty before the first), one line for the UI or the CLI. */
-    public String memoryPlan() {
-        MemoryPlan current = plan;
-        return current == null ? "" : current.summary();
     }
 
     @Override
@@ -219,7 +199,8 @@ public final class LocalEngine implements Engine {
             DataType compute = options.precision() == LocalEngineOptions.Precision.FP16 ? DataType.FLOAT16
                     : DataType.FLOAT32;
             try (Int8WeightCache int8 = int8Cache()) {
-                transformer = FluxTransformer.load(manager, checkpoint.transformer(), checkpoint.transformerParams(),
+                transformer = FluxTransformer.load(manager, model.checkpoint().transformer(),
+                        model.checkpoint().transformerParams(),
                         plan.storage(), compute, plan.transformerStreamed(), int8, cancellation::isCancelled);
                 if (int8 != null) {
                     int8.finish();
@@ -231,7 +212,8 @@ public final class LocalEngine implements Engine {
         if (autoencoder == null) {
             progress.onProgress(ProgressEvent.preparing("Loading the autoencoder", 1, LOAD_STAGES));
             cancellation.throwIfCancelled();
-            autoencoder = Autoencoder.load(manager, checkpoint.autoencoder(), checkpoint.autoencoderParams());
+            autoencoder = Autoencoder.load(manager, model.checkpoint().autoencoder(),
+                    model.checkpoint().autoencoderParams());
         }
         progress.onProgress(ProgressEvent.preparing("Model loaded", LOAD_STAGES, LOAD_STAGES));
         cancellation.throwIfCancelled();
@@ -248,7 +230,7 @@ public final class LocalEngine implements Engine {
         Path file = options.cacheDir().resolve("weights")
                 .resolve(PromptCache.sha256(files.transformerIdentity()).substring(0, 24) + "-int8.safetensors");
         try {
-            return Int8WeightCache.open(file);
+            return Int8WeightCache.open(file, model.checkpoint().transformerParams().linearLayers());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "int8 weight cache " + file + " not used: " + e.getMessage());
             return null;
@@ -272,11 +254,9 @@ public final class LocalEngine implements Engine {
     private PromptCache.Entry encode(String prompt) throws IOException {
         Device textDevice = plan.textOnDevice() ? device : Device.cpu();
         try (NDManager text = NDManager.newBaseManager(textDevice);
-                TensorSource clip = FluxFillCheckpoint.openWeights(files.clip());
-                TensorSource t5 = FluxFillCheckpoint.openWeights(files.t5());
-                PromptEncoder encoder = PromptEncoder.load(text, clip, files.clipConfig(), files.clipTokenizer(), t5,
-                        files.t5Config(), files.t5Tokenizer(), options.maxSequenceLength(),
-                        MemoryPlanner.T5_STORAGE)) {
+                PromptEncoder encoder = PromptEncoder.load(text, model.clip(), files.clipConfig(),
+                        files.clipTokenizer(), model.t5(), files.t5Config(), files.t5Tokenizer(),
+                        options.maxSequenceLength(), MemoryPlanner.T5_STORAGE)) {
             PromptEncoder.Embedding e = encoder.encode(text, prompt);
             textEncoderRuns++;
             return new PromptCache.Entry(e.txt().toFloatArray(), e.txt().getShape(), e.vec().toFloatArray(),
@@ -341,7 +321,7 @@ public final class LocalEngine implements Engine {
         if (autoencoder != null) {
             autoencoder.close();
         }
-        checkpoint.close();
+        model.close();
         if (manager != null) {
             manager.close();
         }

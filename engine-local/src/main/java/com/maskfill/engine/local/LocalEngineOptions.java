@@ -1,5 +1,6 @@
 package com.maskfill.engine.local;
 
+import com.maskfill.engine.api.engine.EndpointPolicy;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.local.nn.WeightStorage;
@@ -7,7 +8,7 @@ import com.maskfill.engine.local.natives.NativeLibraries;
 import com.maskfill.engine.local.natives.PyTorchNatives;
 import com.maskfill.engine.local.sampling.NoiseConvention;
 import java.net.URI;
-import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,15 @@ import java.util.Optional;
  * @param cacheDir {@value #CACHE_DIR}: where encoded prompts are kept (null: memory only)
  * @param minSide {@value #MIN_SIDE}: the smallest side sent to the model, 16–2048, default 256
  * @param nativeUrl {@value #NATIVE_URL}: where PyTorch's native libraries are downloaded from (DJL's site by default;
- *     a mirror, or a test server)
+ *     a mirror, or a test server): https, or plain http to this machine only
+ * @param nativeDigests {@value #NATIVE_SHA256}: a {@code sha256sum} file ({@code <sha256>  <file name>} a line) with
+ *     the digests of libraries this program has none pinned for (null: only the pinned ones)
  * @param nativeFlavor {@value #NATIVE_FLAVOR}: {@code cpu} or {@code cu128}; null = cu128 when {@code device} is a
  *     GPU and an NVIDIA driver is installed, else cpu
  */
 public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencoder, Path clip, Path t5,
         Path clipTokenizer, Path t5Tokenizer, int cudaIndex, Precision precision, WeightStorage weightStorage,
-        int maxSequenceLength, NoiseConvention noise, Path cacheDir, int minSide, URI nativeUrl,
+        int maxSequenceLength, NoiseConvention noise, Path cacheDir, int minSide, URI nativeUrl, Path nativeDigests,
         String nativeFlavor) {
 
     public static final String MODEL_DIR = "model-dir";
@@ -59,6 +62,7 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
     public static final String MIN_SIDE = "min-side";
     public static final String NATIVE_URL = "native-url";
     public static final String NATIVE_FLAVOR = "native-flavor";
+    public static final String NATIVE_SHA256 = "native-sha256";
 
     public static final int DEFAULT_MAX_SEQUENCE_LENGTH = 512;
     public static final int DEFAULT_MIN_SIDE = 256;
@@ -97,7 +101,8 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
         LocalEngineOptions options = new LocalEngineOptions(r.path(MODEL_DIR), r.path(TRANSFORMER), r.path(AE),
                 r.path(CLIP), r.path(T5), r.path(CLIP_TOKENIZER), r.path(T5_TOKENIZER), r.device(), r.precision(),
                 r.storage(), r.integer(MAX_SEQUENCE_LENGTH, DEFAULT_MAX_SEQUENCE_LENGTH, 2, 512), r.noise(),
-                r.path(CACHE_DIR), r.integer(MIN_SIDE, DEFAULT_MIN_SIDE, 16, 2048), r.nativeUrl(), r.nativeFlavor());
+                r.path(CACHE_DIR), r.integer(MIN_SIDE, DEFAULT_MIN_SIDE, 16, 2048), r.nativeUrl(), r.file(NATIVE_SHA256),
+                r.nativeFlavor());
         if (!problems.isEmpty()) {
             throw new EngineException(EngineException.Category.INVALID_INPUT,
                     "Local engine settings: " + String.join("; ", problems));
@@ -114,6 +119,14 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
 
         Path path(String key) {
             return value(key).map(Path::of).orElse(null);
+        }
+
+        Path file(String key) {
+            Path p = path(key);
+            if (p != null && !Files.isRegularFile(p)) {
+                problems.add(key + " = \"" + p + "\": no such file");
+            }
+            return p;
         }
 
         int integer(String key, int fallback, int min, int max) {
@@ -178,15 +191,11 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
             if (v.isEmpty()) {
                 return NativeLibraries.DEFAULT_BASE;
             }
-            try {
-                URI uri = new URI(v.get());
-                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                    return uri;
-                }
-            } catch (URISyntaxException e) {
-                // reported below
+            Optional<String> problem = EndpointPolicy.problemWith(v.get());
+            if (problem.isEmpty()) {
+                return URI.create(v.get());
             }
-            problems.add(NATIVE_URL + " = \"" + v.get() + "\" is not an http(s) URL");
+            problems.add(NATIVE_URL + " = \"" + v.get() + "\": " + problem.get());
             return NativeLibraries.DEFAULT_BASE;
         }
 

@@ -3,6 +3,8 @@ package com.maskfill.engine.local;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.local.weights.FluxFillCheckpoint;
 import com.maskfill.engine.local.weights.FluxParams;
+import com.maskfill.engine.local.weights.TensorSource;
+import com.maskfill.engine.local.weights.WeightsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,8 +12,9 @@ import java.util.List;
 
 /**
  * Where each component's files are: given one by one, or found in a snapshot folder of the Hugging Face repo
- * black-forest-labs/FLUX.1-Fill-dev (files given one by one win). Resolved before any weight is read, so a missing
- * piece is named at once, with where to get it.
+ * black-forest-labs/FLUX.1-Fill-dev (files given one by one win, and the folder's copy of that component is then not
+ * looked at). Resolved before any weight is read, so a missing piece is named at once, with where to get it. The one
+ * place that finds and opens the text encoders.
  */
 record LocalModelFiles(Path modelDir, Path transformer, Path autoencoder, Path clip, Path clipConfig,
         Path clipTokenizer, Path t5, Path t5Config, Path t5Tokenizer) {
@@ -82,15 +85,44 @@ record LocalModelFiles(Path modelDir, Path transformer, Path autoencoder, Path c
                 existing(dir, "text_encoder_2/config.json"), t5Tokenizer);
     }
 
-    /** Opens the transformer and autoencoder (headers only: shapes and dtypes are checked, no data is read). */
-    FluxFillCheckpoint openCheckpoint() {
+    /** Every weight file, opened once for the engine's life (headers only: data is read when a part is loaded). */
+    record Opened(FluxFillCheckpoint checkpoint, TensorSource clip, TensorSource t5) implements AutoCloseable {
+        @Override
+        public void close() {
+            checkpoint.close();
+            clip.close();
+            t5.close();
+        }
+    }
+
+    /**
+     * Opens the transformer and autoencoder (shapes and dtypes are checked) and the text encoders.
+     *
+     * @throws WeightsException naming the file that cannot be used
+     */
+    Opened open() {
+        FluxFillCheckpoint checkpoint = openCheckpoint();
+        TensorSource clipWeights = null;
+        try {
+            clipWeights = FluxFillCheckpoint.openWeights(clip);
+            return new Opened(checkpoint, clipWeights, FluxFillCheckpoint.openWeights(t5));
+        } catch (RuntimeException e) {
+            if (clipWeights != null) {
+                clipWeights.close();
+            }
+            checkpoint.close();
+            throw e;
+        }
+    }
+
+    private FluxFillCheckpoint openCheckpoint() {
         if (modelDir != null) {
             return FluxFillCheckpoint.openSnapshot(modelDir);
         }
         Path config = transformer.resolveSibling("transformer").resolve("config.json");
         FluxParams params = Files.isRegularFile(config)
                 ? FluxParams.fromDiffusersConfig(FluxFillCheckpoint.readJson(config)) : null;
-        return FluxFillCheckpoint.openFiles(transformer, params, autoencoder, null, null, null);
+        return FluxFillCheckpoint.openFiles(transformer, params, autoencoder, null);
     }
 
     /** A string that changes when any text-encoder file changes, for the prompt cache's keys. */

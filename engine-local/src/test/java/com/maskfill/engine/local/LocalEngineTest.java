@@ -19,6 +19,7 @@ import com.maskfill.engine.api.pipeline.FillResult;
 import com.maskfill.engine.api.pipeline.Region;
 import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.local.natives.FakeNativeSite;
+import com.maskfill.engine.local.natives.LibraryDigests;
 import com.maskfill.engine.local.natives.NativePlatform;
 import com.maskfill.engine.local.natives.PyTorchNatives;
 import com.maskfill.engine.local.pipeline.FluxFillPipeline;
@@ -107,34 +108,59 @@ class LocalEngineTest {
     }
 
     @Test
+    void aTextEncoderGivenAsAFileNeedsNoCompleteTextEncoderFolderInTheSnapshot() throws Exception {
+        Path partial = TinySnapshot.write(dir.resolve("partial"));
+        Files.delete(partial.resolve("text_encoder_2/model.safetensors")); // a download that stopped half-way
+        try (LocalEngine engine = create(options("partial").option("model-dir", partial.toString())
+                .option("t5", snapshot.resolve("text_encoder_2/model.safetensors").toString()).build())) {
+            assertEquals(64, new FillPipeline().run(engine, request("a cat", 1, 2), ProgressListener.NONE,
+                    new Cancellation()).engineOutputs().get(0).getWidth());
+            assertEquals(1, engine.textEncoderRuns());
+        }
+    }
+
+    @Test
     void wrongOptionsAreNamedWithTheirValuesAndWhatIsAllowed() {
         EngineException e = assertThrows(EngineException.class, () -> create(options("c").option("device", "tpu")
                 .option("max-sequence-length", "1").option("precision", "fp8").option("native-url", "ftp://x/")
-                .option("native-flavor", "cu118").build()));
+                .option("native-flavor", "cu118").option("native-sha256", dir.resolve("no.sha256").toString())
+                .build()));
         assertEquals(EngineException.Category.INVALID_INPUT, e.category());
         assertTrue(e.getMessage().contains("device = \"tpu\"") && e.getMessage().contains("cpu, cuda, cuda:N"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("max-sequence-length = \"1\"") && e.getMessage().contains("2–512"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("precision = \"fp8\""), e.getMessage());
-        assertTrue(e.getMessage().contains("native-url = \"ftp://x/\" is not an http(s) URL"), e.getMessage());
+        assertTrue(e.getMessage().contains("native-url = \"ftp://x/\": “ftp://x/” is not an http(s) URL"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("native-sha256 = \"" + dir.resolve("no.sha256") + "\": no such file"),
+                e.getMessage());
+        EngineException http = assertThrows(EngineException.class, () -> create(options("c")
+                .option("native-url", "http://mirror.example.com/pytorch/").build()));
+        assertTrue(http.getMessage().contains("native-url = \"http://mirror.example.com/pytorch/\": plain http is "
+                + "allowed only for localhost"), http.getMessage());
         assertTrue(e.getMessage().contains("native-flavor = \"cu118\"") && e.getMessage().contains("auto, cpu, cu128"),
                 e.getMessage());
     }
 
     @Test
     void missingNativeLibrariesAreDownloadedWithByteProgressBeforeTheModelLoads() throws Exception {
-        byte[] gz = FakeNativeSite.gzip(FakeNativeSite.library("libtorch", 50_000));
+        byte[] library = FakeNativeSite.library("libtorch", 50_000);
+        byte[] gz = FakeNativeSite.gzip(library);
+        // nothing is pinned for cu128: the native-sha256 file vouches for it
+        Path sums = Files.writeString(dir.resolve("natives.sha256"), FakeNativeSite.sha256(library) + "  libtorch.so\n");
         List<String> pointed = new ArrayList<>();
         List<ProgressEvent> events = new ArrayList<>();
         try (FakeNativeSite site = new FakeNativeSite()) {
-            site.put("cpu/linux-x86_64/native/lib/libtorch.so.gz", gz);
-            site.index("cpu/linux-x86_64/native/lib/libtorch.so.gz");
+            site.put("cu128/linux-x86_64/native/lib/libtorch.so.gz", gz);
+            site.index("cu128/linux-x86_64/native/lib/libtorch.so.gz");
             try (LocalEngine engine = create(options("natives").option("native-url", site.base().toString())
-                    .build())) {
+                    .option("native-flavor", "cu128").option("native-sha256", sums.toString()).build())) {
                 // the fake build is only recorded, never loaded: DJL keeps the test class path's libtorch
-                engine.nativesFrom(new PyTorchNatives(new NativePlatform("2.7.1", "0.35.1", "linux-x86_64", "linux"),
-                        false, false, dir.resolve("unused"), (folder, flavor) -> pointed.add(flavor + " " + folder)));
+                NativePlatform linux = new NativePlatform("2.7.1", "0.35.1", "linux-x86_64", "linux");
+                engine.nativesFrom(new PyTorchNatives(linux, false, false, dir.resolve("unused"),
+                        flavor -> LibraryDigests.pinned(linux, flavor), (folder, flavor) -> pointed.add(flavor + " "
+                        + folder)));
                 new FillPipeline().run(engine, request("a cat", 1, 3), events::add, new Cancellation());
                 new FillPipeline().run(engine, request("a cat", 1, 4), events::add, new Cancellation());
             }
@@ -146,7 +172,8 @@ class LocalEngineTest {
         assertTrue(firstDownload >= 0 && firstDownload < loading, described::toString);
         assertEquals(1, events.stream().filter(ev -> ev.stage() == ProgressEvent.Stage.DOWNLOADING).count(),
                 "one small file, once for both jobs: " + described);
-        assertEquals(List.of("cpu " + dir.resolve("natives/pytorch/2.7.1-cpu-linux-x86_64").toAbsolutePath()), pointed);
+        assertEquals(List.of("cu128 " + dir.resolve("natives/pytorch/2.7.1-cu128-linux-x86_64").toAbsolutePath()),
+                pointed);
     }
 
     @Test
@@ -158,8 +185,6 @@ class LocalEngineTest {
             result = new FillPipeline().run(engine, request("a cat", 3, 7), events::add, new Cancellation());
             first = result.engineOutputs().get(0);
             assertEquals(1, engine.textEncoderRuns());
-            assertFalse(engine.memoryPlan().isEmpty());
-            System.out.println("tiny plan: " + engine.memoryPlan());
         }
         assertEquals(7, result.seed());
         assertEquals(new Region(0, 0, 64, 64), result.crop().region());
@@ -190,6 +215,25 @@ class LocalEngineTest {
             assertEquals(1, engine.textEncoderRuns());
             assertFalse(java.util.Arrays.equals(pixels(first), pixels(other)), "another prompt, another picture");
         }
+    }
+
+    @Test
+    void aPromptWhoseCacheFileWasCutShortIsEncodedAgainInsteadOfFailingTheJob() throws Exception {
+        Path file;
+        try (LocalEngine engine = create(options("prompts-cut").build())) {
+            new FillPipeline().run(engine, request("a cat", 1, 7), ProgressListener.NONE, new Cancellation());
+            file = engine.promptCache().fileFor("a cat").orElseThrow();
+        }
+        long whole = Files.size(file);
+        Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), (int) whole / 2));
+
+        try (LocalEngine engine = create(options("prompts-cut").build())) {
+            FillResult result = new FillPipeline().run(engine, request("a cat", 1, 7), ProgressListener.NONE,
+                    new Cancellation());
+            assertEquals(64, result.engineOutputs().get(0).getWidth());
+            assertEquals(1, engine.textEncoderRuns(), "encoded again");
+        }
+        assertEquals(whole, Files.size(file), "the entry is written whole again");
     }
 
     @Test
@@ -287,11 +331,13 @@ class LocalEngineTest {
     void int8WeightsAreConvertedOnceAndThenLoadedFromTheCacheFolder() throws Exception {
         EngineContext context = options("int8").option("weight-storage", "int8").build();
         BufferedImage first;
+        List<String> described = new ArrayList<>();
         try (LocalEngine engine = create(context)) {
-            first = new FillPipeline().run(engine, request("a cat", 2, 5), ProgressListener.NONE, new Cancellation())
-                    .engineOutputs().get(0);
-            assertTrue(engine.memoryPlan().contains("transformer int8"), engine.memoryPlan());
+            first = new FillPipeline().run(engine, request("a cat", 2, 5), e -> described.add(e.describe()),
+                    new Cancellation()).engineOutputs().get(0);
         }
+        assertTrue(described.stream().anyMatch(d -> d.startsWith("Memory plan: ") && d.contains("transformer int8")),
+                described::toString);
         Path weights = dir.resolve("int8/weights");
         Path cached;
         try (var files = Files.list(weights)) {

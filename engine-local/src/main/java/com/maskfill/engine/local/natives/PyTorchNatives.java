@@ -8,7 +8,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Makes sure DJL finds libtorch before it is first loaded: picks the build (CUDA 12.8 when the GPU is wanted and an
@@ -35,18 +37,22 @@ public final class PyTorchNatives {
     private final boolean provided;
     private final boolean driver;
     private final Path djlCache;
+    private final Function<String, LibraryDigests> pinned;
     private final Target target;
 
     /**
      * @param provided DJL already has libtorch (a native jar, or {@code PYTORCH_LIBRARY_PATH})
      * @param driver an NVIDIA driver is installed
      * @param djlCache DJL's engine cache for PyTorch, used when the engine has no cache folder
+     * @param pinned the digests the libraries of each flavor must have ({@link LibraryDigests#pinned}; tests: fakes)
      */
-    public PyTorchNatives(NativePlatform platform, boolean provided, boolean driver, Path djlCache, Target target) {
+    public PyTorchNatives(NativePlatform platform, boolean provided, boolean driver, Path djlCache,
+            Function<String, LibraryDigests> pinned, Target target) {
         this.platform = platform;
         this.provided = provided;
         this.driver = driver;
         this.djlCache = djlCache;
+        this.pinned = pinned;
         this.target = target;
     }
 
@@ -55,7 +61,8 @@ public final class PyTorchNatives {
         NativePlatform platform = NativePlatform.detect();
         boolean provided = platform.bundledIn(PyTorchNatives.class.getClassLoader()) || isSet(LIBRARY_PATH);
         return new PyTorchNatives(platform, provided, NvidiaDriver.present(),
-                ai.djl.util.Utils.getEngineCacheDir("pytorch"), (folder, flavor) -> {
+                ai.djl.util.Utils.getEngineCacheDir("pytorch"), flavor -> LibraryDigests.pinned(platform, flavor),
+                (folder, flavor) -> {
                     System.setProperty(LIBRARY_PATH, folder.toString());
                     System.setProperty(FLAVOR, flavor);
                     if (flavor.startsWith("cu")) {
@@ -94,15 +101,17 @@ public final class PyTorchNatives {
      *
      * @param cacheDir the engine's cache folder (null: DJL's)
      * @param baseUrl where the builds are published ({@link NativeLibraries#DEFAULT_BASE} or a mirror)
+     * @param userDigests the user's {@code sha256sum} file for libraries this program has no digest of, or null
      * @param flavorOption null for automatic
      */
-    public Optional<Path> prepare(Path cacheDir, URI baseUrl, String flavorOption, boolean cudaWanted,
-            NativeLibraries.Progress progress, Cancellation cancellation) throws EngineException {
+    public Optional<Path> prepare(Path cacheDir, URI baseUrl, Path userDigests, String flavorOption,
+            boolean cudaWanted, NativeLibraries.Progress progress, Cancellation cancellation) throws EngineException {
         if (provided) {
             return Optional.empty();
         }
         String flavor = flavor(flavorOption, cudaWanted);
-        Path folder = new NativeLibraries(platform, root(cacheDir), baseUrl).fetch(flavor, progress, cancellation);
+        Path folder = new NativeLibraries(platform, root(cacheDir), baseUrl, userDigests, pinned)
+                .fetch(flavor, progress, cancellation);
         copyJniBridge(folder, flavor);
         if (flavor.startsWith("cu") && platform.osPrefix().equals("linux")) {
             exposeCudaRuntime(folder);
@@ -136,20 +145,22 @@ public final class PyTorchNatives {
 
     /**
      * Puts DJL's JNI bridge next to libtorch under the name DJL looks for first, so that DJL writes nothing into its
-     * own cache folder. Without the bridge in the jar DJL downloads it itself (a few MB).
+     * own cache folder. A bridge already there that differs from the jar's (a hand copy) is replaced: DJL loads it.
+     * Without the bridge in the jar DJL downloads it itself (a few MB).
      */
     private void copyJniBridge(Path folder, String flavor) throws EngineException {
         Path bridge = folder.resolve(platform.djlVersion() + "-" + platform.jniName());
-        if (Files.isRegularFile(bridge)) {
-            return;
-        }
         try (InputStream in = getClass().getClassLoader().getResourceAsStream(platform.jniResource(flavor))) {
             if (in == null) {
                 return;
             }
+            byte[] jar = in.readAllBytes();
+            if (Files.isRegularFile(bridge) && Arrays.equals(jar, Files.readAllBytes(bridge))) {
+                return;
+            }
             Path temp = Files.createTempFile(folder, ".jni-", ".tmp");
             try {
-                Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+                Files.write(temp, jar);
                 Files.move(temp, bridge, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temp);

@@ -4,10 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import com.maskfill.engine.local.nn.Stages;
 import com.maskfill.engine.local.transformer.FluxTransformer;
 import com.maskfill.engine.local.transformer.RotaryEmbedding;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 /**
  * The reference's Euler loop over the flow (sampling.py denoise): at each step the model sees the current latent
@@ -47,31 +49,19 @@ public final class FillDenoiser {
 
     private NDArray steps(NDArray noise, NDArray fillConditioning, RotaryEmbedding rope, NDArray txt, NDArray vec,
             float[] timesteps, float guidance, StepListener listener, BooleanSupplier cancelled) {
-        NDManager caller = noise.getManager();
         int steps = timesteps.length - 1;
-        NDArray x = noise;
-        for (int i = 0; i < steps; i++) {
-            if (cancelled.getAsBoolean()) {
-                if (x != noise) {
-                    x.close();
-                }
-                throw new CancellationException("cancelled before step " + (i + 1) + " of " + steps);
-            }
-            try (NDManager scope = caller.newSubManager()) {
-                if (x == noise) {
-                    x.tempAttach(scope);
-                } else {
-                    x.attach(scope);
-                }
-                fillConditioning.tempAttach(scope);
-                NDArray input = NDArrays.concat(new NDList(x, fillConditioning), 2);
-                NDArray velocity = model.forward(input, rope, txt, vec, timesteps[i], guidance);
-                NDArray next = x.add(velocity.mul(timesteps[i + 1] - timesteps[i]));
-                next.attach(caller);
-                x = next;
-            }
-            listener.stepDone(i + 1, steps);
-        }
+        NDArray x = Stages.foldKeeping(noise.getManager(), noise, IntStream.range(0, steps).boxed().toList(),
+                (i, latent, scope) -> {
+                    if (cancelled.getAsBoolean()) {
+                        throw new CancellationException("cancelled before step " + (i + 1) + " of " + steps);
+                    }
+                    fillConditioning.tempAttach(scope);
+                    NDArray input = NDArrays.concat(new NDList(latent, fillConditioning), 2);
+                    NDArray velocity = model.forward(input, rope, txt, vec, timesteps[i], guidance);
+                    NDArray next = latent.add(velocity.mul(timesteps[i + 1] - timesteps[i]));
+                    listener.stepDone(i + 1, steps);
+                    return next;
+                });
         return x == noise ? noise.duplicate() : x;
     }
 }

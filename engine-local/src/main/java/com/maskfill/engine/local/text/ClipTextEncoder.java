@@ -10,6 +10,7 @@ import ai.djl.nn.core.Embedding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.maskfill.engine.local.nn.Linear;
 import com.maskfill.engine.local.nn.Ops;
+import com.maskfill.engine.local.nn.Stages;
 import com.maskfill.engine.local.nn.WeightScope;
 import com.maskfill.engine.local.weights.TensorSource;
 import com.maskfill.engine.local.weights.WeightArrays;
@@ -111,13 +112,7 @@ public final class ClipTextEncoder implements AutoCloseable {
                 }
             }
             NDArray mask = fwd.create(causal, new Shape(1, 1, length, length));
-            for (Layer layer : layers) {
-                try (NDManager scope = fwd.newSubManager()) {
-                    x.attach(scope);
-                    x = layer(layer, x, mask);
-                    x.attach(fwd);
-                }
-            }
+            x = Stages.fold(fwd, x, layers, (layer, h, scope) -> layer(layer, h, mask));
             NDArray out = layerNorm(x, finalNorm).get(new NDIndex(":, {}", pooledAt));
             out.attach(manager);
             return out;

@@ -17,7 +17,8 @@ import java.util.Optional;
 /**
  * Encoded prompts kept so that repeating a prompt skips the text encoders (T5-XXL alone is 9.5 GB of weights): the
  * last few in memory and, given a folder, every one on disk as a small safetensors file named by a hash of the prompt,
- * the T5 length and the encoders' identity (so other weights never answer for them).
+ * the T5 length and the encoders' identity (so other weights never answer for them). An entry that cannot be read (a
+ * file cut short by a crash or a full disk) is deleted and counts as missing, so the prompt is encoded again.
  */
 public final class PromptCache {
 
@@ -52,7 +53,9 @@ public final class PromptCache {
         Entry entry = recent.get(key);
         if (entry == null && folder != null && Files.isRegularFile(file(key))) {
             entry = read(file(key));
-            recent.put(key, entry);
+            if (entry != null) {
+                recent.put(key, entry);
+            }
         }
         return Optional.ofNullable(entry);
     }
@@ -83,10 +86,21 @@ public final class PromptCache {
         return folder.resolve(key + ".safetensors");
     }
 
+    /** The entry in {@code file}, or null when it cannot be read (the file is then deleted). */
     private static Entry read(Path file) {
         try (SafetensorsFile st = SafetensorsFile.open(file)) {
             return new Entry(st.readFloat32("txt"), new Shape(st.info("txt").shape()), st.readFloat32("vec"),
                     new Shape(st.info("vec").shape()));
+        } catch (RuntimeException corrupt) {
+            // any reason a cached entry cannot be read costs one encoding, never the job
+            System.getLogger(PromptCache.class.getName()).log(System.Logger.Level.WARNING,
+                    "cached prompt embedding " + file + " cannot be read and is encoded again: " + corrupt.getMessage());
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                corrupt.addSuppressed(e);
+            }
+            return null;
         }
     }
 

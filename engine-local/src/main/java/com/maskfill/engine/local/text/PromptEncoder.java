@@ -4,12 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.maskfill.engine.local.nn.WeightStorage;
-import com.maskfill.engine.local.weights.FluxFillCheckpoint;
 import com.maskfill.engine.local.weights.TensorSource;
-import com.maskfill.engine.local.weights.WeightsException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * A prompt to FLUX's two text inputs: T5's hidden states ({@code txt}, (1, maxLength, 4096)) and CLIP's pooled vector
@@ -31,19 +28,6 @@ public final class PromptEncoder implements AutoCloseable {
         this.clip = clip;
         this.t5Tokenizer = t5Tokenizer;
         this.t5 = t5;
-    }
-
-    /**
-     * Both encoders and tokenizers of a Hugging Face snapshot, configured from its {@code config.json} files (FLUX's
-     * CLIP-L and T5-XXL when absent).
-     */
-    public static PromptEncoder fromCheckpoint(NDManager manager, FluxFillCheckpoint checkpoint, int t5MaxLength)
-            throws IOException {
-        return load(manager, require(checkpoint.clip(), "text_encoder (CLIP-L weights)"),
-                checkpoint.clipConfig().orElse(null), require(checkpoint.clipTokenizer(),
-                        "tokenizer (CLIP vocab.json, merges.txt)"),
-                require(checkpoint.t5(), "text_encoder_2 (T5 weights)"), checkpoint.t5Config().orElse(null),
-                require(checkpoint.t5Tokenizer(), "tokenizer_2 (T5 tokenizer.json)"), t5MaxLength);
     }
 
     /**
@@ -82,11 +66,6 @@ public final class PromptEncoder implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    private static <T> T require(Optional<T> part, String what) {
-        return part.orElseThrow(() -> new WeightsException("the model folder has no " + what
-                + "; the prompt cannot be encoded"));
     }
 
     public Embedding encode(NDManager manager, String prompt) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.maskfill.engine.local.nn.LayerWeights;
 import com.maskfill.engine.local.nn.Linear;
 import com.maskfill.engine.local.nn.Ops;
+import com.maskfill.engine.local.nn.Stages;
 import com.maskfill.engine.local.nn.WeightScope;
 import com.maskfill.engine.local.nn.WeightStorage;
 import com.maskfill.engine.local.weights.TensorSource;
@@ -108,13 +109,7 @@ public final class T5Encoder implements AutoCloseable {
             NDArray idArray = fwd.create(ids, new Shape(1, length));
             NDArray x = Embedding.embedding(idArray, embeddings, SparseFormat.DENSE).singletonOrThrow();
             NDArray bias = positionBias(fwd, length);
-            for (Block block : blocks) {
-                try (NDManager scope = fwd.newSubManager()) {
-                    x.attach(scope);
-                    x = block(block, x, bias);
-                    x.attach(fwd);
-                }
-            }
+            x = Stages.fold(fwd, x, blocks, (block, h, scope) -> block(block, h, bias));
             NDArray out = Ops.rmsNorm(x, finalNorm, config.eps());
             out.attach(manager);
             return out;

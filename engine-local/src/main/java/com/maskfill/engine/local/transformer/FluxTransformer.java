@@ -12,6 +12,7 @@ import com.maskfill.engine.local.nn.Int8WeightCache;
 import com.maskfill.engine.local.nn.LayerWeights;
 import com.maskfill.engine.local.nn.Linear;
 import com.maskfill.engine.local.nn.Ops;
+import com.maskfill.engine.local.nn.Stages;
 import com.maskfill.engine.local.nn.WeightScope;
 import com.maskfill.engine.local.nn.WeightStorage;
 import com.maskfill.engine.local.weights.FluxParams;
@@ -185,30 +186,16 @@ public final class FluxTransformer implements AutoCloseable {
             vec = vec.add(vectorIn[1].apply(Ops.silu(vectorIn[0].apply(y))));
             NDArray siluVec = Ops.silu(vec);
 
-            NDArray imgH = imgIn.apply(img);
-            NDArray txtH = txtIn.apply(txt);
-            for (DoubleStreamBlock block : doubleBlocks) {
-                try (NDManager scope = fwd.newSubManager()) {
-                    imgH.attach(scope);
-                    txtH.attach(scope);
-                    NDArray[] out = block.forward(scope, imgH, txtH, siluVec, rope, attentionChunk);
-                    imgH = out[0];
-                    txtH = out[1];
-                    imgH.attach(fwd);
-                    txtH.attach(fwd);
-                }
-            }
+            NDList streams = Stages.fold(fwd, new NDList(imgIn.apply(img), txtIn.apply(txt)), doubleBlocks,
+                    (block, h, scope) -> new NDList(block.forward(scope, h.get(0), h.get(1), siluVec, rope,
+                            attentionChunk)));
+            NDArray imgH = streams.get(0);
+            NDArray txtH = streams.get(1);
             long txtLen = txtH.getShape().get(1);
-            NDArray x = NDArrays.concat(new NDList(txtH, imgH), 1);
-            imgH.close();
-            txtH.close();
-            for (SingleStreamBlock block : singleBlocks) {
-                try (NDManager scope = fwd.newSubManager()) {
-                    x.attach(scope);
-                    x = block.forward(scope, x, siluVec, rope, attentionChunk);
-                    x.attach(fwd);
-                }
-            }
+            NDArray joint = NDArrays.concat(new NDList(txtH, imgH), 1);
+            streams.close();
+            NDArray x = Stages.fold(fwd, joint, singleBlocks,
+                    (block, h, scope) -> block.forward(scope, h, siluVec, rope, attentionChunk));
             NDArray out = finalLayer(fwd, x.get(new NDIndex(":, {}:", txtLen)), siluVec);
             out.attach(caller);
             return out;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import com.maskfill.engine.local.nn.Ops;
+import com.maskfill.engine.local.nn.Stages;
 import com.maskfill.engine.local.nn.WeightScope;
 import com.maskfill.engine.local.weights.AutoencoderParams;
 import com.maskfill.engine.local.weights.TensorSource;
@@ -120,21 +121,7 @@ public final class Autoencoder implements AutoCloseable {
     }
 
     private static NDArray run(List<UnaryOperator<NDArray>> stages, NDArray input) {
-        NDManager caller = input.getManager();
-        NDArray x = input;
-        for (int i = 0; i < stages.size(); i++) {
-            try (NDManager scope = caller.newSubManager()) {
-                if (i == 0) {
-                    x.tempAttach(scope); // the caller's input survives
-                } else {
-                    x.attach(scope); // the previous stage's output dies with this scope
-                }
-                NDArray y = stages.get(i).apply(x);
-                y.attach(caller);
-                x = y;
-            }
-        }
-        return x;
+        return Stages.foldKeeping(input.getManager(), input, stages, (stage, x, scope) -> stage.apply(x));
     }
 
     @Override

@@ -8,19 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The opened weights of FLUX.1 Fill [dev], as users have them on disk, with the transformer and autoencoder always in
- * reference (BFL) key names:
+ * The opened transformer and autoencoder of FLUX.1 Fill [dev], as users have them on disk, always in reference (BFL)
+ * key names:
  * <ul>
  *   <li>a snapshot of the Hugging Face repo {@code black-forest-labs/FLUX.1-Fill-dev}: BFL single files
  *       {@code flux1-fill-dev.safetensors} and {@code ae.safetensors} at the root, diffusers folders beside them
- *       ({@code transformer/}, {@code vae/} give the configs; {@code text_encoder/}, {@code text_encoder_2/} the text
- *       encoders; {@code tokenizer/}, {@code tokenizer_2/} the tokenizers);</li>
- *   <li>single files given one by one (ComfyUI layout: transformer, {@code ae.safetensors}, {@code clip_l.safetensors},
- *       {@code t5xxl_*.safetensors}); ComfyUI's {@code model.diffusion_model.} key prefix is stripped.</li>
+ *       ({@code transformer/}, {@code vae/} give the configs, or the weights when the root files are absent);</li>
+ *   <li>single files given one by one (ComfyUI layout: the transformer, {@code ae.safetensors}); ComfyUI's
+ *       {@code model.diffusion_model.} key prefix is stripped.</li>
  * </ul>
+ * The text encoders and tokenizers are not part of it: the engine's model files find and open those.
  * Diffusers-format transformers and autoencoders are read under reference names too ({@link DiffusersKeys}).
  * Every transformer and autoencoder tensor is checked for presence, shape and dtype on open; data is read later,
  * one tensor at a time.
@@ -34,35 +33,26 @@ public final class FluxFillCheckpoint implements Closeable {
     private final FluxParams transformerParams;
     private final TensorSource autoencoder;
     private final AutoencoderParams autoencoderParams;
-    private final TensorSource clip;
-    private final TensorSource t5;
-    private final Path clipTokenizer;
-    private final Path t5Tokenizer;
 
     private FluxFillCheckpoint(TensorSource transformer, FluxParams transformerParams, TensorSource autoencoder,
-            AutoencoderParams autoencoderParams, TensorSource clip, TensorSource t5, Path clipTokenizer,
-            Path t5Tokenizer) {
+            AutoencoderParams autoencoderParams) {
         this.transformer = transformer;
         this.transformerParams = transformerParams;
         this.autoencoder = autoencoder;
         this.autoencoderParams = autoencoderParams;
-        this.clip = clip;
-        this.t5 = t5;
-        this.clipTokenizer = clipTokenizer;
-        this.t5Tokenizer = t5Tokenizer;
     }
 
-    /** Files given one by one; {@code clip} and {@code t5} may be null (text encoders not needed yet, or cached). */
-    public static FluxFillCheckpoint openFiles(Path transformerFile, Path autoencoderFile, Path clipFile, Path t5File) {
-        return openFiles(transformerFile, null, autoencoderFile, null, clipFile, t5File);
+    /** Files given one by one. */
+    public static FluxFillCheckpoint openFiles(Path transformerFile, Path autoencoderFile) {
+        return openFiles(transformerFile, null, autoencoderFile, null);
     }
 
     /**
-     * As {@link #openFiles(Path, Path, Path, Path)} with known hyper-parameters (a null one is read off the shapes),
-     * for checkpoints whose RoPE axes differ from FLUX.1's, such as the tiny test models.
+     * As {@link #openFiles(Path, Path)} with known hyper-parameters (a null one is read off the shapes), for
+     * checkpoints whose RoPE axes differ from FLUX.1's, such as the tiny test models.
      */
     public static FluxFillCheckpoint openFiles(Path transformerFile, FluxParams transformerParams,
-            Path autoencoderFile, AutoencoderParams autoencoderParams, Path clipFile, Path t5File) {
+            Path autoencoderFile, AutoencoderParams autoencoderParams) {
         List<TensorSource> opened = new ArrayList<>();
         try {
             TensorSource transformer = PrefixStrippedSource.stripIfPresent(openWeights(transformerFile, opened),
@@ -77,9 +67,7 @@ public final class FluxFillCheckpoint implements Closeable {
             }
             FluxParams params = checkedTransformerParams(transformer, null, transformerParams);
             AutoencoderParams aeParams = checkedAutoencoderParams(ae, null, autoencoderParams);
-            TensorSource clip = clipFile == null ? null : openWeights(clipFile, opened);
-            TensorSource t5 = t5File == null ? null : openWeights(t5File, opened);
-            return new FluxFillCheckpoint(transformer, params, ae, aeParams, clip, t5, null, null);
+            return new FluxFillCheckpoint(transformer, params, ae, aeParams);
         } catch (RuntimeException e) {
             opened.forEach(TensorSource::close);
             throw e;
@@ -134,10 +122,7 @@ public final class FluxFillCheckpoint implements Closeable {
                 ae = diffusersAutoencoder(diffusers, aeParams);
                 checkedAutoencoderParams(ae, null, aeParams);
             }
-            TensorSource clip = openOptionalFolder(folder.resolve("text_encoder"), "model.safetensors", opened);
-            TensorSource t5 = openOptionalFolder(folder.resolve("text_encoder_2"), "model.safetensors", opened);
-            return new FluxFillCheckpoint(transformer, params, ae, aeParams, clip, t5,
-                    existing(folder.resolve("tokenizer")), existing(folder.resolve("tokenizer_2")));
+            return new FluxFillCheckpoint(transformer, params, ae, aeParams);
         } catch (RuntimeException e) {
             opened.forEach(TensorSource::close);
             throw e;
@@ -182,10 +167,6 @@ public final class FluxFillCheckpoint implements Closeable {
             return openWeights(single, opened);
         }
         throw new WeightsException(folder + ": neither " + name + " nor " + name + ".index.json");
-    }
-
-    private static Path existing(Path folder) {
-        return Files.isDirectory(folder) ? folder : null;
     }
 
     private static FluxParams checkedTransformerParams(TensorSource transformer, Path diffusersConfig,
@@ -246,51 +227,9 @@ public final class FluxFillCheckpoint implements Closeable {
         return autoencoderParams;
     }
 
-    /** CLIP-L text tower (Hugging Face key names), if present. */
-    public Optional<TensorSource> clip() {
-        return Optional.ofNullable(clip);
-    }
-
-    /** T5 v1.1 XXL encoder (Hugging Face key names), if present. */
-    public Optional<TensorSource> t5() {
-        return Optional.ofNullable(t5);
-    }
-
-    /** The Hugging Face {@code config.json} of the CLIP text model, when the snapshot has one. */
-    public Optional<Path> clipConfig() {
-        return configIn(clipTokenizer, "text_encoder");
-    }
-
-    /** The Hugging Face {@code config.json} of the T5 encoder, when the snapshot has one. */
-    public Optional<Path> t5Config() {
-        return configIn(t5Tokenizer, "text_encoder_2");
-    }
-
-    private static Optional<Path> configIn(Path tokenizerFolder, String encoderFolder) {
-        if (tokenizerFolder == null) {
-            return Optional.empty();
-        }
-        Path config = tokenizerFolder.resolveSibling(encoderFolder).resolve("config.json");
-        return Files.isRegularFile(config) ? Optional.of(config) : Optional.empty();
-    }
-
-    public Optional<Path> clipTokenizer() {
-        return Optional.ofNullable(clipTokenizer);
-    }
-
-    public Optional<Path> t5Tokenizer() {
-        return Optional.ofNullable(t5Tokenizer);
-    }
-
     @Override
     public void close() {
         transformer.close();
         autoencoder.close();
-        if (clip != null) {
-            clip.close();
-        }
-        if (t5 != null) {
-            t5.close();
-        }
     }
 }

@@ -130,6 +130,17 @@ public record FluxParams(int inChannels, int outChannels, int vecInDim, int cont
         return s;
     }
 
+    /** Every linear layer (every two-dimensional {@code .weight}): name without {@code .weight} to {out, in}. */
+    public Map<String, long[]> linearLayers() {
+        Map<String, long[]> layers = new LinkedHashMap<>();
+        expectedShapes().forEach((name, shape) -> {
+            if (name.endsWith(".weight") && shape.length == 2) {
+                layers.put(name.substring(0, name.length() - ".weight".length()), shape);
+            }
+        });
+        return layers;
+    }
+
     private void mlpEmbedder(Map<String, long[]> s, String name, long in) {
         linear(s, name + ".in_layer", hiddenSize, in, true);
         linear(s, name + ".out_layer", hiddenSize, hiddenSize, true);

@@ -1,89 +1,122 @@
 package com.maskfill.engine.local.weights;
 
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
- * Writes a safetensors file too large to hold in memory (a converted model): tensor data goes to a side file as it
- * comes, and {@link #finish} writes the header, appends the data and moves the result into place, so an interrupted
- * conversion never leaves a file that looks complete.
+ * Writes a safetensors file too large to hold in memory (a converted model) whose tensors are known up front: the header
+ * goes first, and each tensor's data is written once, straight to its place, in any order, as it comes. The file is
+ * written beside {@code target} and moved into place by {@link #finish} only when every tensor is there, so an
+ * interrupted conversion never leaves a file that looks complete.
  */
 public final class SafetensorsStreamWriter implements Closeable {
 
-    private record Entry(String name, String dtype, long[] shape, long begin, long end) {
+    /** A tensor the file will hold. */
+    public record Tensor(String name, TensorDtype dtype, long[] shape) {
+
+        long bytes() {
+            long n = dtype.byteSize();
+            for (long d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+    }
+
+    private record Slot(long position, long bytes) {
     }
 
     private final Path target;
-    private final Path data;
-    private final OutputStream out;
-    private final List<Entry> entries = new ArrayList<>();
-    private long written;
+    private final Path part;
+    private final FileChannel out;
+    private final Map<String, Slot> slots = new HashMap<>();
+    private final Map<String, Boolean> written = new HashMap<>();
 
-    public SafetensorsStreamWriter(Path target) throws IOException {
+    public SafetensorsStreamWriter(Path target, List<Tensor> tensors) throws IOException {
         this.target = target;
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        this.data = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".data");
-        this.out = new BufferedOutputStream(Files.newOutputStream(data), 1 << 20);
-    }
-
-    public synchronized void add(String name, String dtype, long[] shape, byte[] littleEndian) throws IOException {
-        out.write(littleEndian);
-        entries.add(new Entry(name, dtype, shape.clone(), written, written + littleEndian.length));
-        written += littleEndian.length;
-    }
-
-    public void addF32(String name, long[] shape, float[] values) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            b.putFloat(v);
+        Path folder = target.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        List<SafetensorsHeader.Entry> entries = new ArrayList<>();
+        for (Tensor t : tensors) {
+            entries.add(new SafetensorsHeader.Entry(t.name(), t.dtype().safetensorsName(), t.shape(), t.bytes()));
         }
-        add(name, "F32", shape, b.array());
+        ByteBuffer prefix = SafetensorsHeader.prefix(SafetensorsHeader.json(entries));
+        long position = prefix.limit();
+        for (Tensor t : tensors) {
+            slots.put(t.name(), new Slot(position, t.bytes()));
+            position += t.bytes();
+        }
+        this.part = Files.createTempFile(folder, target.getFileName().toString(), ".part");
+        this.out = FileChannel.open(part, StandardOpenOption.WRITE);
+        try {
+            while (prefix.hasRemaining()) {
+                out.write(prefix);
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
     }
 
-    /** Writes {@code target}; the writer is closed afterwards. */
+    /**
+     * Writes one announced tensor's little-endian data to its place.
+     *
+     * @throws IllegalArgumentException for a tensor that was not announced, or data of the wrong length
+     */
+    public synchronized void write(String name, byte[] littleEndian) throws IOException {
+        Slot slot = slots.get(name);
+        if (slot == null || slot.bytes() != littleEndian.length) {
+            throw new IllegalArgumentException(name + ": " + littleEndian.length + " bytes for "
+                    + (slot == null ? "a tensor not in the header" : "a slot of " + slot.bytes()));
+        }
+        ByteBuffer data = ByteBuffer.wrap(littleEndian);
+        for (long at = slot.position(); data.hasRemaining(); ) {
+            at += out.write(data, at);
+        }
+        written.put(name, true);
+    }
+
+    public void writeF32(String name, float[] values) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        write(name, b.array());
+    }
+
+    /**
+     * Moves the complete file to {@code target}; the writer is closed afterwards.
+     *
+     * @throws IOException naming a tensor that was never written (nothing is moved)
+     */
     public synchronized Path finish() throws IOException {
-        out.close();
-        String header = "{\"__metadata__\":{\"format\":\"pt\"}," + entries.stream().map(e -> "\"" + e.name
-                + "\":{\"dtype\":\"" + e.dtype + "\",\"shape\":[" + java.util.Arrays.stream(e.shape)
-                        .mapToObj(Long::toString).collect(Collectors.joining(",")) + "],\"data_offsets\":[" + e.begin
-                + "," + e.end + "]}").collect(Collectors.joining(",")) + "}";
-        byte[] json = header.getBytes(StandardCharsets.UTF_8);
-        Path part = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".part");
         try {
-            try (FileChannel dst = FileChannel.open(part, StandardOpenOption.WRITE);
-                    FileChannel src = FileChannel.open(data, StandardOpenOption.READ)) {
-                dst.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, json.length));
-                dst.write(ByteBuffer.wrap(json));
-                long size = src.size();
-                for (long done = 0; done < size; ) {
-                    done += src.transferTo(done, size - done, dst);
+            for (String name : slots.keySet()) {
+                if (!written.containsKey(name)) {
+                    throw new IOException(target + ": tensor '" + name + "' was never written");
                 }
             }
-            Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return target;
+            out.force(false);
+            out.close();
+            return Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            Files.deleteIfExists(part);
-            Files.deleteIfExists(data);
+            close();
         }
     }
 
-    /** Abandons the conversion, removing the side file. */
+    /** Abandons the file (nothing is left behind), unless {@link #finish} has moved it into place. */
     @Override
     public synchronized void close() throws IOException {
         out.close();
-        Files.deleteIfExists(data);
+        Files.deleteIfExists(part);
     }
 }

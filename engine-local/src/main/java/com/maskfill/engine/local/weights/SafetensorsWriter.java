@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Writes small safetensors files (cached prompt embeddings, test checkpoints): tensors are appended in order, the
@@ -42,15 +39,8 @@ public final class SafetensorsWriter {
     }
 
     String headerJson() {
-        long offset = 0;
-        List<String> parts = new ArrayList<>();
-        for (Entry e : entries) {
-            String shape = Arrays.stream(e.shape).mapToObj(Long::toString).collect(Collectors.joining(","));
-            parts.add("\"" + e.name + "\":{\"dtype\":\"" + e.dtype + "\",\"shape\":[" + shape + "],\"data_offsets\":["
-                    + offset + "," + (offset + e.data.length) + "]}");
-            offset += e.data.length;
-        }
-        return "{\"__metadata__\":{\"format\":\"pt\"}," + String.join(",", parts) + "}";
+        return SafetensorsHeader.json(entries.stream()
+                .map(e -> new SafetensorsHeader.Entry(e.name, e.dtype, e.shape, e.data.length)).toList());
     }
 
     public Path write(Path file) throws IOException {
@@ -70,10 +60,9 @@ public final class SafetensorsWriter {
 
     /** Writes the tensors' data after an arbitrary (possibly broken) header. */
     Path writeWithHeader(Path file, String header) throws IOException {
-        byte[] json = header.getBytes(StandardCharsets.UTF_8);
         try (OutputStream out = Files.newOutputStream(file)) {
-            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).array());
-            out.write(json);
+            ByteBuffer prefix = SafetensorsHeader.prefix(header);
+            out.write(prefix.array(), 0, prefix.limit());
             for (Entry e : entries) out.write(e.data);
         }
         return file;

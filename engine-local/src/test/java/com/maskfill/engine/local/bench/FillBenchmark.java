@@ -73,7 +73,12 @@ public final class FillBenchmark {
         resetPeakRss();
         long t0 = System.nanoTime();
         try (Engine engine = new LocalEngineProvider().create(context)) {
-            new FillPipeline(0, 0).run(engine, request, e -> { }, new Cancellation());
+            String[] plan = {""};
+            new FillPipeline(0, 0).run(engine, request, e -> {
+                if (e.detail() != null && e.detail().startsWith("Memory plan: ")) {
+                    plan[0] = e.detail().substring("Memory plan: ".length());
+                }
+            }, new Cancellation());
             double cold = (System.nanoTime() - t0) / 1e9;
             long[] last = {System.nanoTime()};
             long t1 = last[0];
@@ -89,7 +94,7 @@ public final class FillBenchmark {
                     .orElse(stepTimes.get(0)) / 1e9;
             String model = a.containsKey("--model-dir") ? "model-dir" : a.get("--model");
             System.out.println("# " + model + ", precision " + a.get("--precision") + ", weight storage "
-                    + a.get("--weight-storage") + "; memory plan: " + ((LocalEngine) engine).memoryPlan());
+                    + a.get("--weight-storage") + "; memory plan: " + plan[0]);
             System.out.println("size " + size + " px");
             System.out.println("steps " + steps + " steps");
             print("load_encode_and_fill_s", cold, "s");

@@ -2,6 +2,7 @@ package com.maskfill.engine.local.natives;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,10 +11,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -68,6 +73,34 @@ public final class FakeNativeSite implements AutoCloseable {
             b[i] = (byte) (seed >>> 16);
         }
         return b;
+    }
+
+    /**
+     * The SHA-256 of every library served now, unpacked, by flavor: what a pinned list for these fakes would hold.
+     * Taken when called, so a file replaced afterwards (a tampered copy) no longer matches.
+     */
+    public Function<String, LibraryDigests> pinned() {
+        Map<String, Map<String, String>> byFlavor = new HashMap<>();
+        files.forEach((path, gz) -> {
+            String[] parts = path.split("/"); // "", pytorch, 2.7.1, flavor, classifier, native, lib, name.gz
+            if (parts.length == 8 && path.endsWith(".gz")) {
+                byFlavor.computeIfAbsent(parts[3], f -> new HashMap<>())
+                        .put(NativeLibraries.libraryName(path), sha256(gunzip(gz)));
+            }
+        });
+        return flavor -> LibraryDigests.of(byFlavor.getOrDefault(flavor, Map.of()), "the test's pinned list");
+    }
+
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(LibraryDigests.newDigest().digest(bytes));
+    }
+
+    static byte[] gunzip(byte[] gz) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static byte[] gzip(byte[] raw) {

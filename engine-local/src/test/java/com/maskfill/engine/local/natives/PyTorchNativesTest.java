@@ -2,9 +2,12 @@ package com.maskfill.engine.local.natives;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.maskfill.engine.api.engine.Cancellation;
+import com.maskfill.engine.api.engine.EngineException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -46,12 +49,12 @@ class PyTorchNativesTest {
 
     private PyTorchNatives natives(boolean provided, boolean driver) {
         return new PyTorchNatives(NativeLibrariesTest.LINUX, provided, driver, dir.resolve("djl-default"),
-                (folder, flavor) -> pointed.add(flavor + " " + folder));
+                site.pinned(), (folder, flavor) -> pointed.add(flavor + " " + folder));
     }
 
     private Optional<Path> prepare(PyTorchNatives natives, Path cacheDir, String flavorOption, boolean cuda)
             throws Exception {
-        return natives.prepare(cacheDir, site.base(), flavorOption, cuda, (r, t) -> { }, new Cancellation());
+        return natives.prepare(cacheDir, site.base(), null, flavorOption, cuda, (r, t) -> { }, new Cancellation());
     }
 
     @Test
@@ -64,6 +67,33 @@ class PyTorchNativesTest {
         // DJL's GPU count loads libcudart by its plain name through JNA
         assertEquals(Path.of("libcudart-218eec4c.so.12"), Files.readSymbolicLink(folder.resolve("libcudart.so")));
         // DJL's JNI bridge for cu128 comes from the pytorch-jni jar, under the name DJL looks for first
+        try (InputStream jar = getClass().getClassLoader()
+                .getResourceAsStream("jnilib/linux-x86_64/cu128/libdjl_torch.so")) {
+            assertArrayEquals(jar.readAllBytes(), Files.readAllBytes(folder.resolve("0.35.1-libdjl_torch.so")));
+        }
+    }
+
+    @Test
+    void aTamperedDownloadIsNeverHandedToDjl() throws Exception {
+        PyTorchNatives natives = natives(false, true);
+        site.put("cu128/linux-x86_64/native/lib/libtorch.so.gz",
+                FakeNativeSite.gzip(FakeNativeSite.library("not cu128", 5000)));
+
+        EngineException e = assertThrows(EngineException.class, () -> prepare(natives, dir.resolve("cache"), null,
+                true));
+
+        assertTrue(e.getMessage().contains("libtorch.so"), e.getMessage());
+        assertEquals(List.of(), pointed);
+        assertFalse(Files.exists(dir.resolve("cache/pytorch/2.7.1-cu128-linux-x86_64")));
+    }
+
+    @Test
+    void aJniBridgeThatIsNotTheJarsIsReplacedBeforeDjlLoadsIt() throws Exception {
+        Path folder = prepare(natives(false, true), dir.resolve("cache"), null, true).orElseThrow();
+        Files.write(folder.resolve("0.35.1-libdjl_torch.so"), new byte[] {1, 2, 3});
+
+        prepare(natives(false, true), dir.resolve("cache"), null, true);
+
         try (InputStream jar = getClass().getClassLoader()
                 .getResourceAsStream("jnilib/linux-x86_64/cu128/libdjl_torch.so")) {
             assertArrayEquals(jar.readAllBytes(), Files.readAllBytes(folder.resolve("0.35.1-libdjl_torch.so")));
@@ -87,7 +117,7 @@ class PyTorchNativesTest {
     @Test
     void whenDjlHasItsLibrariesNothingIsFetchedOrRedirected() throws Exception {
         Optional<Path> folder = natives(true, true).prepare(dir.resolve("cache"),
-                URI.create("http://127.0.0.1:9/unreachable"), null, true, (r, t) -> { }, new Cancellation());
+                URI.create("http://127.0.0.1:9/unreachable"), null, null, true, (r, t) -> { }, new Cancellation());
 
         assertEquals(Optional.empty(), folder);
         assertEquals(List.of(), pointed);

@@ -2,10 +2,13 @@ package com.maskfill.engine.local.text;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,5 +47,20 @@ class PromptCacheTest {
         memory.store("a cat", entry(1));
         assertArrayEquals(new float[] {1, -1}, memory.find("a cat").orElseThrow().vec());
         assertTrue(memory.fileFor("a cat").isEmpty(), "no file is named, so none can be written");
+    }
+
+    @Test
+    void anEntryCutShortIsDeletedAndMissesSoThePromptIsEncodedAgain() throws Exception {
+        new PromptCache(dir, "encoders A", 8).store("a cat", entry(1));
+        Path file = new PromptCache(dir, "encoders A", 8).fileFor("a cat").orElseThrow();
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(whole, whole.length - 10));
+
+        PromptCache restarted = new PromptCache(dir, "encoders A", 8);
+        assertTrue(restarted.find("a cat").isEmpty());
+        assertFalse(Files.exists(file), "the broken entry is gone");
+
+        restarted.store("a cat", entry(2));
+        assertArrayEquals(new float[] {2, -1}, new PromptCache(dir, "encoders A", 8).find("a cat").orElseThrow().vec());
     }
 }

@@ -137,7 +137,7 @@ class DiffusersKeysTest {
                 ExpectedTensors.verify(mapped, params.expectedShapes());
             }
             try (FluxFillCheckpoint checkpoint = FluxFillCheckpoint.openFiles(diffusersFile, params,
-                    TINY.resolve("ae-tiny.safetensors"), TestData.aeTinyParams(), null, null)) {
+                    TINY.resolve("ae-tiny.safetensors"), TestData.aeTinyParams())) {
                 assertEquals(bfl.names(), checkpoint.transformer().names(), "a diffusers file given alone is mapped");
             }
         }
