@@ -126,6 +126,65 @@ class PasteBackTest {
     }
 
     @Test
+    void featherRunsOutwardSoATightMaskTakesTheOutputWhollyUpToItsEdge() throws EngineException {
+        byte[] m = new byte[W * H];
+        for (int y = 200; y < 260; y++) {
+            for (int x = 300; x < 360; x++) {
+                m[y * W + x] = (byte) 255;
+            }
+        }
+        Mask square = Mask.of(W, H, m);
+        PasteBack pasteBack = new PasteBack(square, crop(square).region(), FEATHER);
+        // A centred feather kept about half of the old object on the mask's edge: a halo around the new one.
+        for (int x = 300; x < 360; x++) {
+            assertEquals(255, pasteBack.alphaAt(x, 200), "top edge at x=" + x);
+            assertEquals(255, pasteBack.alphaAt(x, 259), "bottom edge at x=" + x);
+        }
+        assertEquals(255, pasteBack.alphaAt(300, 230));
+        assertTrue(pasteBack.alphaAt(299, 230) > 128, "the soft edge starts outside the mask");
+        assertTrue(pasteBack.alphaAt(299 - FEATHER + 1, 230) > 0);
+        assertEquals(0, pasteBack.alphaAt(299 - FEATHER, 230), "and ends at the radius");
+    }
+
+    @Test
+    void noiseBelowTheFloorPastesNothing() throws EngineException {
+        Mask mask = blobMask();
+        byte[] m = mask.pixels();
+        m[20 * W + 20] = 7;
+        Mask noisy = Mask.of(W, H, m);
+        PasteBack pasteBack = new PasteBack(noisy, crop(noisy).region(), FEATHER);
+        assertEquals(crop(mask).region(), crop(noisy).region(), "the noise does not widen the crop");
+        assertEquals(0, pasteBack.alphaAt(20, 20));
+    }
+
+    @Test
+    void layerIsCropSizedAndBlendsIntoThePhotoAsItIsNowTouchingOnlyItsWeightedPixels() throws EngineException {
+        Mask mask = blobMask();
+        BufferedImage source = noise(BufferedImage.TYPE_INT_RGB);
+        ContextCrop crop = crop(mask);
+        PasteBack pasteBack = new PasteBack(mask, crop.region(), FEATHER);
+        BufferedImage layer = pasteBack.layer(solid(crop.workWidth(), crop.workHeight(), 0x00ff00));
+        assertEquals(crop.region().width(), layer.getWidth());
+        assertEquals(crop.region().height(), layer.getHeight());
+        // Since the job started, something else changed the photo inside the crop but away from the mask.
+        BufferedImage now = noise(BufferedImage.TYPE_INT_RGB);
+        Region r = crop.region();
+        for (int y = r.y(); y < r.y() + 10; y++) {
+            for (int x = r.x(); x < r.right(); x++) {
+                now.setRGB(x, y, 0xff123456);
+            }
+        }
+        BufferedImage expected = pasteBack.apply(now, solid(crop.workWidth(), crop.workHeight(), 0x00ff00));
+        int[] under = now.getRGB(r.x(), r.y(), r.width(), r.height(), null, 0, r.width());
+        PasteBack.blendInto(now, r, layer);
+        assertEquals(0xff123456, now.getRGB(r.x() + 5, r.y() + 5), "the later change survives");
+        assertOutsideFeatherIsBitIdentical(expected, now, mask);
+        assertEquals(0x00ff00, now.getRGB(300, 220) & 0xffffff);
+        assertArrayEquals(now.getRGB(r.x(), r.y(), r.width(), r.height(), null, 0, r.width()),
+                PasteBack.blended(under, layer), "the editor's Apply blends exactly as the command line does");
+    }
+
+    @Test
     void sixteenBitGraySourceKeepsItsFormatAndUntouchedSamples() throws EngineException {
         Mask mask = blobMask();
         BufferedImage source = new BufferedImage(W, H, BufferedImage.TYPE_USHORT_GRAY);
