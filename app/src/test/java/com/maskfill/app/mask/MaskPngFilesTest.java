@@ -70,6 +70,45 @@ class MaskPngFilesTest {
     }
 
     @Test
+    void alphaImportReadsAPalettePngWithATransparentEntry() throws IOException {
+        byte[] grey = {0, (byte) 128};
+        java.awt.image.IndexColorModel palette = new java.awt.image.IndexColorModel(8, 2, grey, grey, grey,
+                new byte[] {0, (byte) 255});
+        BufferedImage indexed = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_INDEXED, palette);
+        indexed.getRaster().setSample(1, 0, 0, 1);
+        Path file = dir.resolve("palette.png");
+        ImageIO.write(indexed, "png", file.toFile());
+        MaskDocument doc = new MaskDocument(2, 1);
+        doc.importAlpha(file);
+        assertEquals(255, doc.mask().get(0, 0), "the transparent palette entry");
+        assertEquals(0, doc.mask().get(1, 0));
+    }
+
+    @Test
+    void whiteOnTransparentLoadsOnlyWhatWasDrawnEvenWhereTransparentPixelsStoreWhite() throws IOException {
+        BufferedImage drawing = new BufferedImage(3, 1, BufferedImage.TYPE_INT_ARGB);
+        drawing.setRGB(0, 0, 0x00FFFFFF);
+        drawing.setRGB(1, 0, 0xFFFFFFFF);
+        drawing.setRGB(2, 0, 0x80FFFFFF);
+        Path file = dir.resolve("drawing.png");
+        ImageIO.write(drawing, "png", file.toFile());
+        assertArrayEquals(new byte[] {0, (byte) 255, (byte) 128}, MaskPngFiles.readLuminance(file, 3, 1).pixels());
+    }
+
+    @Test
+    void aMaskFileLargerThanThePhotoLimitIsRefusedBeforeDecoding() throws IOException {
+        // a PNG header claiming 20000 × 20000 px, without the pixels
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY), "png", png);
+        byte[] bytes = png.toByteArray();
+        java.nio.ByteBuffer.wrap(bytes, 16, 8).putInt(20_000).putInt(20_000);
+        Path file = dir.resolve("huge.png");
+        Files.write(file, bytes);
+        IOException e = assertThrows(IOException.class, () -> MaskPngFiles.readLuminance(file, 2, 2));
+        assertTrue(e.getMessage().contains("huge.png is too large"), e.getMessage());
+    }
+
+    @Test
     void alphaImportFromAnOpaqueFileNamesTheProblem() throws IOException {
         Path file = dir.resolve("opaque.png");
         ImageIO.write(new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB), "png", file.toFile());
@@ -95,7 +134,7 @@ class MaskPngFilesTest {
         assertEquals(255, doc.mask().get(90, 25));
         assertEquals(255, doc.mask().get(99, 49));
         int mid = doc.mask().get(50, 25);
-        assertTrue(mid > 0 && mid < 255, "bilinear edge between halves: " + mid);
+        assertTrue(mid > 0 && mid < 255, "a soft edge between the halves: " + mid);
     }
 
     @Test
