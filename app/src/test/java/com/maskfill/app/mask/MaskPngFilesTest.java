@@ -21,6 +21,15 @@ class MaskPngFilesTest {
     @TempDir
     Path dir;
 
+    /** A one-row ARGB PNG of these pixels. */
+    private Path argbRow(String name, int... pixels) throws IOException {
+        BufferedImage argb = new BufferedImage(pixels.length, 1, BufferedImage.TYPE_INT_ARGB);
+        argb.setRGB(0, 0, pixels.length, 1, pixels, 0, pixels.length);
+        Path file = dir.resolve(name);
+        ImageIO.write(argb, "png", file.toFile());
+        return file;
+    }
+
     @Test
     void savedMaskIsAn8BitGrayPngThatLoadsBackByteForByte() throws IOException {
         byte[] pixels = new byte[333 * 200];
@@ -56,12 +65,7 @@ class MaskPngFilesTest {
 
     @Test
     void alphaImportTurnsTransparentIntoRegenerate() throws IOException {
-        BufferedImage argb = new BufferedImage(3, 1, BufferedImage.TYPE_INT_ARGB);
-        argb.setRGB(0, 0, 0x00FFFFFF);
-        argb.setRGB(1, 0, 0xFF000000);
-        argb.setRGB(2, 0, 0x40123456);
-        Path file = dir.resolve("alpha.png");
-        ImageIO.write(argb, "png", file.toFile());
+        Path file = argbRow("alpha.png", 0x00FFFFFF, 0xFF000000, 0x40123456);
         MaskDocument doc = new MaskDocument(3, 1);
         doc.importAlpha(file);
         assertEquals(255, doc.mask().get(0, 0));
@@ -86,12 +90,7 @@ class MaskPngFilesTest {
 
     @Test
     void whiteOnTransparentLoadsOnlyWhatWasDrawnEvenWhereTransparentPixelsStoreWhite() throws IOException {
-        BufferedImage drawing = new BufferedImage(3, 1, BufferedImage.TYPE_INT_ARGB);
-        drawing.setRGB(0, 0, 0x00FFFFFF);
-        drawing.setRGB(1, 0, 0xFFFFFFFF);
-        drawing.setRGB(2, 0, 0x80FFFFFF);
-        Path file = dir.resolve("drawing.png");
-        ImageIO.write(drawing, "png", file.toFile());
+        Path file = argbRow("drawing.png", 0x00FFFFFF, 0xFFFFFFFF, 0x80FFFFFF);
         assertArrayEquals(new byte[] {0, (byte) 255, (byte) 128}, MaskPngFiles.readLuminance(file, 3, 1).pixels());
     }
 

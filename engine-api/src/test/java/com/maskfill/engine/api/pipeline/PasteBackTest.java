@@ -49,6 +49,17 @@ class PasteBackTest {
         return Mask.of(W, H, m);
     }
 
+    /** A hard 60×60 square at (300, 200). */
+    private static Mask square() {
+        byte[] m = new byte[W * H];
+        for (int y = 200; y < 260; y++) {
+            for (int x = 300; x < 360; x++) {
+                m[y * W + x] = (byte) 255;
+            }
+        }
+        return Mask.of(W, H, m);
+    }
+
     private static BufferedImage solid(int w, int h, int rgb) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
@@ -111,13 +122,7 @@ class PasteBackTest {
 
     @Test
     void featherReachesNoFartherThanTheRadiusOnDiagonalsEither() throws EngineException {
-        byte[] m = new byte[W * H];
-        for (int y = 200; y < 260; y++) {
-            for (int x = 300; x < 360; x++) {
-                m[y * W + x] = (byte) 255;
-            }
-        }
-        Mask square = Mask.of(W, H, m);
+        Mask square = square();
         PasteBack pasteBack = new PasteBack(square, crop(square).region(), FEATHER);
         // (366, 266) is 6 px right and below the corner: within the blur's square support, 8.5 px away.
         assertEquals(0, pasteBack.alphaAt(359 + 6, 259 + 6));
@@ -127,13 +132,7 @@ class PasteBackTest {
 
     @Test
     void featherRunsOutwardSoATightMaskTakesTheOutputWhollyUpToItsEdge() throws EngineException {
-        byte[] m = new byte[W * H];
-        for (int y = 200; y < 260; y++) {
-            for (int x = 300; x < 360; x++) {
-                m[y * W + x] = (byte) 255;
-            }
-        }
-        Mask square = Mask.of(W, H, m);
+        Mask square = square();
         PasteBack pasteBack = new PasteBack(square, crop(square).region(), FEATHER);
         // A centred feather kept about half of the old object on the mask's edge: a halo around the new one.
         for (int x = 300; x < 360; x++) {
