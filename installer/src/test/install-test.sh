@@ -90,6 +90,9 @@ echo "installed with dpkg -i"
 [ -x /opt/maskfill/bin/maskfill ] || fail "no launcher at /opt/maskfill/bin/maskfill"
 [ "$(readlink /usr/bin/maskfill)" = /opt/maskfill/bin/maskfill ] || fail "/usr/bin/maskfill does not point to the launcher"
 ls /opt/maskfill/lib/runtime/lib/libglassgtk3.so >/dev/null || fail "JavaFX natives are not in the runtime's lib/"
+# The heap the launcher sets (app-image.args): without it the JVM takes a quarter of the RAM, too little for 120 MP.
+grep -qx 'java-options=-XX:MaxRAMPercentage=60' /opt/maskfill/lib/app/maskfill.cfg \
+    || fail "the launcher sets no heap size: $(cat /opt/maskfill/lib/app/maskfill.cfg)"
 
 desktop=/usr/share/applications/maskfill-maskfill.desktop
 [ -f "$desktop" ] || fail "no desktop entry at $desktop"

@@ -13,8 +13,9 @@ import javafx.scene.shape.Rectangle;
 
 /**
  * A result shown over the photo, in image coordinates (it lives in the canvas's vector layers, so it zooms and
- * pans with the photo). Only the result's region is drawn; a split position reveals the photo to its right, for
- * before/after comparison.
+ * pans with the photo). Only the result's region is drawn, through the layer's alpha (its blend weight), so
+ * around the result's mask and feather the photo shows as it is now, as Apply would leave it; a split position
+ * reveals the photo to its right, for before/after comparison.
  */
 public final class ResultLayerView extends Group {
 
@@ -31,7 +32,7 @@ public final class ResultLayerView extends Group {
         setVisible(false);
     }
 
-    /** Shows {@code pixels} (ARGB) at {@code region} of an image {@code imageWidth} wide; null hides the view. */
+    /** Shows {@code pixels} (ARGB, not premultiplied) at {@code region} of an image {@code imageWidth} wide; null hides the view. */
     public void show(BufferedImage pixels, Region region, int imageWidth) {
         if (pixels == null) {
             view.setImage(null);

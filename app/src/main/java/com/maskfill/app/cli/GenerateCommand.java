@@ -18,11 +18,11 @@ import com.maskfill.engine.api.image.ImageDecoder;
 import com.maskfill.engine.api.image.ImageLoadException;
 import com.maskfill.engine.api.pipeline.FillPipeline;
 import com.maskfill.engine.api.pipeline.FillResult;
+import com.maskfill.engine.api.pipeline.MaskOps;
 import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.api.request.InvalidRequestException;
 import com.maskfill.engine.api.request.Lora;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
+import com.maskfill.engine.api.request.Mask;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -184,14 +184,16 @@ public final class GenerateCommand implements Callable<Integer> {
             engineOptions().forEach(context::option);
             endpointUri().ifPresent(context::endpoint);
             FillResult result = runCancellable(provider, context.build(), request, err);
-            List<Path> written = OutputFiles.write(out, result.images());
+            // Composed full size only here, one output at a time: the result itself holds crop-sized layers.
+            List<Path> written = OutputFiles.write(out, result.layers().size(),
+                    i -> result.composedOver(request.image(), i));
             for (Path path : written) {
                 err.println("Wrote " + path);
             }
             err.println("Seed " + result.seed());
             if (project != null) {
                 addToProject(provider, request, result);
-                err.println("Added " + result.images().size() + " layer(s) to " + project);
+                err.println("Added " + result.layers().size() + " layer(s) to " + project);
             }
             if (json) {
                 stdout.println(JobSummary.json(provider.id(), result, written));
@@ -241,11 +243,12 @@ public final class GenerateCommand implements Callable<Integer> {
 
     private FillRequest buildRequest(PrintWriter err) throws UsageProblem {
         BufferedImage image = decode(imagePath, "--image").image();
-        BufferedImage mask = decode(maskPath, "--mask").image();
-        if (mask.getWidth() != image.getWidth() || mask.getHeight() != image.getHeight()) {
-            err.println("Note: the mask is " + mask.getWidth() + " × " + mask.getHeight() + " and the image "
+        Mask mask = Mask.fromImage(decode(maskPath, "--mask").image());
+        if (mask.width() != image.getWidth() || mask.height() != image.getHeight()) {
+            err.println("Note: the mask is " + mask.width() + " × " + mask.height() + " and the image "
                     + image.getWidth() + " × " + image.getHeight() + "; the mask was scaled to the image.");
-            mask = scaled(mask, image.getWidth(), image.getHeight());
+            mask = Mask.of(image.getWidth(), image.getHeight(), MaskOps.scale(mask.pixels(), mask.width(),
+                    mask.height(), image.getWidth(), image.getHeight()));
         }
         FillRequest.Builder builder = FillRequest.builder()
                 .image(image)
@@ -346,15 +349,6 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (ImageLoadException e) {
             throw new UsageProblem(option + ": " + e.getMessage());
         }
-    }
-
-    private static BufferedImage scaled(BufferedImage source, int width, int height) {
-        BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        Graphics2D g = target.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(source, 0, 0, width, height, null);
-        g.dispose();
-        return target;
     }
 
     static int parseSize(String text) throws UsageProblem {

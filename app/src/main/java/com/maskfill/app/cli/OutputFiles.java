@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import javax.imageio.ImageIO;
 
 /** Writes results as PNG: FILE.png for one image, FILE-1.png, FILE-2.png, … for several. */
@@ -14,11 +15,15 @@ final class OutputFiles {
     private OutputFiles() {
     }
 
-    static List<Path> write(Path out, List<BufferedImage> images) throws IOException {
+    /**
+     * Writes {@code count} images, asking {@code image} for each just before writing it, so only one full-size
+     * picture is in memory at a time.
+     */
+    static List<Path> write(Path out, int count, IntFunction<BufferedImage> image) throws IOException {
         List<Path> written = new ArrayList<>();
-        for (int i = 0; i < images.size(); i++) {
-            Path target = images.size() == 1 ? out : numbered(out, i + 1);
-            writeAtomically(images.get(i), target);
+        for (int i = 0; i < count; i++) {
+            Path target = count == 1 ? out : numbered(out, i + 1);
+            writeAtomically(image.apply(i), target);
             written.add(target);
         }
         return written;

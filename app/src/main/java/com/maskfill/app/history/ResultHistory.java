@@ -2,6 +2,7 @@ package com.maskfill.app.history;
 
 import com.maskfill.app.project.ResultGroup;
 import com.maskfill.app.project.ResultLayer;
+import com.maskfill.engine.api.pipeline.PasteBack;
 import com.maskfill.engine.api.pipeline.Region;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import javafx.collections.ObservableList;
 
 /**
  * The results of this photo's jobs, grouped by job in history order, with one layer selected for viewing.
- * Applying a layer writes its pixels into the photo (later jobs start from it); discarding removes layers.
+ * Applying a layer blends it into the photo (later jobs start from it); discarding removes layers.
  * Both come back as {@link Edit}s for the undo history.
  */
 public final class ResultHistory {
@@ -93,14 +94,18 @@ public final class ResultHistory {
 
     // --- edits ---
 
-    /** Writes the layer into the photo; null when there is nothing to apply. */
+    /**
+     * Blends the layer into the photo as it is now, by the layer's weights: only what the result changed (its
+     * mask and feather) is written, so results applied since its job started stay. Null when there is nothing
+     * to apply.
+     */
     public Edit apply(ResultLayer layer) {
         if (layer == null || photo == null) {
             return null;
         }
         Region r = layer.region();
         int[] before = photo.getRGB(r.x(), r.y(), r.width(), r.height(), null, 0, r.width());
-        int[] after = layer.pixels().getRGB(0, 0, r.width(), r.height(), null, 0, r.width());
+        int[] after = PasteBack.blended(before, layer.pixels());
         Edit edit = new Edit() {
             @Override
             public void undo() {

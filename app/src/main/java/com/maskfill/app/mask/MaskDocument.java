@@ -36,15 +36,27 @@ public final class MaskDocument {
 
     /** Loads a PNG mask (white = regenerate) as one undoable entry; returns the scaling notice, if any. */
     public Optional<String> loadPng(Path file) throws IOException {
-        MaskPngFiles.LoadedMask loaded = MaskPngFiles.readLuminance(file, mask.width(), mask.height());
-        commands.replaceAll(loaded.pixels(), "Load mask");
-        return Optional.ofNullable(loaded.notice());
+        return replaceWith(readPng(file), "Load mask");
     }
 
     /** Imports a PNG's alpha channel (transparent = regenerate) as one undoable entry; returns the scaling notice, if any. */
     public Optional<String> importAlpha(Path file) throws IOException {
-        MaskPngFiles.LoadedMask loaded = MaskPngFiles.readAlpha(file, mask.width(), mask.height());
-        commands.replaceAll(loaded.pixels(), "Import mask from alpha");
+        return replaceWith(readAlpha(file), "Import mask from alpha");
+    }
+
+    /** Reads a PNG mask (white = regenerate) fitted to this document's size; touches nothing else, so any thread may call it. */
+    public MaskPngFiles.LoadedMask readPng(Path file) throws IOException {
+        return MaskPngFiles.readLuminance(file, mask.width(), mask.height());
+    }
+
+    /** Reads a PNG's transparency as a mask fitted to this document's size; any thread may call it. */
+    public MaskPngFiles.LoadedMask readAlpha(Path file) throws IOException {
+        return MaskPngFiles.readAlpha(file, mask.width(), mask.height());
+    }
+
+    /** Puts a read mask in as one undoable entry named {@code description}; returns its scaling notice, if any. */
+    public Optional<String> replaceWith(MaskPngFiles.LoadedMask loaded, String description) {
+        commands.replaceAll(loaded.pixels(), description);
         return Optional.ofNullable(loaded.notice());
     }
 

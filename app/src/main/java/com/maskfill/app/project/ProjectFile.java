@@ -35,7 +35,11 @@ import javax.imageio.ImageIO;
  */
 public final class ProjectFile {
 
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * 2: a layer is the output with its blend weight as alpha (see {@link ResultLayer}). 1: a layer was the output
+     * already blended into the photo over its whole crop; still read (see {@link ResultLayer#fromBlendedCrop}).
+     */
+    public static final int SCHEMA_VERSION = 2;
     public static final String EXTENSION = ".maskfill";
 
     private static final String JSON = "project.json";
@@ -160,7 +164,9 @@ public final class ProjectFile {
             for (LayerJson l : g.layers()) {
                 BufferedImage pixels = argb(readPng(entries, l.file(), name));
                 try {
-                    layers.add(new ResultLayer(l.id(), l.region().toRegion(), pixels));
+                    layers.add(json.schemaVersion() < 2
+                            ? ResultLayer.fromBlendedCrop(l.id(), l.region().toRegion(), pixels, maskInCrop)
+                            : new ResultLayer(l.id(), l.region().toRegion(), pixels));
                 } catch (IllegalArgumentException e) {
                     throw new ProjectFileException(name + " is damaged: layer " + l.file() + ": " + e.getMessage(), e);
                 }

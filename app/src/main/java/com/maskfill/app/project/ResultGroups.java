@@ -22,18 +22,9 @@ public final class ResultGroups {
                 result.cost().map(c -> c.unit()).orElse(null),
                 millis(result.timings().queue().orElse(null)), millis(result.timings().inference().orElse(null)),
                 millis(result.timings().total().orElse(null)), crop, finished);
-        return new ResultGroup(UUID.randomUUID(), provenance, maskIn(request, crop),
-                result.images().stream().map(image -> ResultLayer.cut(image, crop)).toList());
-    }
-
-    private static byte[] maskIn(FillRequest request, Region crop) {
-        byte[] full = request.mask().pixels();
-        int width = request.mask().width();
-        byte[] out = new byte[crop.width() * crop.height()];
-        for (int y = 0; y < crop.height(); y++) {
-            System.arraycopy(full, (crop.y() + y) * width + crop.x(), out, y * crop.width(), crop.width());
-        }
-        return out;
+        byte[] maskInCrop = request.mask().pixels(crop.x(), crop.y(), crop.width(), crop.height());
+        return new ResultGroup(UUID.randomUUID(), provenance, maskInCrop,
+                result.layers().stream().map(layer -> new ResultLayer(UUID.randomUUID(), crop, layer)).toList());
     }
 
     private static Long millis(Duration duration) {

@@ -1,13 +1,17 @@
 package com.maskfill.app.project;
 
+import com.maskfill.engine.api.pipeline.MaskOps;
+import com.maskfill.engine.api.pipeline.PasteBack;
 import com.maskfill.engine.api.pipeline.Region;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One output of a job, already blended into the photo: only the pixels of {@code region} are kept, since the
- * rest of the result is the photo itself. A 4-variation job on a 40-megapixel photo stays small.
+ * One output of a job, as the paste-back made it (see {@link PasteBack#layer}): the output's pixels over its crop
+ * {@code region}, with the blend weight (the mask feathered outward) as alpha. Applying blends it into the photo
+ * as it is then, so only what the result changed is written; the rest of the crop is never kept. A 4-variation
+ * job on a 120-megapixel photo stays small.
  */
 public final class ResultLayer {
 
@@ -25,16 +29,37 @@ public final class ResultLayer {
         }
     }
 
-    /** The layer of a full-size pasted result: the pixels inside {@code region}, copied. */
-    public static ResultLayer cut(BufferedImage fullSize, Region region) {
-        BufferedImage patch = new BufferedImage(region.width(), region.height(), BufferedImage.TYPE_INT_ARGB);
-        int[] row = new int[region.width()];
-        for (int y = 0; y < region.height(); y++) {
-            fullSize.getRGB(region.x(), region.y() + y, region.width(), 1, row, 0, region.width());
-            patch.setRGB(0, y, region.width(), 1, row, 0, region.width());
+    /**
+     * A layer saved by project format 1, which kept the output already blended into the photo over the whole
+     * crop. Its weight is derived from the group's mask: 255 wherever that paste-back could have changed a pixel
+     * (within its feather radius of a non-zero mask pixel), 0 elsewhere. Applied to the photo it was made for,
+     * it gives exactly what format 1 gave; outside that reach it no longer brings back the crop's old
+     * surroundings.
+     *
+     * @param maskInRegion the group's mask over {@code region}, 8-bit
+     */
+    public static ResultLayer fromBlendedCrop(UUID id, Region region, BufferedImage blended, byte[] maskInRegion) {
+        int w = region.width();
+        int h = region.height();
+        if (blended.getWidth() != w || blended.getHeight() != h) {
+            throw new IllegalArgumentException("layer pixels are " + blended.getWidth() + "×" + blended.getHeight()
+                    + " but its region is " + region);
         }
-        return new ResultLayer(UUID.randomUUID(), region, patch);
+        byte[] reach = MaskOps.grow(MaskOps.threshold(maskInRegion, w, h, 1), w, h, FORMAT_1_FEATHER_RADIUS);
+        BufferedImage layer = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            blended.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0; x < w; x++) {
+                row[x] = (reach[y * w + x] == 0 ? 0 : 0xff000000) | (row[x] & 0xffffff);
+            }
+            layer.setRGB(0, y, w, 1, row, 0, w);
+        }
+        return new ResultLayer(id, region, layer);
     }
+
+    /** The feather every format-1 project was made with (the editor and the CLI never changed it). */
+    private static final int FORMAT_1_FEATHER_RADIUS = 8;
 
     /**
      * The same layer in the same place: moved there and back (Extend Canvas and its undo) it equals what the
@@ -64,7 +89,7 @@ public final class ResultLayer {
         return region;
     }
 
-    /** {@code region}-sized ARGB pixels. Do not modify. */
+    /** {@code region}-sized ARGB pixels, not premultiplied: the output's colours, the blend weight as alpha. Do not modify. */
     public BufferedImage pixels() {
         return pixels;
     }

@@ -1,9 +1,12 @@
 package com.maskfill.app.tools;
 
+import com.maskfill.app.mask.Mask;
 import com.maskfill.app.mask.MaskDocument;
+import com.maskfill.app.mask.MaskPngFiles;
 import java.io.File;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import javafx.scene.control.CheckMenuItem;
@@ -26,13 +29,17 @@ public final class MaskMenus {
     private final Window owner;
     private final Consumer<String> info;
     private final Consumer<String> error;
+    private final Background background;
 
     /**
      * @param info  shows a passing message (e.g. "mask scaled to the image")
      * @param error shows a failure in words the user understands
+     * @param background where mask files are read and written, off the FX thread
      */
-    public MaskMenus(CanvasMaskTools maskTools, Window owner, Consumer<String> info, Consumer<String> error) {
+    public MaskMenus(CanvasMaskTools maskTools, Window owner, Consumer<String> info, Consumer<String> error,
+                     Background background) {
         this.maskTools = maskTools;
+        this.background = background;
         this.owner = owner;
         this.info = info;
         this.error = error;
@@ -111,28 +118,38 @@ public final class MaskMenus {
         }
     }
 
-    /** Reads a mask file into the current document; shows the scaling notice or the failure. */
+    /** Reads a mask file fitted to a document; called off the FX thread. */
     @FunctionalInterface
-    private interface MaskLoader {
-        Optional<String> load(MaskDocument doc, java.nio.file.Path file) throws IOException;
+    private interface MaskReader {
+        MaskPngFiles.LoadedMask read(MaskDocument doc, java.nio.file.Path file) throws IOException;
+    }
+
+    /** Runs slow work off the FX thread and hands the outcome back on it (the editor's background tasks). */
+    public interface Background {
+        <T> void run(Callable<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
     }
 
     private void loadMask() {
-        loadWith("Load Mask (white = regenerate)", MaskDocument::loadPng);
+        loadWith("Load Mask (white = regenerate)", MaskDocument::readPng, "Load mask");
     }
 
     private void importAlpha() {
-        loadWith("Import Mask from Alpha (transparent = regenerate)", MaskDocument::importAlpha);
+        loadWith("Import Mask from Alpha (transparent = regenerate)", MaskDocument::readAlpha,
+                "Import mask from alpha");
     }
 
-    private void loadWith(String title, MaskLoader loader) {
+    /** Decodes in the background (a large PNG takes seconds); the mask changes on the FX thread, as one step. */
+    private void loadWith(String title, MaskReader reader, String description) {
         File file = pngChooser(title).showOpenDialog(owner);
-        if (file != null && maskTools.idle()) {
-            try {
-                loader.load(maskTools.document(), file.toPath()).ifPresent(info);
-            } catch (IOException e) {
-                error.accept(e.getMessage());
-            }
+        MaskDocument doc = maskTools.document();
+        if (file != null && doc != null && maskTools.idle()) {
+            background.run(() -> reader.read(doc, file.toPath()), loaded -> {
+                if (maskTools.document() == doc) {
+                    doc.replaceWith(loaded, description).ifPresent(info);
+                } else {
+                    error.accept(file.getName() + " was not loaded: another photo was opened meanwhile.");
+                }
+            }, failure -> error.accept(failure.getMessage()));
         }
     }
 
@@ -140,13 +157,15 @@ public final class MaskMenus {
         FileChooser chooser = pngChooser("Save Mask");
         chooser.setInitialFileName("mask.png");
         File file = chooser.showSaveDialog(owner);
-        if (file != null && maskTools.document() != null) {
-            try {
-                maskTools.document().savePng(file.toPath());
-                info.accept("Mask saved to " + file.getName());
-            } catch (IOException e) {
-                error.accept("Cannot save the mask to " + file + ": " + e.getMessage());
-            }
+        MaskDocument doc = maskTools.document();
+        if (file != null && doc != null) {
+            // a copy taken now, so painting on while it is written changes nothing in the file
+            Mask copy = Mask.fromByteArray(doc.mask().width(), doc.mask().height(), doc.mask().toByteArray());
+            background.run(() -> {
+                MaskPngFiles.write(copy, file.toPath());
+                return file;
+            }, saved -> info.accept("Mask saved to " + saved.getName()),
+                    failure -> error.accept("Cannot save the mask to " + file + ": " + failure.getMessage()));
         }
     }
 

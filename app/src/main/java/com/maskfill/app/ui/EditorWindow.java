@@ -264,7 +264,8 @@ public final class EditorWindow {
         Menu engines = new Menu("Generate", null, generate, cancel, new SeparatorMenuItem(), extend,
                 new SeparatorMenuItem(), engineSettings);
 
-        MaskMenus maskMenus = new MaskMenus(maskTools, stage, editor::info, editor::error);
+        MaskMenus maskMenus = new MaskMenus(maskTools, stage, editor::info, editor::error,
+                services.tasks()::run);
         MenuBar bar = new MenuBar(file, maskMenus.edit(), view, maskMenus.mask(), engines);
         bar.setUseSystemMenuBar(true);
         return bar;

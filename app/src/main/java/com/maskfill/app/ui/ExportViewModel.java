@@ -3,6 +3,7 @@ package com.maskfill.app.ui;
 import com.maskfill.app.history.ResultHistory;
 import com.maskfill.app.io.AtomicFiles;
 import com.maskfill.app.project.ResultLayer;
+import com.maskfill.engine.api.pipeline.PasteBack;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -39,13 +40,12 @@ public final class ExportViewModel {
                 failure -> editor.error("Could not export " + file.getFileName() + ": " + failure.getMessage()));
     }
 
-    /** A copy of the photo with the shown result drawn where it belongs. Taken on the FX thread. */
+    /** A copy of the photo with the shown result blended in where it belongs. Taken on the FX thread. */
     static BufferedImage composite(DocumentImage photo, ResultLayer shown) {
         BufferedImage out = photo.copyOfPixels();
         if (shown != null) {
-            Graphics2D g = out.createGraphics();
-            g.drawImage(shown.pixels(), shown.region().x(), shown.region().y(), null);
-            g.dispose();
+            // as Apply would blend it, so the export is what applying gives
+            PasteBack.blendInto(out, shown.region(), shown.pixels());
         }
         return out;
     }

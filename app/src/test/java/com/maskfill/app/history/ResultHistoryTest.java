@@ -1,5 +1,6 @@
 package com.maskfill.app.history;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -7,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import com.maskfill.app.project.Provenance;
 import com.maskfill.app.project.ResultGroup;
 import com.maskfill.app.project.ResultLayer;
+import com.maskfill.engine.api.pipeline.PasteBack;
 import com.maskfill.engine.api.pipeline.Region;
+import com.maskfill.engine.api.request.Mask;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,6 +88,39 @@ class ResultHistoryTest {
         assertSame(group.layers().get(0), history.getSelected());
         apply.redo();
         assertEquals(0xFF336699, photo.getRGB(10, 20));
+    }
+
+    /** A layer as the pipeline makes it: {@code colour} over {@code crop}, weighted by a square mask, feathered 8 px. */
+    private static ResultLayer pasted(Region crop, Region square, int colour) {
+        byte[] mask = new byte[100 * 100];
+        for (int y = square.y(); y < square.bottom(); y++) {
+            for (int x = square.x(); x < square.right(); x++) {
+                mask[y * 100 + x] = (byte) 255;
+            }
+        }
+        BufferedImage output = solid(crop.width(), crop.height(), colour);
+        BufferedImage layer = new PasteBack(Mask.of(100, 100, mask), crop, 8).layer(output);
+        return new ResultLayer(UUID.randomUUID(), crop, layer);
+    }
+
+    @Test
+    void applyingASecondOverlappingResultKeepsTheFirstOutsideItsOwnMaskAndUndoRestoresEachStepExactly() {
+        // Two jobs queued side by side: the second's crop (with its context) covers part of the first's mask.
+        ResultLayer first = pasted(new Region(0, 0, 60, 60), new Region(20, 20, 20, 20), 0xFFAA0000);
+        ResultLayer second = pasted(new Region(30, 10, 70, 60), new Region(60, 30, 20, 20), 0xFF0000AA);
+        int[] original = photo.getRGB(0, 0, 100, 100, null, 0, 100);
+
+        Edit applyFirst = history.apply(first);
+        int[] afterFirst = photo.getRGB(0, 0, 100, 100, null, 0, 100);
+        Edit applySecond = history.apply(second);
+
+        assertEquals(0xFFAA0000, photo.getRGB(35, 30), "the first result inside the second's crop stays");
+        assertEquals(0xFF0000AA, photo.getRGB(70, 40));
+        assertEquals(0xFF101010, photo.getRGB(95, 5), "beyond the second's feather the photo is as it was");
+        applySecond.undo();
+        assertArrayEquals(afterFirst, photo.getRGB(0, 0, 100, 100, null, 0, 100));
+        applyFirst.undo();
+        assertArrayEquals(original, photo.getRGB(0, 0, 100, 100, null, 0, 100));
     }
 
     @Test

@@ -21,6 +21,15 @@ class MaskPngFilesTest {
     @TempDir
     Path dir;
 
+    /** A one-row ARGB PNG of these pixels. */
+    private Path argbRow(String name, int... pixels) throws IOException {
+        BufferedImage argb = new BufferedImage(pixels.length, 1, BufferedImage.TYPE_INT_ARGB);
+        argb.setRGB(0, 0, pixels.length, 1, pixels, 0, pixels.length);
+        Path file = dir.resolve(name);
+        ImageIO.write(argb, "png", file.toFile());
+        return file;
+    }
+
     @Test
     void savedMaskIsAn8BitGrayPngThatLoadsBackByteForByte() throws IOException {
         byte[] pixels = new byte[333 * 200];
@@ -56,17 +65,46 @@ class MaskPngFilesTest {
 
     @Test
     void alphaImportTurnsTransparentIntoRegenerate() throws IOException {
-        BufferedImage argb = new BufferedImage(3, 1, BufferedImage.TYPE_INT_ARGB);
-        argb.setRGB(0, 0, 0x00FFFFFF);
-        argb.setRGB(1, 0, 0xFF000000);
-        argb.setRGB(2, 0, 0x40123456);
-        Path file = dir.resolve("alpha.png");
-        ImageIO.write(argb, "png", file.toFile());
+        Path file = argbRow("alpha.png", 0x00FFFFFF, 0xFF000000, 0x40123456);
         MaskDocument doc = new MaskDocument(3, 1);
         doc.importAlpha(file);
         assertEquals(255, doc.mask().get(0, 0));
         assertEquals(0, doc.mask().get(1, 0));
         assertEquals(255 - 0x40, doc.mask().get(2, 0));
+    }
+
+    @Test
+    void alphaImportReadsAPalettePngWithATransparentEntry() throws IOException {
+        byte[] grey = {0, (byte) 128};
+        java.awt.image.IndexColorModel palette = new java.awt.image.IndexColorModel(8, 2, grey, grey, grey,
+                new byte[] {0, (byte) 255});
+        BufferedImage indexed = new BufferedImage(2, 1, BufferedImage.TYPE_BYTE_INDEXED, palette);
+        indexed.getRaster().setSample(1, 0, 0, 1);
+        Path file = dir.resolve("palette.png");
+        ImageIO.write(indexed, "png", file.toFile());
+        MaskDocument doc = new MaskDocument(2, 1);
+        doc.importAlpha(file);
+        assertEquals(255, doc.mask().get(0, 0), "the transparent palette entry");
+        assertEquals(0, doc.mask().get(1, 0));
+    }
+
+    @Test
+    void whiteOnTransparentLoadsOnlyWhatWasDrawnEvenWhereTransparentPixelsStoreWhite() throws IOException {
+        Path file = argbRow("drawing.png", 0x00FFFFFF, 0xFFFFFFFF, 0x80FFFFFF);
+        assertArrayEquals(new byte[] {0, (byte) 255, (byte) 128}, MaskPngFiles.readLuminance(file, 3, 1).pixels());
+    }
+
+    @Test
+    void aMaskFileLargerThanThePhotoLimitIsRefusedBeforeDecoding() throws IOException {
+        // a PNG header claiming 20000 × 20000 px, without the pixels
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY), "png", png);
+        byte[] bytes = png.toByteArray();
+        java.nio.ByteBuffer.wrap(bytes, 16, 8).putInt(20_000).putInt(20_000);
+        Path file = dir.resolve("huge.png");
+        Files.write(file, bytes);
+        IOException e = assertThrows(IOException.class, () -> MaskPngFiles.readLuminance(file, 2, 2));
+        assertTrue(e.getMessage().contains("huge.png is too large"), e.getMessage());
     }
 
     @Test
@@ -95,7 +133,7 @@ class MaskPngFilesTest {
         assertEquals(255, doc.mask().get(90, 25));
         assertEquals(255, doc.mask().get(99, 49));
         int mid = doc.mask().get(50, 25);
-        assertTrue(mid > 0 && mid < 255, "bilinear edge between halves: " + mid);
+        assertTrue(mid > 0 && mid < 255, "a soft edge between the halves: " + mid);
     }
 
     @Test

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.maskfill.app.io.AtomicFiles;
+import com.maskfill.engine.api.pipeline.Region;
 import java.awt.image.BufferedImage;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -54,7 +57,7 @@ class ProjectFileTest {
 
         String json = new String(entry(file, "project.json"), StandardCharsets.UTF_8);
 
-        assertTrue(json.contains("\"schemaVersion\" : 1"), json);
+        assertTrue(json.contains("\"schemaVersion\" : " + ProjectFile.SCHEMA_VERSION), json);
         assertTrue(json.contains("\"providerJobId\" : \"pred_1\""), json);
         assertTrue(json.length() < 4000, "pixels live in PNG entries, not in the JSON");
     }
@@ -91,6 +94,77 @@ class ProjectFileTest {
         try (var files = Files.list(dir)) {
             assertTrue(files.noneMatch(p -> p.getFileName().toString().endsWith(".partial")),
                     "the next save clears what the killed one left");
+        }
+    }
+
+    @Test
+    void layerWeightsAndTheColoursUnderAZeroWeightSurviveSaving() throws Exception {
+        Project sample = ProjectSamples.project(120, 90, "weights");
+        ResultGroup group = sample.groups().get(0);
+        Region crop = group.provenance().crop();
+        BufferedImage weighted = ProjectSamples.noise(crop.width(), crop.height(), 9);
+        for (int y = 0; y < crop.height(); y++) {
+            for (int x = 0; x < crop.width(); x++) {
+                // weights 0, partial and full, and a colour kept under a zero weight
+                weighted.setRGB(x, y, ((x * 37) % 256) << 24 | (weighted.getRGB(x, y) & 0xffffff));
+            }
+        }
+        ResultLayer layer = new ResultLayer(UUID.randomUUID(), crop, weighted);
+        Path file = dir.resolve("weights.maskfill");
+        ProjectFile.save(sample.withGroups(List.of(new ResultGroup(group.id(), group.provenance(),
+                group.maskInCrop(), List.of(layer)))), file);
+
+        assertSamePixels(weighted, ProjectFile.load(file).groups().get(0).layers().get(0).pixels());
+    }
+
+    @Test
+    void aFormatOneLayerWeighsOnlyWhereItsMaskAndFeatherReachSoApplyingItKeepsLaterChanges() throws Exception {
+        // Format 1 kept the output already blended into the photo over the whole crop, with the photo's
+        // surroundings as they were when the job started.
+        Project sample = ProjectSamples.project(120, 90, "format 1");
+        ResultGroup group = sample.groups().get(0);
+        Region crop = group.provenance().crop();
+        byte[] mask = new byte[crop.width() * crop.height()];
+        for (int y = 10; y < 20; y++) {
+            for (int x = 20; x < 30; x++) {
+                mask[y * crop.width() + x] = (byte) 255;
+            }
+        }
+        BufferedImage blended = ProjectSamples.noise(crop.width(), crop.height(), 4);
+        ResultGroup old = new ResultGroup(group.id(), group.provenance(), mask,
+                List.of(new ResultLayer(UUID.randomUUID(), crop, blended)));
+        Path file = dir.resolve("old.maskfill");
+        ProjectFile.save(sample.withGroups(List.of(old)), file);
+        rewriteEntry(file, "project.json", json -> json.replace("\"schemaVersion\" : " + ProjectFile.SCHEMA_VERSION,
+                "\"schemaVersion\" : 1"));
+
+        ResultLayer loaded = ProjectFile.load(file).groups().get(0).layers().get(0);
+
+        BufferedImage pixels = loaded.pixels();
+        assertEquals(255, pixels.getRGB(25, 15) >>> 24, "inside the mask");
+        assertEquals(255, pixels.getRGB(30 + 7, 15) >>> 24, "within the 8 px feather it once had");
+        assertEquals(0, pixels.getRGB(30 + 8, 15) >>> 24, "beyond it: the photo as it is now");
+        assertEquals(0, pixels.getRGB(0, 0) >>> 24);
+        assertEquals(blended.getRGB(25, 15), pixels.getRGB(25, 15), "colours as saved");
+    }
+
+    private static void rewriteEntry(Path file, String name, java.util.function.UnaryOperator<String> change)
+            throws Exception {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        try (var zip = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        entries.put(name, change.apply(new String(entries.get(name), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8));
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (var entry : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+                zip.closeEntry();
+            }
         }
     }
 

@@ -151,6 +151,42 @@ class GenerateInEditorTest {
     }
 
     @Test
+    void aResultWhoseCropCoversAnAppliedOneShowsAndAppliesOnlyItsOwnMaskArea(FxRobot robot) throws Exception {
+        paintMask(robot);
+        generateAndWait(robot);
+        ResultLayer first = window.jobs().results().getSelected();
+        robot.interact(() -> {
+            var mask = window.maskTools().document().mask();
+            for (int y = 200; y < 260; y++) {
+                for (int x = 300; x < 420; x++) {
+                    mask.set(x, y, x >= 380 ? 255 : 0);
+                }
+            }
+            mask.fireChanged(new com.maskfill.app.mask.PixelRect(300, 200, 120, 60));
+            window.maskTools().overlayVisibleProperty().set(false);
+        });
+        // queued before the first was applied: its crop holds the photo as it was then
+        generateAndWait(robot);
+        ResultLayer second = window.jobs().results().getSelected();
+        assertTrue(second.region().contains(345, 230), "the second job's context covers the first's mask");
+
+        robot.interact(() -> {
+            window.jobs().results().select(first);
+            window.jobs().apply();
+            window.jobs().results().select(second);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(FILL, shownAt(345, 230), "the preview shows the photo as it is now around the result");
+        assertEquals(FILL, shownAt(400, 230));
+        robot.interact(() -> window.jobs().apply());
+        assertEquals(FILL, window.editor().getImage().pixels().getRGB(345, 230), "the first result stays applied");
+        assertEquals(FILL, window.editor().getImage().pixels().getRGB(400, 230));
+        assertEquals(TestImages.expectedAt(370, 230, W, H), window.editor().getImage().pixels().getRGB(370, 230),
+                "between the two masks, beyond both feathers: the photo");
+    }
+
+    @Test
     void arrowsBrowseVariationsAndDeleteDiscardsOne(FxRobot robot) throws Exception {
         paintMask(robot);
         robot.interact(() -> window.jobSettings().imageCountProperty().set(3));

@@ -47,7 +47,7 @@ class HostedPipelineTest extends ProviderContractTest {
 
         FillResult result = new FillPipeline().run(engine, request, new RecordingProgress(), new Cancellation());
 
-        BufferedImage filled = result.images().get(0);
+        BufferedImage filled = result.composedOver(request.image(), 0);
         assertEquals(600, filled.getWidth());
         assertEquals(Color.RED.getRGB(), filled.getRGB(300, 300));
         assertEquals(Color.GRAY.getRGB(), filled.getRGB(10, 10));

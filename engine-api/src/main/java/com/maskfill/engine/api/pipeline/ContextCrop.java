@@ -103,13 +103,12 @@ public record ContextCrop(Region region, int workWidth, int workHeight) {
         return out;
     }
 
-    /** The crop of the full-resolution {@code mask}, scaled to the work size. */
+    /**
+     * The crop of the full-resolution {@code mask}, scaled to the work size; values below
+     * {@link MaskOps#NOISE_FLOOR} count as 0 here as they do for the crop and the paste-back.
+     */
     public Mask mask(Mask mask) {
-        byte[] all = mask.pixels();
-        byte[] pixels = new byte[region.width() * region.height()];
-        for (int y = 0; y < region.height(); y++) {
-            System.arraycopy(all, (region.y() + y) * mask.width() + region.x(), pixels, y * region.width(), region.width());
-        }
+        byte[] pixels = MaskOps.withoutNoise(mask.pixels(region.x(), region.y(), region.width(), region.height()));
         byte[] out = Resampler.scale(pixels, region.width(), region.height(), workWidth, workHeight);
         return Mask.of(workWidth, workHeight, out);
     }

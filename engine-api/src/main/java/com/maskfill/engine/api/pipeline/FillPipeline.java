@@ -18,15 +18,16 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one road every job takes: check the request against the engine's capabilities, crop the context,
- * run the engine, paste every output back. Reports {@link ProgressEvent.Stage#PREPARING} first and
- * {@link ProgressEvent.Stage#DONE} last (the engine reports the stages between), and checks the
- * cancellation between stages. Stateless and thread-safe.
+ * run the engine, turn every output into a crop-sized layer to paste back. Reports
+ * {@link ProgressEvent.Stage#PREPARING} first and {@link ProgressEvent.Stage#DONE} last (the engine reports the
+ * stages between), and checks the cancellation until the engine is called; once the engine has returned its
+ * outputs, a cancel no longer throws them away. Stateless and thread-safe.
  */
 public final class FillPipeline {
 
     /** Context kept around the mask, in source pixels. */
     public static final int DEFAULT_PADDING = 48;
-    /** Width of the soft edge between source and output, in source pixels. */
+    /** Width of the soft edge between source and output, in source pixels, all of it outside the mask. */
     public static final int DEFAULT_FEATHER_RADIUS = 8;
 
     private final int padding;
@@ -58,7 +59,7 @@ public final class FillPipeline {
             throw new EngineException(EngineException.Category.INVALID_INPUT,
                     "This engine cannot run the request: " + String.join("; ", problems));
         }
-        Region box = MaskOps.boundingBox(request.mask().pixels(), request.mask().width(), request.mask().height())
+        Region box = MaskOps.boundingBox(request.mask())
                 .orElseThrow(() -> new EngineException(EngineException.Category.INVALID_INPUT,
                         "mask is empty: nothing to fill (paint the area to regenerate)"));
         return ContextCrop.plan(request.image().getWidth(), request.image().getHeight(), box, padding,
@@ -106,16 +107,14 @@ public final class FillPipeline {
 
         EngineResult result = resumed == null ? engine.fill(input, progress, cancellation)
                 : engine.resume(resumed, input, progress, cancellation);
-        // An engine that finished despite a late cancel still yields no result: the user asked to stop.
-        cancellation.throwIfCancelled();
-
-        List<BufferedImage> images = new ArrayList<>();
+        // From here on the outputs exist and are paid for: a cancel that arrives now is too late to save
+        // anything, so the results are delivered rather than thrown away.
+        List<BufferedImage> layers = new ArrayList<>();
         for (BufferedImage output : result.images()) {
-            images.add(pasteBack.apply(request.image(), output));
-            cancellation.throwIfCancelled();
+            layers.add(pasteBack.layer(output));
         }
         Duration total = Duration.ofNanos(System.nanoTime() - started);
         progress.onProgress(ProgressEvent.done());
-        return new FillResult(images, crop, result.seed().orElse(seed), result.timings().withTotalIfUnknown(total), result);
+        return new FillResult(layers, crop, result.seed().orElse(seed), result.timings().withTotalIfUnknown(total), result);
     }
 }

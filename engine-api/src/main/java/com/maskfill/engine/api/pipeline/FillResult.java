@@ -9,28 +9,44 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A finished job: the outputs pasted into full-size copies of the source, and the provenance a history
- * layer keeps (seed actually used, provider job id, timings, cost, NSFW flags, crop).
+ * A finished job: one crop-sized layer per output (see {@link PasteBack#layer}), and the provenance a history
+ * layer keeps (seed actually used, provider job id, timings, cost, NSFW flags, crop). A full-size image is made
+ * only on request, one at a time ({@link #composedOver}), so four outputs on a large photo cost four crops.
  */
 public final class FillResult {
 
-    private final List<BufferedImage> images;
+    private final List<BufferedImage> layers;
     private final ContextCrop crop;
     private final long seed;
     private final Timings timings;
     private final EngineResult engineResult;
 
-    public FillResult(List<BufferedImage> images, ContextCrop crop, long seed, Timings timings, EngineResult engineResult) {
-        this.images = List.copyOf(images);
+    /** @param layers one per output, each the crop region's size, ARGB with the blend weight as alpha */
+    public FillResult(List<BufferedImage> layers, ContextCrop crop, long seed, Timings timings, EngineResult engineResult) {
+        this.layers = List.copyOf(layers);
         this.crop = Objects.requireNonNull(crop, "crop");
+        for (BufferedImage layer : this.layers) {
+            if (layer.getWidth() != crop.region().width() || layer.getHeight() != crop.region().height()) {
+                throw new IllegalArgumentException("layer is " + layer.getWidth() + "×" + layer.getHeight()
+                        + " but the crop is " + crop.region());
+            }
+        }
         this.seed = seed;
         this.timings = Objects.requireNonNull(timings, "timings");
         this.engineResult = Objects.requireNonNull(engineResult, "engineResult");
     }
 
-    /** One image per output, each the source's size. */
-    public List<BufferedImage> images() {
-        return images;
+    /**
+     * One layer per output: {@link ContextCrop#region() crop.region()}-sized {@link BufferedImage#TYPE_INT_ARGB},
+     * the output's colours with the blend weight as alpha (0 where the source stays as it is). Do not modify.
+     */
+    public List<BufferedImage> layers() {
+        return layers;
+    }
+
+    /** Output {@code index} pasted into a full-size copy of {@code source} (the request's image). */
+    public BufferedImage composedOver(BufferedImage source, int index) {
+        return PasteBack.composed(source, crop.region(), layers.get(index));
     }
 
     /** The raw engine outputs, at work size. */
@@ -67,7 +83,7 @@ public final class FillResult {
 
     @Override
     public String toString() {
-        return "FillResult[images=" + images.size() + ", crop=" + crop + ", seed=" + seed + ", job="
+        return "FillResult[layers=" + layers.size() + ", crop=" + crop + ", seed=" + seed + ", job="
                 + providerJobId().orElse("-") + ", " + timings + ", cost=" + cost().map(Cost::toString).orElse("-")
                 + ", nsfw=" + nsfwFlags() + "]";
     }

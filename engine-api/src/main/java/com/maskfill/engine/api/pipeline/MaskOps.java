@@ -1,5 +1,6 @@
 package com.maskfill.engine.api.pipeline;
 
+import com.maskfill.engine.api.request.Mask;
 import java.util.Optional;
 
 /**
@@ -17,22 +18,45 @@ public final class MaskOps {
     public static final int HALF = 128;
     /** Largest grow/shrink radius (distances are kept in 16 bits). */
     public static final int MAX_RADIUS = 32_000;
+    /**
+     * Mask values below this (8/255, about 3 %) are noise: they neither widen the crop nor paste anything back.
+     * JPEG ringing around a hard edge stays below it; the faintest deliberate brush stroke does not.
+     */
+    public static final int NOISE_FLOOR = 8;
 
     private MaskOps() {
     }
 
-    /** The smallest region holding every non-zero pixel; empty when the mask is all zero. */
+    /**
+     * The smallest region holding every pixel of at least {@link #NOISE_FLOOR}; empty when there is none. Fainter
+     * pixels are the noise of a JPEG-compressed or hand-made mask and would otherwise widen the crop to the
+     * whole photo.
+     */
     public static Optional<Region> boundingBox(byte[] mask, int width, int height) {
         checkSize(mask, width, height);
+        return boundingBox(width, height, (y, row) -> System.arraycopy(mask, y * width, row, 0, width));
+    }
+
+    /** {@link #boundingBox(byte[], int, int)} of a request's mask, read row by row (no full-size copy). */
+    public static Optional<Region> boundingBox(Mask mask) {
+        return boundingBox(mask.width(), mask.height(), mask::row);
+    }
+
+    private interface RowReader {
+        void read(int y, byte[] into);
+    }
+
+    private static Optional<Region> boundingBox(int width, int height, RowReader rows) {
+        byte[] row = new byte[width];
         int top = -1;
         int bottom = -1;
         int left = width;
         int right = -1;
         for (int y = 0; y < height; y++) {
-            int row = y * width;
+            rows.read(y, row);
             int first = -1;
             for (int x = 0; x < width; x++) {
-                if (mask[row + x] != 0) {
+                if ((row[x] & 0xff) >= NOISE_FLOOR) {
                     first = x;
                     break;
                 }
@@ -42,7 +66,7 @@ public final class MaskOps {
             }
             int last = first;
             for (int x = width - 1; x > first; x--) {
-                if (mask[row + x] != 0) {
+                if ((row[x] & 0xff) >= NOISE_FLOOR) {
                     last = x;
                     break;
                 }
@@ -58,6 +82,25 @@ public final class MaskOps {
             return Optional.empty();
         }
         return Optional.of(new Region(left, top, right - left + 1, bottom - top + 1));
+    }
+
+    /** {@code mask} with every value below {@link #NOISE_FLOOR} set to 0, in place; returns it. */
+    static byte[] withoutNoise(byte[] mask) {
+        for (int i = 0; i < mask.length; i++) {
+            if ((mask[i] & 0xff) < NOISE_FLOOR) {
+                mask[i] = 0;
+            }
+        }
+        return mask;
+    }
+
+    /**
+     * The mask scaled to {@code newWidth × newHeight} with the pipeline's resampler (cubic, averaging when
+     * shrinking): the one scaler for mask files of another size, in the editor and on the command line.
+     */
+    public static byte[] scale(byte[] mask, int width, int height, int newWidth, int newHeight) {
+        checkSize(mask, width, height);
+        return Resampler.scale(mask, width, height, newWidth, newHeight);
     }
 
     /** 255 where the value is at least {@code level} (1–255), else 0. */

@@ -11,13 +11,19 @@ import java.awt.image.WritableRaster;
 import java.util.Hashtable;
 
 /**
- * Puts engine outputs back into the source: each output is scaled to the crop region and blended in through
- * the mask feathered by {@code featherRadius} px. Pixels farther than the radius from every non-zero mask
- * pixel are the source's, bit for bit (the model's colour drift outside the mask never reaches the user),
- * and the result always has the source's size and pixel format.
+ * Puts engine outputs back into the source. Each output is scaled to the crop region and becomes a
+ * <em>layer</em>: a crop-sized ARGB image whose colour is the output and whose alpha is the blend weight, the
+ * mask feathered outward by {@code featherRadius} px. Blending a layer into a photo changes only the pixels
+ * whose weight is not zero, so it can go into the photo as it is <em>now</em> (results applied since the job
+ * started stay), and a job costs memory in proportion to its crop, not to the photo.
  *
- * <p>The feathered mask is computed once, over the mask's bounding box plus a margin only, so several
- * outputs of one job share it and a small mask on a large photo stays cheap.
+ * <p>The weight is 255 on every mask pixel of at least {@link MaskOps#NOISE_FLOOR} at full strength (255) and
+ * the mask's own value on softer ones, fades to 0 over the {@code featherRadius} px outside it (so a mask drawn
+ * tight around an object leaves no halo of the old object), and is 0 farther out: there the source is kept
+ * bit for bit, and the model's colour drift outside the mask never reaches the user.
+ *
+ * <p>The weights are computed once, over the mask's bounding box plus a margin only, so several outputs of one
+ * job share them and a small mask on a large photo stays cheap.
  */
 public final class PasteBack {
 
@@ -38,8 +44,7 @@ public final class PasteBack {
         this.region = region;
         this.imageWidth = mask.width();
         this.imageHeight = mask.height();
-        byte[] all = mask.pixels();
-        Region box = MaskOps.boundingBox(all, imageWidth, imageHeight)
+        Region box = MaskOps.boundingBox(mask)
                 .orElseThrow(() -> new IllegalArgumentException("mask is empty: nothing to paste back"));
         Region reach = box.grow(featherRadius, imageWidth, imageHeight);
         if (!region.contains(reach)) {
@@ -49,22 +54,26 @@ public final class PasteBack {
         // A margin of twice the radius keeps the blur's edge handling away from every pixel it can reach,
         // so feathering this window equals feathering the whole mask.
         this.window = box.grow(2 * featherRadius + 2, imageWidth, imageHeight);
-        byte[] local = new byte[window.width() * window.height()];
-        for (int y = 0; y < window.height(); y++) {
-            System.arraycopy(all, (window.y() + y) * imageWidth + window.x(), local, y * window.width(), window.width());
-        }
-        byte[] feathered = MaskOps.feather(local, window.width(), window.height(), featherRadius);
-        // The blur's support is square; cut it to the disc so the radius promise holds on diagonals too.
-        byte[] near = MaskOps.withinDistance(local, window.width(), window.height(), featherRadius, 1);
-        for (int i = 0; i < feathered.length; i++) {
-            if (near[i] == 0) {
-                feathered[i] = 0;
-            }
-        }
-        this.alpha = feathered;
+        this.alpha = weights(MaskOps.withoutNoise(mask.pixels(window.x(), window.y(), window.width(), window.height())),
+                window.width(), window.height(), featherRadius);
     }
 
-    /** The crop region the outputs are scaled back to. */
+    /**
+     * Grows the mask by half the radius and blurs by the other half, so the soft edge runs from the mask's edge
+     * outward; the mask's own pixels keep at least their value, and the blur's square support is cut to the
+     * disc so nothing farther than the radius is touched, on diagonals too.
+     */
+    private static byte[] weights(byte[] mask, int width, int height, int radius) {
+        int grow = (radius + 1) / 2;
+        byte[] feathered = MaskOps.feather(MaskOps.grow(mask, width, height, grow), width, height, radius - grow);
+        byte[] near = MaskOps.withinDistance(mask, width, height, radius, 1);
+        for (int i = 0; i < feathered.length; i++) {
+            feathered[i] = near[i] == 0 ? 0 : (byte) Math.max(feathered[i] & 0xff, mask[i] & 0xff);
+        }
+        return feathered;
+    }
+
+    /** The crop region the outputs are scaled back to, and where their layers lie. */
     public Region region() {
         return region;
     }
@@ -75,58 +84,122 @@ public final class PasteBack {
     }
 
     /**
-     * A new image of the source's size and type: the source, with {@code output} (any size; it is scaled to
-     * the crop region) blended in. The source's alpha channel is kept.
+     * The layer of one output (any size; it is scaled to the crop region): a {@link #region()}-sized
+     * {@link BufferedImage#TYPE_INT_ARGB} image, not premultiplied, with the output's colours and the blend weight
+     * as alpha.
+     */
+    public BufferedImage layer(BufferedImage output) {
+        int rw = region.width();
+        int rh = region.height();
+        int[] generated = new RgbRows(output).read(new Region(0, 0, output.getWidth(), output.getHeight()));
+        generated = Resampler.scaleRgb(generated, output.getWidth(), output.getHeight(), rw, rh);
+        for (int y = 0; y < rh; y++) {
+            for (int x = 0; x < rw; x++) {
+                int i = y * rw + x;
+                generated[i] = alphaAt(region.x() + x, region.y() + y) << 24 | (generated[i] & 0xffffff);
+            }
+        }
+        BufferedImage layer = new BufferedImage(rw, rh, BufferedImage.TYPE_INT_ARGB);
+        layer.getRaster().setDataElements(0, 0, rw, rh, generated);
+        return layer;
+    }
+
+    /**
+     * A new image of the source's size and type: the source with {@code output} blended in. Costs a full-size
+     * copy; keep {@link #layer} where the full size is not needed.
      */
     public BufferedImage apply(BufferedImage source, BufferedImage output) {
         if (source.getWidth() != imageWidth || source.getHeight() != imageHeight) {
             throw new IllegalArgumentException("source is " + source.getWidth() + "×" + source.getHeight()
                     + " but the mask is " + imageWidth + "×" + imageHeight);
         }
-        int rw = region.width();
-        int[] generated = new RgbRows(output).read(new Region(0, 0, output.getWidth(), output.getHeight()));
-        generated = Resampler.scaleRgb(generated, output.getWidth(), output.getHeight(), rw, region.height());
+        return composed(source, region, layer(output));
+    }
+
+    /**
+     * A new image of the source's size and type, pixel for pixel the source except where {@code layer} (placed
+     * at {@code at}) has a non-zero alpha: there it is blended in. The source's own alpha is kept.
+     */
+    public static BufferedImage composed(BufferedImage source, Region at, BufferedImage layer) {
         BufferedImage result = copyOf(source);
-        int x0 = Math.max(window.x(), region.x());
-        int x1 = Math.min(window.right(), region.right());
-        int y0 = Math.max(window.y(), region.y());
-        int y1 = Math.min(window.bottom(), region.bottom());
-        int[] gen = generated;
-        // Rows are independent and each thread writes its own rows only.
-        Bands.run(Math.max(0, y1 - y0), (long) Math.max(0, x1 - x0) * Math.max(0, y1 - y0), (from, to) -> {
-            RgbRows rows = new RgbRows(result);
-            int[] run = new int[Math.max(0, x1 - x0)];
-            for (int y = y0 + from; y < y0 + to; y++) {
-                blendRow(rows, run, gen, y, x0, x1);
-            }
-        });
+        blendInto(result, at, layer);
         return result;
     }
 
-    /** Blends the runs of row {@code y} whose weight is not zero; only those pixels are read and written. */
-    private void blendRow(RgbRows rows, int[] run, int[] generated, int y, int x0, int x1) {
-        int alphaRow = (y - window.y()) * window.width() - window.x();
-        int genRow = (y - region.y()) * region.width() - region.x();
-        int x = x0;
-        while (x < x1) {
-            while (x < x1 && alpha[alphaRow + x] == 0) {
+    /**
+     * Blends {@code layer} (ARGB, alpha = weight) into {@code target} at {@code at}, in place. Only the pixels
+     * whose weight is not zero are read and written; the target's alpha is kept.
+     */
+    public static void blendInto(BufferedImage target, Region at, BufferedImage layer) {
+        checkLayer(at, layer);
+        if (!new Region(0, 0, target.getWidth(), target.getHeight()).contains(at)) {
+            throw new IllegalArgumentException("layer at " + at + " lies outside the " + target.getWidth() + "×"
+                    + target.getHeight() + " image");
+        }
+        int w = at.width();
+        // Rows are independent and each thread writes its own rows only.
+        Bands.run(at.height(), (long) w * at.height(), (from, to) -> {
+            RgbRows rows = new RgbRows(target);
+            int[] weights = new int[w];
+            int[] run = new int[w];
+            for (int y = from; y < to; y++) {
+                layer.getRGB(0, y, w, 1, weights, 0, w);
+                blendRow(rows, run, weights, at.x(), at.y() + y);
+            }
+        });
+    }
+
+    /**
+     * {@code under} (ARGB pixels of a layer's region, row by row) with the layer blended in, as a new array: for
+     * the editor's Apply, which keeps both for undo.
+     */
+    public static int[] blended(int[] under, BufferedImage layer) {
+        int w = layer.getWidth();
+        int h = layer.getHeight();
+        if (under.length != w * h) {
+            throw new IllegalArgumentException(under.length + " pixels do not make the layer's " + w + "×" + h);
+        }
+        int[] layerPixels = layer.getRGB(0, 0, w, h, null, 0, w);
+        int[] out = under.clone();
+        for (int i = 0; i < out.length; i++) {
+            int a = layerPixels[i] >>> 24;
+            if (a != 0) {
+                out[i] = (under[i] & 0xff000000) | blend(under[i], layerPixels[i], a);
+            }
+        }
+        return out;
+    }
+
+    private static void checkLayer(Region at, BufferedImage layer) {
+        if (layer.getWidth() != at.width() || layer.getHeight() != at.height()) {
+            throw new IllegalArgumentException("layer is " + layer.getWidth() + "×" + layer.getHeight()
+                    + " but its place is " + at);
+        }
+    }
+
+    /** Blends the runs of one row whose weight is not zero; only those pixels are read and written. */
+    private static void blendRow(RgbRows rows, int[] run, int[] layerRow, int x0, int y) {
+        int n = layerRow.length;
+        int x = 0;
+        while (x < n) {
+            while (x < n && layerRow[x] >>> 24 == 0) {
                 x++;
             }
             int start = x;
-            while (x < x1 && alpha[alphaRow + x] != 0) {
+            while (x < n && layerRow[x] >>> 24 != 0) {
                 x++;
             }
             int length = x - start;
             if (length == 0) {
                 continue;
             }
-            rows.read(start, y, length, run, 0);
+            rows.read(x0 + start, y, length, run, 0);
             for (int i = 0; i < length; i++) {
-                int a = alpha[alphaRow + start + i] & 0xff;
                 int src = run[i];
-                run[i] = (src & 0xff000000) | blend(src, generated[genRow + start + i], a);
+                int gen = layerRow[start + i];
+                run[i] = (src & 0xff000000) | blend(src, gen, gen >>> 24);
             }
-            rows.write(start, y, length, run);
+            rows.write(x0 + start, y, length, run);
         }
     }
 

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.maskfill.engine.api.engine.Cancellation;
+import com.maskfill.engine.api.engine.Capabilities;
+import com.maskfill.engine.api.engine.Engine;
+import com.maskfill.engine.api.engine.EngineInput;
+import com.maskfill.engine.api.engine.EngineResult;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressEvent.Stage;
@@ -14,7 +18,9 @@ import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.api.request.Mask;
+import com.sun.management.ThreadMXBean;
 import java.awt.image.BufferedImage;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,14 +65,17 @@ class FillPipelineTest {
     }
 
     @Test
-    void smallMaskOnALargePhotoSendsASmallCropAndGetsAFullSizeResult() throws EngineException {
+    void smallMaskOnALargePhotoSendsASmallCropAndGetsACropSizedLayerThatComposesFullSize() throws EngineException {
         FakeEngine engine = new FakeEngine(0x00ff00, 0, null);
         FillResult result = new FillPipeline().run(engine, request().seed(7).build(), ProgressListener.NONE,
                 new Cancellation());
         assertEquals(256, engine.received.width());
         assertEquals(256, engine.received.height());
         assertEquals(255, engine.received.mask().value(4020 - result.crop().region().x(), 1015 - result.crop().region().y()));
-        BufferedImage image = result.images().get(0);
+        BufferedImage layer = result.layers().get(0);
+        assertEquals(result.crop().region().width(), layer.getWidth());
+        assertEquals(result.crop().region().height(), layer.getHeight());
+        BufferedImage image = result.composedOver(PHOTO, 0);
         assertEquals(W, image.getWidth());
         assertEquals(H, image.getHeight());
         assertEquals(0x00ff00, image.getRGB(4020, 1015) & 0xffffff);
@@ -88,8 +97,8 @@ class FillPipelineTest {
     void resultCarriesSeedJobIdCostTimingsAndOneImagePerOutput() throws EngineException {
         FillResult result = new FillPipeline().run(new FakeEngine(0x0000ff, 0, null),
                 request().seed(1234).imageCount(3).build(), ProgressListener.NONE, new Cancellation());
-        assertEquals(3, result.images().size());
-        assertEquals(0x0000ff + 2, result.images().get(2).getRGB(4020, 1015) & 0xffffff);
+        assertEquals(3, result.layers().size());
+        assertEquals(0x0000ff + 2, result.composedOver(PHOTO, 2).getRGB(4020, 1015) & 0xffffff);
         assertEquals(1234, result.seed());
         assertEquals("job-42", result.providerJobId().orElseThrow());
         assertEquals("0.035 USD", result.cost().orElseThrow().toString());
@@ -147,6 +156,58 @@ class FillPipelineTest {
     }
 
     @Test
+    void cancelArrivingAfterTheEngineReturnedItsOutputsKeepsThePaidResults() throws EngineException {
+        Cancellation cancellation = new Cancellation();
+        // The user clicks Cancel while the outputs are being downloaded: too late to stop the bill.
+        FakeEngine paying = new FakeEngine(0x00ff00, 0, null);
+        Engine engine = new Engine() {
+            @Override
+            public Capabilities capabilities() {
+                return paying.capabilities();
+            }
+
+            @Override
+            public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation c)
+                    throws EngineException {
+                EngineResult paid = paying.fill(input, progress, c);
+                cancellation.cancel();
+                return paid;
+            }
+        };
+        List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+        FillResult result = new FillPipeline().run(engine, request().imageCount(2).build(), events::add, cancellation);
+        assertEquals(2, result.layers().size());
+        assertEquals("job-42", result.providerJobId().orElseThrow());
+        assertEquals(Stage.DONE, events.get(events.size() - 1).stage());
+    }
+
+    @Test
+    void fourOutputsOnALargePhotoAllocateInProportionToTheCropNotToThePhoto() throws EngineException {
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        FillRequest onLarge = request().seed(1).imageCount(4).build();
+        BufferedImage smallPhoto = new BufferedImage(4200, 1200, BufferedImage.TYPE_INT_RGB);
+        FillRequest onSmall = FillRequest.builder().image(smallPhoto).mask(Mask.of(4200, 1200,
+                SMALL_MASK.pixels(0, 0, 4200, 1200))).prompt("a small bird").steps(4).seed(1).imageCount(4).build();
+        new FillPipeline().run(new FakeEngine(0x00ff00, 0, null), onSmall, ProgressListener.NONE, new Cancellation());
+
+        long small = allocatedBy(threads, onSmall);
+        long large = allocatedBy(threads, onLarge);
+        long photoBytes = 4L * W * H;
+        // The crop here is 256×256 (below the size worth splitting over threads), so all of it runs on this thread.
+        assertTrue(large < photoBytes / 8, "allocated " + large / 1_000_000 + " MB for a " + photoBytes / 1_000_000
+                + " MB photo: a full-size copy per output would be " + 4 * photoBytes / 1_000_000 + " MB");
+        assertTrue(large - small < 1_000_000, "a photo 4.8× larger cost " + (large - small) / 1000 + " kB more ("
+                + small / 1000 + " kB vs " + large / 1000 + " kB)");
+    }
+
+    private static long allocatedBy(ThreadMXBean threads, FillRequest request) throws EngineException {
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        new FillPipeline().run(new FakeEngine(0x00ff00, 0, null), request, ProgressListener.NONE, new Cancellation());
+        return threads.getThreadAllocatedBytes(id) - before;
+    }
+
+    @Test
     void cancelledBeforeStartNeverReachesTheEngine() {
         FakeEngine engine = new FakeEngine(0, 0, null);
         Cancellation cancellation = new Cancellation();
@@ -173,6 +234,6 @@ class FillPipelineTest {
         FillResult result = new FillPipeline().run(engine, request().workingSize(1024).build(), ProgressListener.NONE,
                 new Cancellation());
         assertEquals(1024, Math.max(engine.received.width(), engine.received.height()));
-        assertEquals(W, result.images().get(0).getWidth());
+        assertEquals(result.crop().region().width(), result.layers().get(0).getWidth());
     }
 }

@@ -47,7 +47,18 @@ class MaskOpsTest {
     }
 
     @Test
-    void boundingBoxCoversEveryNonZeroPixelIncludingFaintOnes() {
+    void boundingBoxIgnoresNoiseBelowEightButNotAFaintStroke() {
+        byte[] m = new byte[6 * 4];
+        m[0] = 7;                   // JPEG ringing in a corner would have made the crop the whole photo
+        m[23] = 5;
+        m[1 * 6 + 2] = MaskOps.NOISE_FLOOR;
+        m[2 * 6 + 4] = (byte) 255;
+        assertEquals(new Region(2, 1, 3, 2), MaskOps.boundingBox(m, 6, 4).orElseThrow());
+        assertTrue(MaskOps.boundingBox(new byte[] {7, 1, 0, 3}, 2, 2).isEmpty());
+    }
+
+    @Test
+    void boundingBoxCoversEveryPixelAtOrAboveTheFloorIncludingFaintOnes() {
         byte[] m = mask(
                 "......",
                 "..1...",

@@ -49,6 +49,17 @@ class PasteBackTest {
         return Mask.of(W, H, m);
     }
 
+    /** A hard 60×60 square at (300, 200). */
+    private static Mask square() {
+        byte[] m = new byte[W * H];
+        for (int y = 200; y < 260; y++) {
+            for (int x = 300; x < 360; x++) {
+                m[y * W + x] = (byte) 255;
+            }
+        }
+        return Mask.of(W, H, m);
+    }
+
     private static BufferedImage solid(int w, int h, int rgb) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
@@ -111,18 +122,65 @@ class PasteBackTest {
 
     @Test
     void featherReachesNoFartherThanTheRadiusOnDiagonalsEither() throws EngineException {
-        byte[] m = new byte[W * H];
-        for (int y = 200; y < 260; y++) {
-            for (int x = 300; x < 360; x++) {
-                m[y * W + x] = (byte) 255;
-            }
-        }
-        Mask square = Mask.of(W, H, m);
+        Mask square = square();
         PasteBack pasteBack = new PasteBack(square, crop(square).region(), FEATHER);
         // (366, 266) is 6 px right and below the corner: within the blur's square support, 8.5 px away.
         assertEquals(0, pasteBack.alphaAt(359 + 6, 259 + 6));
         assertTrue(pasteBack.alphaAt(359 + 4, 259 + 4) > 0);
         assertEquals(255, pasteBack.alphaAt(330, 230));
+    }
+
+    @Test
+    void featherRunsOutwardSoATightMaskTakesTheOutputWhollyUpToItsEdge() throws EngineException {
+        Mask square = square();
+        PasteBack pasteBack = new PasteBack(square, crop(square).region(), FEATHER);
+        // A centred feather kept about half of the old object on the mask's edge: a halo around the new one.
+        for (int x = 300; x < 360; x++) {
+            assertEquals(255, pasteBack.alphaAt(x, 200), "top edge at x=" + x);
+            assertEquals(255, pasteBack.alphaAt(x, 259), "bottom edge at x=" + x);
+        }
+        assertEquals(255, pasteBack.alphaAt(300, 230));
+        assertTrue(pasteBack.alphaAt(299, 230) > 128, "the soft edge starts outside the mask");
+        assertTrue(pasteBack.alphaAt(299 - FEATHER + 1, 230) > 0);
+        assertEquals(0, pasteBack.alphaAt(299 - FEATHER, 230), "and ends at the radius");
+    }
+
+    @Test
+    void noiseBelowTheFloorPastesNothing() throws EngineException {
+        Mask mask = blobMask();
+        byte[] m = mask.pixels();
+        m[20 * W + 20] = 7;
+        Mask noisy = Mask.of(W, H, m);
+        PasteBack pasteBack = new PasteBack(noisy, crop(noisy).region(), FEATHER);
+        assertEquals(crop(mask).region(), crop(noisy).region(), "the noise does not widen the crop");
+        assertEquals(0, pasteBack.alphaAt(20, 20));
+    }
+
+    @Test
+    void layerIsCropSizedAndBlendsIntoThePhotoAsItIsNowTouchingOnlyItsWeightedPixels() throws EngineException {
+        Mask mask = blobMask();
+        BufferedImage source = noise(BufferedImage.TYPE_INT_RGB);
+        ContextCrop crop = crop(mask);
+        PasteBack pasteBack = new PasteBack(mask, crop.region(), FEATHER);
+        BufferedImage layer = pasteBack.layer(solid(crop.workWidth(), crop.workHeight(), 0x00ff00));
+        assertEquals(crop.region().width(), layer.getWidth());
+        assertEquals(crop.region().height(), layer.getHeight());
+        // Since the job started, something else changed the photo inside the crop but away from the mask.
+        BufferedImage now = noise(BufferedImage.TYPE_INT_RGB);
+        Region r = crop.region();
+        for (int y = r.y(); y < r.y() + 10; y++) {
+            for (int x = r.x(); x < r.right(); x++) {
+                now.setRGB(x, y, 0xff123456);
+            }
+        }
+        BufferedImage expected = pasteBack.apply(now, solid(crop.workWidth(), crop.workHeight(), 0x00ff00));
+        int[] under = now.getRGB(r.x(), r.y(), r.width(), r.height(), null, 0, r.width());
+        PasteBack.blendInto(now, r, layer);
+        assertEquals(0xff123456, now.getRGB(r.x() + 5, r.y() + 5), "the later change survives");
+        assertOutsideFeatherIsBitIdentical(expected, now, mask);
+        assertEquals(0x00ff00, now.getRGB(300, 220) & 0xffffff);
+        assertArrayEquals(now.getRGB(r.x(), r.y(), r.width(), r.height(), null, 0, r.width()),
+                PasteBack.blended(under, layer), "the editor's Apply blends exactly as the command line does");
     }
 
     @Test
