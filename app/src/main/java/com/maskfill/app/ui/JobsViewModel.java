@@ -6,6 +6,7 @@ import com.maskfill.app.jobs.Job;
 import com.maskfill.app.jobs.JobQueue;
 import com.maskfill.app.jobs.JobRunner;
 import com.maskfill.app.jobs.JobSpec;
+import com.maskfill.app.jobs.JobState;
 import com.maskfill.app.project.JobSettings;
 import com.maskfill.app.project.Project;
 import com.maskfill.app.project.ProjectFile;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -139,12 +141,48 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
                 endpoint == null || endpoint.isBlank() ? null : endpoint, document.origin()));
     }
 
-    /** Esc: stop the running job (at the provider where it allows it). */
-    public void cancelRunning() {
+    /**
+     * Esc: stops the running job (at the provider where it allows it). A job the engine already has is stopped only
+     * if {@code confirm} agrees to the question it is asked; a job its provider cannot stop is left running, and
+     * the user is told why.
+     */
+    public void cancelRunning(Predicate<String> confirm) {
         Job running = queue.running();
-        if (running != null) {
-            queue.cancel(running);
+        if (running == null) {
+            return;
         }
+        String name = running.engine().displayName();
+        if (!running.canBeCancelled()) {
+            editor.info(running.getState() == JobState.DOWNLOADING
+                    ? "Job #" + running.number() + " is done at " + name + ": its results are on their way."
+                    : "Job #" + running.number() + " cannot be stopped: " + name + " finishes (and bills) a job "
+                            + "once it has it. Its results will arrive here.");
+            return;
+        }
+        if (running.getState().isSubmitted() && !confirm.test("Job #" + running.number() + " is already running at "
+                + name + ". Cancel it? What it has done so far is lost.")) {
+            return;
+        }
+        queue.cancel(running);
+    }
+
+    /** What closing now does to the jobs under way, for the question before closing; empty when none is. */
+    public String closeWarning() {
+        List<Job> open = queue.jobs().stream().filter(j -> !j.getState().isFinished()).toList();
+        if (open.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(open.size() == 1 ? "A job is still running." : open.size()
+                + " jobs are still running or waiting.");
+        text.append(open.size() == 1 ? " Closing cancels it" : " Closing cancels them")
+                .append(" (at the provider where it allows it).");
+        for (Job job : open) {
+            if (!job.canBeCancelled()) {
+                text.append(" Job #").append(job.number()).append(" cannot be stopped any more: ")
+                        .append(job.engine().displayName()).append(" bills it, and its results are lost if you close now.");
+            }
+        }
+        return text.toString();
     }
 
     private void finished(Job job) {
@@ -174,8 +212,7 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
     /** The photo was closed (or shrank) while its job ran: keep the paid-for results in a project of their own. */
     private void saveOrphan(Job job, ResultGroup group, String why) {
         FillRequest request = job.spec().request();
-        JobSettings jobSettings = new JobSettings(request.prompt(), request.steps(), request.guidance(),
-                group.provenance().seed(), true, request.imageCount(), job.spec().engine().id());
+        JobSettings jobSettings = JobSettings.of(request, group.provenance().seed(), job.spec().engine().id());
         keepAside(new Project(request.image(), request.mask().pixels(), jobSettings, List.of(group)),
                 "job-" + job.number(), why);
     }
@@ -232,8 +269,7 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
             return;
         }
         Provenance p = group.provenance();
-        settings.restore(new JobSettings(p.prompt(), p.steps(), p.guidance(), p.seed(), true,
-                settings.imageCountProperty().get(), p.engineId()));
+        settings.restore(JobSettings.reusing(p, settings.imageCountProperty().get()));
         editor.info("Settings of this result are back in the panel, with its seed locked.");
     }
 
