@@ -1,12 +1,14 @@
 package com.maskfill.app.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.maskfill.app.ui.EngineChoice;
+import com.maskfill.engine.api.engine.Capabilities;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.pipeline.FillPipeline;
@@ -32,7 +34,11 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class JobQueueTest {
 
-    private static final EngineChoice ENGINE = new EngineChoice("fake", "Fake", List.of());
+    private static final EngineChoice ENGINE = new EngineChoice("fake", "Fake",
+            Capabilities.builder().cancellable(true).build());
+    /** Like 1min.ai: once it has the job, it finishes (and bills) it. */
+    private static final EngineChoice CANNOT_CANCEL = new EngineChoice("fake", "Fake provider",
+            Capabilities.builder().cancellable(false).build());
 
     private final List<Job> done = new CopyOnWriteArrayList<>();
     private final List<String> doneJobIds = new CopyOnWriteArrayList<>();
@@ -52,10 +58,22 @@ class JobQueueTest {
     }
 
     private static JobSpec spec() {
+        return spec(ENGINE);
+    }
+
+    private static JobSpec spec(EngineChoice engine) {
         byte[] mask = new byte[64 * 64];
         mask[32 * 64 + 32] = (byte) 255;
         return new JobSpec(FillRequest.builder().image(new BufferedImage(64, 64, BufferedImage.TYPE_INT_ARGB))
-                .mask(Mask.of(64, 64, mask)).prompt("x").steps(3).build(), ENGINE, java.util.Map.of(), null, null);
+                .mask(Mask.of(64, 64, mask)).prompt("x").steps(3).build(), engine, java.util.Map.of(), null, null);
+    }
+
+    private static void await(CountDownLatch gate) throws EngineException {
+        try {
+            gate.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw EngineException.cancelled();
+        }
     }
 
     /** A runner that reports steps and returns the source as its result. */
@@ -172,5 +190,135 @@ class JobQueueTest {
         assertEquals("Your WaveSpeed balance is used up.", job.errorProperty().get());
         assertEquals("402 Payment Required: insufficient credits", job.errorDetailProperty().get());
         assertEquals(1, runs.get(), "a failed submission is not sent again");
+    }
+
+    @Test
+    void aJobIsRunningFromTheMomentItStartsSoEscapeFindsIt(FxRobot robot) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        queue = new JobQueue((spec, progress, cancellation) -> {
+            runs.incrementAndGet();
+            await(gate); // an engine loading its weights says nothing for a while
+            throw EngineException.cancelled();
+        }, done::add);
+        Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> runs.get() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(JobState.PREPARING, job.getState());
+        assertSame(job, WaitForAsyncUtils.asyncFx(queue::running).get());
+        gate.countDown();
+    }
+
+    @Test
+    void anErrorThrownByTheEngineEndsTheJobAndTheNextJobStillRuns(FxRobot robot) throws Exception {
+        String tag = java.util.UUID.randomUUID().toString();
+        EngineChoice counting = EngineChoice.of(com.maskfill.engine.api.engine.EngineProviders.find("test-counting")
+                .orElseThrow());
+        queue = new JobQueue(new EngineJobRunner(com.maskfill.engine.api.engine.CredentialSource.none()), done::add);
+        Job broken = WaitForAsyncUtils.asyncFx(() -> queue.submit(EngineJobRunnerTest.spec(counting,
+                "unsatisfied link", java.util.Map.of(JobTestEngines.TAG, tag)))).get();
+        Job next = WaitForAsyncUtils.asyncFx(() -> queue.submit(EngineJobRunnerTest.spec(counting, "x",
+                java.util.Map.of(JobTestEngines.TAG, tag)))).get();
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> next.getState().isFinished());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(JobState.FAILED, broken.getState());
+        assertEquals("The job failed unexpectedly: UnsatisfiedLinkError", broken.errorProperty().get());
+        assertEquals("no tokenizers in java.library.path", broken.errorDetailProperty().get());
+        assertEquals(JobState.DONE, next.getState());
+        assertFalse(WaitForAsyncUtils.asyncFx(queue::isBusy).get(), "nothing is left running: closing need not warn");
+        assertEquals(2, JobTestEngines.count(tag, "created"), "the engine that threw was not used again");
+    }
+
+    @Test
+    void closingWaitsUntilTheProviderWasToldToCancel(FxRobot robot) throws Exception {
+        String tag = java.util.UUID.randomUUID().toString();
+        EngineChoice slow = EngineChoice.of(com.maskfill.engine.api.engine.EngineProviders.find("test-slow-cancel")
+                .orElseThrow());
+        queue = new JobQueue(new EngineJobRunner(com.maskfill.engine.api.engine.CredentialSource.none()), done::add);
+        Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(EngineJobRunnerTest.spec(slow, "x",
+                java.util.Map.of(JobTestEngines.TAG, tag)))).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.QUEUED);
+
+        robot.interact(queue::close);
+
+        assertEquals(1, JobTestEngines.count(tag, "provider-cancelled"), "the cancel reached the provider first");
+        assertEquals(1, JobTestEngines.count(tag, "closed"), "and the engine was closed after the job");
+    }
+
+    @Test
+    void closingGivesUpOnAJobThatDoesNotStop(FxRobot robot) throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        queue = new JobQueue((spec, progress, cancellation) -> {
+            runs.incrementAndGet();
+            while (never.getCount() > 0) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    break; // lets go only when interrupted
+                }
+            }
+            throw EngineException.cancelled();
+        }, done::add, java.time.Duration.ofMillis(300));
+        WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> runs.get() == 1);
+
+        long start = System.nanoTime();
+        robot.interact(queue::close);
+
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3), "closing waits a bounded time");
+    }
+
+    @Test
+    void aJobAProviderCannotStopGoesOnAfterCancelAndDeliversItsResults(FxRobot robot) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        queue = new JobQueue((spec, progress, cancellation) -> {
+            progress.onProgress(ProgressEvent.running());
+            await(gate);
+            cancellation.throwIfCancelled(); // a cancelled job stops waiting for the results it pays for
+            return stepping(new CountDownLatch(0)).run(spec, event -> { }, cancellation);
+        }, done::add);
+        Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec(CANNOT_CANCEL))).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.RUNNING);
+
+        assertFalse(WaitForAsyncUtils.asyncFx(() -> queue.cancel(job)).get(), "Cancel says it cannot");
+        assertFalse(job.canBeCancelled());
+        gate.countDown();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState().isFinished());
+
+        assertEquals(JobState.DONE, job.getState());
+        assertEquals(List.of(job), done, "the results that were paid for arrive");
+    }
+
+    @Test
+    void aJobAProviderCannotStopCanStillBeCancelledBeforeItIsSent(FxRobot robot) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        queue = new JobQueue(stepping(gate), done::add);
+        Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec(CANNOT_CANCEL))).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> runs.get() == 1);
+
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> queue.cancel(job)).get(), "still preparing: nothing was billed");
+        gate.countDown();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.CANCELLED);
+    }
+
+    @Test
+    void onlyTheLatestFailedJobsKeepTheirPhotoCopyForRetry(FxRobot robot) throws Exception {
+        queue = new JobQueue((spec, progress, cancellation) -> {
+            throw new EngineException(EngineException.Category.NETWORK, "offline");
+        }, done::add);
+        List<Job> failed = new java.util.ArrayList<>();
+        for (int i = 0; i < JobQueue.RETRYABLE_KEPT + 1; i++) {
+            failed.add(WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get());
+        }
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> failed.stream().allMatch(j -> j.getState().isFinished()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertNull(failed.get(0).spec(), "the oldest failure let go of its photo copy");
+        assertFalse(failed.get(0).inputsKeptProperty().get(), "so the queue offers no Retry for it");
+        for (Job job : failed.subList(1, failed.size())) {
+            assertTrue(job.inputsKeptProperty().get() && job.spec() != null, "job " + job.number() + " can be retried");
+        }
     }
 }
