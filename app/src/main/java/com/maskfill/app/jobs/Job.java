@@ -113,10 +113,15 @@ public final class Job {
 
     /** From start to finish, or to now while running; zero while waiting. */
     public Duration elapsed() {
+        return elapsed(Instant.now());
+    }
+
+    /** From start to finish, or to {@code now} while running; zero while waiting. */
+    public Duration elapsed(Instant now) {
         if (started == null) {
             return Duration.ZERO;
         }
-        return Duration.between(started, finished != null ? finished : Instant.now());
+        return Duration.between(started, finished != null ? finished : now);
     }
 
     /** The outputs, from {@link JobState#DONE} until they were handed to the history (then null). */

@@ -98,6 +98,7 @@ public final class QueuePanel extends VBox {
             HBox.setHgrow(progress, Priority.ALWAYS);
             status.setWrapText(true);
             status.getStyleClass().add("job-status");
+            elapsed.getStyleClass().add("job-elapsed");
             HBox top = new HBox(6, title, elapsed, cost);
             HBox bottom = new HBox(4, progress, cancel, cannotStop, retry);
             bottom.setAlignment(Pos.CENTER_LEFT);
@@ -130,7 +131,7 @@ public final class QueuePanel extends VBox {
             progress.progressProperty().bind(Bindings.createDoubleBinding(
                     () -> job.getState() == JobState.DONE ? 1 : job.progressProperty().get(),
                     job.progressProperty(), job.stateProperty()));
-            elapsed.textProperty().bind(Bindings.createStringBinding(() -> elapsedText(job.elapsed()), clock,
+            elapsed.textProperty().bind(Bindings.createStringBinding(() -> elapsedText(job.elapsed(clock.get())), clock,
                     job.stateProperty()));
             cost.textProperty().bind(job.costProperty());
             BooleanBinding cancellable = Bindings.createBooleanBinding(job::canBeCancelled, job.stateProperty());

@@ -1,17 +1,15 @@
 package com.maskfill.app.jobs;
 
-import static com.maskfill.app.jobs.JobTestEngines.count;
+import static com.maskfill.app.cli.TestEngines.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.maskfill.app.cli.TestEngines;
 import com.maskfill.app.ui.EngineChoice;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.CredentialSource;
 import com.maskfill.engine.api.engine.EngineProviders;
 import com.maskfill.engine.api.engine.Secret;
-import com.maskfill.engine.api.request.FillRequest;
-import com.maskfill.engine.api.request.Mask;
-import java.awt.image.BufferedImage;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,15 +33,8 @@ class EngineJobRunnerTest {
         runner.close();
     }
 
-    static JobSpec spec(EngineChoice engine, String prompt, Map<String, String> options) {
-        byte[] mask = new byte[64 * 64];
-        mask[32 * 64 + 32] = (byte) 255;
-        return new JobSpec(FillRequest.builder().image(new BufferedImage(64, 64, BufferedImage.TYPE_INT_ARGB))
-                .mask(Mask.of(64, 64, mask)).prompt(prompt).build(), engine, options, null, null);
-    }
-
     private JobSpec job(String modelDir) {
-        return spec(COUNTING, "x", Map.of(JobTestEngines.TAG, tag, "model-dir", modelDir));
+        return TestJobs.spec(COUNTING, "x", Map.of(TestEngines.TAG, tag, "model-dir", modelDir));
     }
 
     private void run(JobSpec spec) throws Exception {
@@ -84,8 +75,8 @@ class EngineJobRunnerTest {
     @Test
     void anEngineIsLetGoWhenMemoryRanOutAndTheNextJobLoadsItAgain() throws Exception {
         run(job("/models/a"));
-        assertThrows(OutOfMemoryError.class, () -> run(spec(COUNTING, "out of memory",
-                Map.of(JobTestEngines.TAG, tag, "model-dir", "/models/a"))));
+        assertThrows(OutOfMemoryError.class, () -> run(TestJobs.spec(COUNTING, "out of memory",
+                Map.of(TestEngines.TAG, tag, "model-dir", "/models/a"))));
 
         assertEquals(1, count(tag, "closed"), "its memory is given back at once");
         run(job("/models/a"));

@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.maskfill.app.cli.TestEngines;
 import com.maskfill.app.ui.EngineChoice;
 import com.maskfill.engine.api.engine.Capabilities;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.pipeline.FillPipeline;
-import com.maskfill.engine.api.request.FillRequest;
-import com.maskfill.engine.api.request.Mask;
-import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -43,6 +41,7 @@ class JobQueueTest {
     private final List<Job> done = new CopyOnWriteArrayList<>();
     private final List<String> doneJobIds = new CopyOnWriteArrayList<>();
     private final AtomicInteger runs = new AtomicInteger();
+    private final String tag = java.util.UUID.randomUUID().toString();
     private JobQueue queue;
 
     @Start
@@ -62,10 +61,7 @@ class JobQueueTest {
     }
 
     private static JobSpec spec(EngineChoice engine) {
-        byte[] mask = new byte[64 * 64];
-        mask[32 * 64 + 32] = (byte) 255;
-        return new JobSpec(FillRequest.builder().image(new BufferedImage(64, 64, BufferedImage.TYPE_INT_ARGB))
-                .mask(Mask.of(64, 64, mask)).prompt("x").steps(3).build(), engine, java.util.Map.of(), null, null);
+        return TestJobs.spec(engine, "x", java.util.Map.of());
     }
 
     private static void await(CountDownLatch gate) throws EngineException {
@@ -209,16 +205,25 @@ class JobQueueTest {
         gate.countDown();
     }
 
+    /**
+     * Queues a job on an engine registered for tests, through the editor's runner (the queue is made for it on the
+     * first call); the engine counts what happens to it under this test's tag.
+     */
+    private Job submitToRegistered(String engineId, String prompt) throws Exception {
+        if (queue == null) {
+            queue = new JobQueue(new EngineJobRunner(name -> java.util.Optional.of(
+                    com.maskfill.engine.api.engine.Secret.of("test-key"))), done::add);
+        }
+        EngineChoice engine = EngineChoice.of(com.maskfill.engine.api.engine.EngineProviders.find(engineId)
+                .orElseThrow());
+        return WaitForAsyncUtils.asyncFx(() -> queue.submit(TestJobs.spec(engine, prompt,
+                java.util.Map.of(TestEngines.TAG, tag)))).get();
+    }
+
     @Test
     void anErrorThrownByTheEngineEndsTheJobAndTheNextJobStillRuns(FxRobot robot) throws Exception {
-        String tag = java.util.UUID.randomUUID().toString();
-        EngineChoice counting = EngineChoice.of(com.maskfill.engine.api.engine.EngineProviders.find("test-counting")
-                .orElseThrow());
-        queue = new JobQueue(new EngineJobRunner(com.maskfill.engine.api.engine.CredentialSource.none()), done::add);
-        Job broken = WaitForAsyncUtils.asyncFx(() -> queue.submit(EngineJobRunnerTest.spec(counting,
-                "unsatisfied link", java.util.Map.of(JobTestEngines.TAG, tag)))).get();
-        Job next = WaitForAsyncUtils.asyncFx(() -> queue.submit(EngineJobRunnerTest.spec(counting, "x",
-                java.util.Map.of(JobTestEngines.TAG, tag)))).get();
+        Job broken = submitToRegistered("test-counting", "unsatisfied link");
+        Job next = submitToRegistered("test-counting", "x");
 
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> next.getState().isFinished());
         WaitForAsyncUtils.waitForFxEvents();
@@ -228,23 +233,18 @@ class JobQueueTest {
         assertEquals("no tokenizers in java.library.path", broken.errorDetailProperty().get());
         assertEquals(JobState.DONE, next.getState());
         assertFalse(WaitForAsyncUtils.asyncFx(queue::isBusy).get(), "nothing is left running: closing need not warn");
-        assertEquals(2, JobTestEngines.count(tag, "created"), "the engine that threw was not used again");
+        assertEquals(2, TestEngines.count(tag, "created"), "the engine that threw was not used again");
     }
 
     @Test
     void closingWaitsUntilTheProviderWasToldToCancel(FxRobot robot) throws Exception {
-        String tag = java.util.UUID.randomUUID().toString();
-        EngineChoice slow = EngineChoice.of(com.maskfill.engine.api.engine.EngineProviders.find("test-slow-cancel")
-                .orElseThrow());
-        queue = new JobQueue(new EngineJobRunner(com.maskfill.engine.api.engine.CredentialSource.none()), done::add);
-        Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(EngineJobRunnerTest.spec(slow, "x",
-                java.util.Map.of(JobTestEngines.TAG, tag)))).get();
+        Job job = submitToRegistered("test-slow-cancel", "x");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.QUEUED);
 
         robot.interact(queue::close);
 
-        assertEquals(1, JobTestEngines.count(tag, "provider-cancelled"), "the cancel reached the provider first");
-        assertEquals(1, JobTestEngines.count(tag, "closed"), "and the engine was closed after the job");
+        assertEquals(1, TestEngines.count(tag, "provider-cancelled"), "the cancel reached the provider first");
+        assertEquals(1, TestEngines.count(tag, "closed"), "and the engine was closed after the job");
     }
 
     @Test
