@@ -9,22 +9,15 @@ import com.maskfill.app.jobs.JobSpec;
 import com.maskfill.app.jobs.JobState;
 import com.maskfill.app.project.JobSettings;
 import com.maskfill.app.project.Project;
-import com.maskfill.app.project.ProjectFile;
 import com.maskfill.app.project.Provenance;
 import com.maskfill.app.project.ResultGroup;
 import com.maskfill.app.project.ResultGroups;
 import com.maskfill.engine.api.pipeline.Region;
 import com.maskfill.engine.api.request.FillRequest;
-import com.maskfill.engine.api.request.InvalidRequestException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -33,23 +26,19 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 
 /**
- * From the Generate click to results a designer can judge: builds the request from the photo, the mask and the
- * side panel, queues it, turns finished jobs into result layers, and applies, discards or reuses them.
+ * From the Generate click to results a designer can judge: queues jobs ({@link Generator}), turns finished jobs
+ * into result layers on the photo (or sets them aside, {@link SetAsideResults}), and applies, discards or reuses
+ * them.
  */
 public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable {
 
     private final EditorViewModel editor;
     private final JobSettingsViewModel settings;
-    private final Supplier<byte[]> mask;
     private final Consumer<Edit> history;
-    private final Path orphanFolder;
     private final JobQueue queue;
     private final ResultHistory results = new ResultHistory();
-    private final Function<String, Map<String, String>> engineOptions;
-    private final Function<String, String> endpoints;
-    private final BackgroundTasks tasks;
-    /** Files chosen for results set aside whose saving may still be under way. */
-    private final Set<Path> asideFiles = new HashSet<>();
+    private final Generator generator;
+    private final SetAsideResults setAside;
     private Consumer<Region> photoChanged = region -> { };
     private Runnable onResults = () -> { };
 
@@ -64,15 +53,12 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
                          Supplier<byte[]> mask, Consumer<Edit> history, Path orphanFolder,
                          Function<String, Map<String, String>> engineOptions, Function<String, String> endpoints,
                          BackgroundTasks tasks) {
-        this.engineOptions = engineOptions;
-        this.endpoints = endpoints;
-        this.tasks = tasks;
         this.editor = editor;
         this.settings = settings;
-        this.mask = mask;
         this.history = history;
-        this.orphanFolder = orphanFolder;
         this.queue = new JobQueue(runner, this::finished);
+        this.generator = new Generator(editor, settings, queue, mask, engineOptions, endpoints);
+        this.setAside = new SetAsideResults(editor, orphanFolder, tasks);
         editor.imageProperty().addListener((obs, old, image) -> {
             // a grown canvas keeps its results: the edit that grew it moves them
             if (image == null || !image.continues(old)) {
@@ -104,41 +90,7 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
 
     /** Ctrl+Enter: queue a job with the current photo, mask and settings; problems are told, never thrown. */
     public void generate() {
-        DocumentImage document = editor.getImage();
-        if (document == null) {
-            editor.error("Open a photo first.");
-            return;
-        }
-        EngineChoice engine = settings.engineProperty().get();
-        if (engine == null) {
-            editor.error("Choose an engine first: none is installed or selected.");
-            return;
-        }
-        if (!settings.validProperty().get()) {
-            editor.error("Fix the settings marked in red first.");
-            return;
-        }
-        FillRequest request;
-        try {
-            FillRequest.Builder builder = FillRequest.builder()
-                    .image(document.copyOfPixels())
-                    .mask(com.maskfill.engine.api.request.Mask.of(document.width(), document.height(), mask.get()))
-                    .prompt(settings.promptProperty().get())
-                    .steps(settings.steps().valueProperty().get().intValueExact())
-                    .guidance(settings.guidance().valueProperty().get().doubleValue())
-                    .imageCount(settings.imageCountProperty().get())
-                    .safetyChecker(settings.safetyCheckerProperty().get());
-            if (settings.seedLockedProperty().get()) {
-                builder.seed(settings.seed().valueProperty().get().longValueExact());
-            }
-            request = builder.build();
-        } catch (InvalidRequestException e) {
-            editor.error(String.join(" ", e.problems()).replace("mask is empty", "The mask is empty"));
-            return;
-        }
-        String endpoint = endpoints.apply(engine.id());
-        queue.submit(new JobSpec(request, engine, engineOptions.apply(engine.id()),
-                endpoint == null || endpoint.isBlank() ? null : endpoint, document.origin()));
+        generator.generate();
     }
 
     /**
@@ -224,25 +176,7 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
      * @param why the notice's first sentence: what happened to them
      */
     public void keepAside(Project project, String name, String why) {
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-                .format(java.time.LocalDateTime.now());
-        Path chosen = orphanFolder.resolve(name + "-" + stamp + ProjectFile.EXTENSION);
-        // two set aside within one second must not overwrite each other, saved or still saving
-        for (int n = 2; Files.exists(chosen) || asideFiles.contains(chosen); n++) {
-            chosen = orphanFolder.resolve(name + "-" + stamp + "-" + n + ProjectFile.EXTENSION);
-        }
-        Path file = chosen;
-        asideFiles.add(file);
-        tasks.run(() -> {
-            ProjectFile.save(project, file);
-            return file;
-        }, saved -> {
-            asideFiles.remove(file);
-            editor.info(why + " Its results were saved to " + file);
-        }, failure -> {
-            asideFiles.remove(file);
-            editor.error(why + " Its results could not be saved: " + failure.getMessage());
-        });
+        setAside.keep(project, name, why);
     }
 
     // --- result actions ---

@@ -82,6 +82,6 @@ class QueuePanelTest {
         ListCell<?> cell = cellOf(robot, job);
         assertSame(shown, tooltipOf(cell), "the same tooltip, so one that is open stays open");
         String elapsed = ((Label) cell.lookup(".job-elapsed")).getText();
-        assertTrue(elapsed.equals("0:02") || elapsed.equals("0:03"), "the elapsed time still ticks: " + elapsed);
+        assertTrue(elapsed.matches("0:0[1-3]"), "the elapsed time still ticks: " + elapsed);
     }
 }
