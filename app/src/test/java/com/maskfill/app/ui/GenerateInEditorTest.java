@@ -412,6 +412,8 @@ class GenerateInEditorTest {
         assertTrue(robot.lookup(".job-cannot-stop").queryAll().stream().anyMatch(javafx.scene.Node::isVisible),
                 "the queue shows why there is no Cancel");
         assertTrue(robot.lookup(".job-cancel").queryAll().stream().noneMatch(javafx.scene.Node::isVisible));
+        assertTrue(window.jobs().closeWarning().contains("Job #1 cannot be stopped any more"),
+                "closing says what it costs: " + window.jobs().closeWarning());
 
         com.maskfill.app.cli.TestEngines.CannotCancel.FINISH.set(true);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState().isFinished());
