@@ -131,7 +131,8 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
         for (Job job : open) {
             if (!job.canBeCancelled()) {
                 text.append(" Job #").append(job.number()).append(" cannot be stopped any more: ")
-                        .append(job.engine().displayName()).append(" bills it, and its results are lost if you close now.");
+                        .append(job.engine().displayName())
+                        .append(" bills it, and its results are lost if you close now.");
             }
         }
         return text.toString();
