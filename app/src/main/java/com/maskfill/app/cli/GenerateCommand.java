@@ -221,8 +221,7 @@ public final class GenerateCommand implements Callable<Integer> {
     private void addToProject(EngineProvider provider, FillRequest request, FillResult result)
             throws UsageProblem, IOException {
         ResultGroup group = ResultGroups.fromJob(request, result, provider.id(), provider.displayName(), Instant.now());
-        JobSettings settings = new JobSettings(request.prompt(), request.steps(), request.guidance(), result.seed(),
-                seed != null, request.imageCount(), provider.id());
+        JobSettings settings = JobSettings.of(request, result.seed(), provider.id());
         try {
             ProjectFile.append(project, request.image(), request.mask().pixels(), settings, group);
         } catch (IllegalArgumentException e) {

@@ -8,51 +8,139 @@ import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineProvider;
 import com.maskfill.engine.api.engine.EngineProviders;
 import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.pipeline.FillPipeline;
 import com.maskfill.engine.api.pipeline.FillResult;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Runs a job on the engine it names, through the pipeline every engine shares. */
+/**
+ * Runs a job on the engine it names, through the pipeline every engine shares. The engine stays loaded for the
+ * next job (a local engine's weights take minutes to read); it is closed when a job for the same engine comes
+ * with other settings, keys or endpoint, when it broke, when memory ran out, and when the runner closes.
+ */
 public final class EngineJobRunner implements JobRunner {
+
+    private static final System.Logger LOG = System.getLogger(EngineJobRunner.class.getName());
+
+    /**
+     * What an engine was created with; another value needs another engine.
+     *
+     * @param keys a digest of the engine's credentials, so a corrected key takes effect without the key being kept
+     */
+    private record Setup(Map<String, String> options, URI endpoint, String keys) {
+    }
+
+    private record Loaded(Setup setup, Engine engine) {
+    }
 
     private final CredentialSource credentials;
     private final FillPipeline pipeline = new FillPipeline();
+    /** One engine per engine id; jobs run one at a time, so an engine here is never used by two. */
+    private final Map<String, Loaded> engines = new HashMap<>();
 
     public EngineJobRunner(CredentialSource credentials) {
         this.credentials = credentials;
     }
 
+    /** What a job does with its engine: run the request, or fetch an earlier submission's results. */
+    @FunctionalInterface
+    private interface Use {
+        FillResult on(Engine engine) throws EngineException;
+    }
+
     @Override
     public FillResult run(JobSpec spec, ProgressListener progress, Cancellation cancellation) throws EngineException {
-        try (Engine engine = create(spec)) {
-            return pipeline.run(engine, spec.request(), progress, cancellation);
-        }
+        return withEngine(spec, engine -> pipeline.run(engine, spec.request(), progress, cancellation));
     }
 
     @Override
     public FillResult resume(JobSpec spec, SubmittedJob job, ProgressListener progress, Cancellation cancellation)
             throws EngineException {
-        try (Engine engine = create(spec)) {
-            return pipeline.resume(engine, spec.engine().id(), spec.request(), job, progress, cancellation);
+        return withEngine(spec, engine -> pipeline.resume(engine, spec.engine().id(), spec.request(), job, progress,
+                cancellation));
+    }
+
+    private FillResult withEngine(JobSpec spec, Use use) throws EngineException {
+        String id = spec.engine().id();
+        Engine engine = engineFor(spec);
+        try {
+            return use.on(engine);
+        } catch (OutOfMemoryError e) {
+            close(); // memory is short: let every kept engine go; the next job loads only what it needs
+            throw e;
+        } catch (RuntimeException | Error e) {
+            release(id); // an engine that failed this way may be half-working: start the next job afresh
+            throw e;
         }
     }
 
-    private Engine create(JobSpec spec) throws EngineException {
+    private synchronized Engine engineFor(JobSpec spec) throws EngineException {
         String id = spec.engine().id();
         EngineProvider provider = EngineProviders.find(id).orElseThrow(() -> new EngineException(
                 EngineException.Category.INVALID_INPUT, "The engine " + spec.engine().displayName()
                         + " is not installed any more."));
-        EngineContext.Builder context = EngineContext.builder().credentials(credentials);
+        Setup setup = setup(spec, provider);
+        Loaded loaded = engines.get(id);
+        if (loaded != null && loaded.setup().equals(setup)) {
+            return loaded.engine();
+        }
+        release(id);
+        EngineContext.Builder context = EngineContext.builder().credentials(credentials).endpoint(setup.endpoint());
+        setup.options().forEach(context::option);
+        Engine engine = provider.create(context.build());
+        engines.put(id, new Loaded(setup, engine));
+        return engine;
+    }
+
+    private Setup setup(JobSpec spec, EngineProvider provider) {
+        Map<String, String> options = new TreeMap<>();
         spec.engineOptions().forEach((key, value) -> {
             if (value != null && !value.isBlank()) {
-                context.option(key, value.strip());
+                options.put(key, value.strip());
             }
         });
         String endpoint = spec.endpoint();
-        if (endpoint != null && !endpoint.isBlank()) {
-            context.endpoint(URI.create(endpoint.strip()));
+        URI uri = endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.strip());
+        return new Setup(Map.copyOf(options), uri, keysDigest(provider));
+    }
+
+    private String keysDigest(EngineProvider provider) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (String name : provider.capabilities().credentialNames()) {
+                digest.update((name + "=" + credentials.find(name).map(Secret::reveal).orElse("") + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-        return provider.create(context.build());
+    }
+
+    private synchronized void release(String id) {
+        Loaded loaded = engines.remove(id);
+        if (loaded != null) {
+            try {
+                loaded.engine().close();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Closing the engine " + id + " failed: " + e);
+            }
+        }
+    }
+
+    /** Closes every engine kept; the next job creates what it needs. */
+    @Override
+    public synchronized void close() {
+        for (String id : Map.copyOf(engines).keySet()) {
+            release(id);
+        }
     }
 }

@@ -9,6 +9,8 @@ import com.maskfill.engine.api.pipeline.FillResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -35,6 +37,7 @@ public final class Job {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper errorDetail = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper inputsKept = new ReadOnlyBooleanWrapper(true);
     private String lastDetail;
     private Instant started;
     private Instant finished;
@@ -89,6 +92,11 @@ public final class Job {
         return Optional.ofNullable(submitted).filter(SubmittedJob::resumable);
     }
 
+    /** True while {@link #spec()} is kept; false once the queue let go of it (then Retry cannot run the job). */
+    public ReadOnlyBooleanProperty inputsKeptProperty() {
+        return inputsKept.getReadOnlyProperty();
+    }
+
     public EngineChoice engine() {
         return engine;
     }
@@ -140,10 +148,15 @@ public final class Job {
 
     /** From start to finish, or to now while running; zero while waiting. */
     public Duration elapsed() {
+        return elapsed(Instant.now());
+    }
+
+    /** From start to finish, or to {@code now} while running; zero while waiting. */
+    public Duration elapsed(Instant now) {
         if (started == null) {
             return Duration.ZERO;
         }
-        return Duration.between(started, finished != null ? finished : Instant.now());
+        return Duration.between(started, finished != null ? finished : now);
     }
 
     /** The outputs, from {@link JobState#DONE} until they were handed to the history (then null). */
@@ -158,16 +171,31 @@ public final class Job {
     void releaseInputsAndOutputs() {
         spec = null;
         result = null;
+        inputsKept.set(false);
     }
 
     Cancellation cancellation() {
         return cancellation;
     }
 
+    /**
+     * Whether Cancel still stops something: not once the outputs exist (downloading them costs nothing more), and not
+     * after submitting to a provider that cannot stop a job (1min.ai finishes and bills it; its results will come).
+     */
+    public boolean canBeCancelled() {
+        JobState now = state.get();
+        return !now.isFinished() && now != JobState.DOWNLOADING
+                && (engine.capabilities().cancellable() || !now.isSubmitted());
+    }
+
     // --- transitions, on the FX thread ---
 
     void started() {
         started = Instant.now();
+        if (state.get() == JobState.WAITING) { // running from now on, also for Esc, before the engine says more
+            state.set(JobState.PREPARING);
+            status.set(JobState.PREPARING.label());
+        }
     }
 
     void progressed(ProgressEvent event) {

@@ -3,8 +3,12 @@ package com.maskfill.app.jobs;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.pipeline.FillResult;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import javafx.application.Platform;
@@ -13,14 +17,23 @@ import javafx.collections.ObservableList;
 
 /**
  * Jobs run one after another on a worker thread while the editor stays responsive. Progress and outcomes are
- * handed to the FX thread. A failed job keeps its inputs, so Retry needs no repainting; Retry is the user's
- * click — nothing here ever submits a job twice on its own.
+ * handed to the FX thread. The latest few failed or cancelled jobs keep their inputs, so Retry needs no repainting;
+ * Retry is the user's click — nothing here ever submits a job twice on its own.
  */
 public final class JobQueue implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(JobQueue.class.getName());
+    /** How long closing waits for the running job to stop, so its provider-side cancel goes out (as in the CLI). */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(15);
+    /**
+     * Failed or cancelled jobs that keep their inputs for Retry; older ones let go of their photo copy, so a session
+     * of failures on large photos does not fill the memory.
+     */
+    static final int RETRYABLE_KEPT = 3;
 
     private final JobRunner runner;
+    private final Duration closeGrace;
+    private final Deque<Job> retryable = new ArrayDeque<>();
     private final Consumer<Job> onDone;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "maskfill-jobs");
@@ -36,8 +49,13 @@ public final class JobQueue implements AutoCloseable {
      *               outputs are released right after it returns
      */
     public JobQueue(JobRunner runner, Consumer<Job> onDone) {
+        this(runner, onDone, CLOSE_GRACE);
+    }
+
+    JobQueue(JobRunner runner, Consumer<Job> onDone, Duration closeGrace) {
         this.runner = runner;
         this.onDone = onDone;
+        this.closeGrace = closeGrace;
     }
 
     /** Every job of this session, oldest first. */
@@ -68,14 +86,21 @@ public final class JobQueue implements AutoCloseable {
         return enqueue(new Job(numbers.incrementAndGet(), job.spec(), job.resumable().orElse(null)));
     }
 
-    /** Cancels a waiting or running job; the provider is told where it allows it. */
-    public void cancel(Job job) {
-        if (!job.getState().isFinished()) {
-            job.cancellation().cancel();
-            if (job.getState() == JobState.WAITING) {
-                job.cancelledBeforeStart();
-            }
+    /**
+     * Cancels a waiting or running job; the provider is told where it allows it.
+     *
+     * @return false when the job cannot be cancelled any more ({@link Job#canBeCancelled()}): it goes on
+     */
+    public boolean cancel(Job job) {
+        if (!job.canBeCancelled()) {
+            return false;
         }
+        job.cancellation().cancel();
+        if (job.getState() == JobState.WAITING) {
+            job.cancelledBeforeStart();
+            keptForRetry(job);
+        }
+        return true;
     }
 
     /** The job that is running now, if any (Esc cancels it). */
@@ -104,18 +129,59 @@ public final class JobQueue implements AutoCloseable {
                 job.releaseInputsAndOutputs();
             });
         } catch (EngineException e) {
-            Platform.runLater(() -> job.failed(e));
-        } catch (RuntimeException | OutOfMemoryError e) {
+            failed(job, e);
+        } catch (Throwable e) {
+            // Whatever the engine threw (a native library missing, memory short), the job ends and says so.
             LOG.log(System.Logger.Level.ERROR, "Job " + job.number() + " failed unexpectedly", e);
-            EngineException wrapped = new EngineException(EngineException.Category.PROVIDER_FAILED,
-                    "The job failed unexpectedly: " + e.getClass().getSimpleName(), String.valueOf(e.getMessage()), e);
-            Platform.runLater(() -> job.failed(wrapped));
+            failed(job, new EngineException(EngineException.Category.PROVIDER_FAILED,
+                    "The job failed unexpectedly: " + e.getClass().getSimpleName(), String.valueOf(e.getMessage()), e));
+            if (e instanceof VirtualMachineError fatal && !(e instanceof OutOfMemoryError)) {
+                throw fatal; // the JVM itself is in trouble; memory that ran short for one job is free again now
+            }
         }
     }
 
+    private void failed(Job job, EngineException e) {
+        Platform.runLater(() -> {
+            job.failed(e);
+            keptForRetry(job);
+        });
+    }
+
+    /** On the FX thread: a job that ended without results keeps its inputs for Retry, the oldest such let go. */
+    private void keptForRetry(Job job) {
+        retryable.addLast(job);
+        while (retryable.size() > RETRYABLE_KEPT) {
+            retryable.removeFirst().releaseInputsAndOutputs();
+        }
+    }
+
+    /**
+     * Cancels every job, then waits (at most {@link #CLOSE_GRACE}) for the running one to stop, so a provider-side
+     * cancel is sent before the program exits, and frees the runner's engines. Call on the FX thread.
+     */
     @Override
     public void close() {
-        jobs.forEach(j -> j.cancellation().cancel());
-        worker.shutdownNow();
+        if (worker.isShutdown()) {
+            return;
+        }
+        for (Job job : jobs) {
+            try {
+                job.cancellation().cancel(); // also a job a provider cannot stop: nobody waits for it any more
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Cancelling job " + job.number() + " failed: " + e);
+            }
+        }
+        worker.execute(runner::close);
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(closeGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "A job did not stop within " + closeGrace.toSeconds() + " s");
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            worker.shutdownNow();
+        }
     }
 }

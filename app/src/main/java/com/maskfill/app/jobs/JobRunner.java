@@ -8,7 +8,7 @@ import com.maskfill.engine.api.pipeline.FillResult;
 
 /** Runs one job to the end on the calling (background) thread. */
 @FunctionalInterface
-public interface JobRunner {
+public interface JobRunner extends AutoCloseable {
 
     FillResult run(JobSpec spec, ProgressListener progress, Cancellation cancellation) throws EngineException;
 
@@ -20,5 +20,10 @@ public interface JobRunner {
             throws EngineException {
         throw new EngineException(EngineException.Category.INVALID_INPUT, "Fetching an earlier job's results is not "
                 + "possible here; run the job again instead");
+    }
+
+    /** Frees what the runner keeps between jobs (a loaded engine); called on the job thread after the last job. */
+    @Override
+    default void close() {
     }
 }

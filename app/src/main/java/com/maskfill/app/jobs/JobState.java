@@ -25,4 +25,9 @@ public enum JobState {
     public boolean isFinished() {
         return this == DONE || this == FAILED || this == CANCELLED;
     }
+
+    /** The engine has the job: a provider accepted it (and bills it), or a local engine is computing it. */
+    public boolean isSubmitted() {
+        return this == QUEUED || this == RUNNING || this == DOWNLOADING;
+    }
 }

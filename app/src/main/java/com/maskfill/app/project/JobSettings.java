@@ -8,4 +8,22 @@ public record JobSettings(String prompt, int steps, double guidance, long seed, 
 
     public static final JobSettings DEFAULTS = new JobSettings("", FillRequest.DEFAULT_STEPS,
             FillRequest.DEFAULT_GUIDANCE, 0, false, 1, null);
+
+    /**
+     * The settings a job ran with, for the project its results are saved in (the editor's and the command line's).
+     *
+     * The seed counts as locked when the request fixed it (the user chose it), as the side panel showed it.
+     *
+     * @param seed the seed the job used (the engine's pick when the request left it open)
+     */
+    public static JobSettings of(FillRequest request, long seed, String engineId) {
+        return new JobSettings(request.prompt(), request.steps(), request.guidance(), seed, request.seed().isPresent(),
+                request.imageCount(), engineId);
+    }
+
+    /** A result's settings back in the panel, its seed locked so Generate makes it again; how many images stays. */
+    public static JobSettings reusing(Provenance provenance, int imageCount) {
+        return new JobSettings(provenance.prompt(), provenance.steps(), provenance.guidance(), provenance.seed(), true,
+                imageCount, provenance.engineId());
+    }
 }

@@ -137,7 +137,7 @@ public final class CanvasMaskTools {
 
     /** Adds the shortcut keys (tools, sizes, overlay, undo, clear, invert) to the window. */
     public void install(Scene scene) {
-        ToolShortcuts keys = new ToolShortcuts(tools, document::get, this::toggleOverlay);
+        ToolShortcuts keys = new ToolShortcuts(tools, this::toggleOverlay);
         keys.setAfterAction(this::refreshOutline);
         keys.install(scene);
     }

@@ -20,8 +20,8 @@ import javafx.stage.Window;
 
 /**
  * The Edit (undo, redo) and Mask menus of the editor window, acting through {@link CanvasMaskTools}. The
- * single-key tool shortcuts are not menu accelerators (they must not fire while typing); the Ctrl ones are
- * listed here so users can find them.
+ * single-key tool shortcuts are not menu accelerators (they must not fire while typing); the Ctrl ones are this
+ * menu's accelerators, and no other key handler repeats them.
  */
 public final class MaskMenus {
 

@@ -1,7 +1,5 @@
 package com.maskfill.app.tools;
 
-import com.maskfill.app.mask.MaskDocument;
-import java.util.function.Supplier;
 import javafx.event.EventHandler;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -16,21 +14,19 @@ import javafx.scene.input.KeyEvent;
  * <pre>
  * B brush · E eraser · X swap brush/eraser · R rectangle · L lasso · Shift+L polygon lasso
  * [ ] size · Shift+[ ] hardness · M overlay on/off
- * Ctrl+Z undo · Ctrl+Shift+Z / Ctrl+Y redo · Ctrl+Backspace clear mask · Ctrl+I invert mask
  * Esc abandon the gesture · Enter close the polygon lasso
  * </pre>
- * Ctrl means the platform shortcut key (Cmd on macOS).
+ * Undo, redo, clear and invert (Ctrl+Z, Ctrl+Shift+Z / Ctrl+Y, Ctrl+Backspace, Ctrl+I) are the accelerators of
+ * {@link MaskMenus}, one path for the menu and the keys; Ctrl means the platform shortcut key (Cmd on macOS).
  */
 public final class ToolShortcuts implements EventHandler<KeyEvent> {
 
     private final ToolBox tools;
-    private final Supplier<MaskDocument> document;
     private final Runnable toggleOverlay;
     private Runnable afterAction = () -> { };
 
-    public ToolShortcuts(ToolBox tools, Supplier<MaskDocument> document, Runnable toggleOverlay) {
+    public ToolShortcuts(ToolBox tools, Runnable toggleOverlay) {
         this.tools = tools;
-        this.document = document;
         this.toggleOverlay = toggleOverlay;
     }
 
@@ -64,32 +60,9 @@ public final class ToolShortcuts implements EventHandler<KeyEvent> {
 
     private boolean act(KeyEvent e) {
         KeyCode code = e.getCode();
-        boolean shortcut = e.isShortcutDown();
         boolean shift = e.isShiftDown();
-        MaskDocument doc = document.get();
-        if (shortcut) {
-            if (doc == null || tools.active().isActive()) {
-                return false; // no history changes in the middle of a gesture
-            }
-            switch (code) {
-                case Z -> {
-                    if (shift) {
-                        doc.history().redo();
-                    } else {
-                        doc.history().undo();
-                    }
-                }
-                case Y -> doc.history().redo();
-                case BACK_SPACE -> doc.commands().clear();
-                case I -> doc.commands().invert();
-                default -> {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (e.isAltDown()) {
-            return false;
+        if (e.isShortcutDown() || e.isAltDown()) {
+            return false; // Ctrl+Z, Ctrl+Y, Ctrl+Backspace and Ctrl+I are the Edit and Mask menus' accelerators
         }
         switch (code) {
             case B -> tools.select(tools.brush());

@@ -1,8 +1,10 @@
 package com.maskfill.app.ui;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javafx.concurrent.Task;
 
@@ -11,6 +13,9 @@ import javafx.concurrent.Task;
  * controllers never manage threads themselves.
  */
 public final class BackgroundTasks implements AutoCloseable {
+
+    /** How long closing waits for work under way: results being set aside are paid for and must reach the disk. */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
 
     private final ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "maskfill-background");
@@ -31,8 +36,22 @@ public final class BackgroundTasks implements AutoCloseable {
         executor.execute(task);
     }
 
+    /**
+     * Lets the work under way finish (at most {@link #CLOSE_GRACE}) and takes no more: interrupting a save would
+     * leave no file. Callbacks still pending on the FX thread may not run any more.
+     */
     @Override
     public void close() {
-        executor.shutdownNow();
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                System.getLogger(BackgroundTasks.class.getName()).log(System.Logger.Level.WARNING,
+                        "Background work did not finish within " + CLOSE_GRACE.toSeconds() + " s");
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            executor.shutdownNow();
+        }
     }
 }

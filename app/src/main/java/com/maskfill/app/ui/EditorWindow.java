@@ -127,7 +127,7 @@ public final class EditorWindow {
         scene.getStylesheets().add(EditorWindow.class.getResource("maskfill.css").toExternalForm());
         installPanKey(scene);
         maskTools.install(scene);
-        resultsOnCanvas.install(scene, jobs, maskTools::idle, jobs::cancelRunning);
+        resultsOnCanvas.install(scene, jobs, maskTools::idle, this::cancelRunningJob);
         installDragAndDrop(scene);
         stage.setScene(scene);
         stage.titleProperty().bind(editor.titleProperty());
@@ -260,7 +260,8 @@ public final class EditorWindow {
         extend.disableProperty().bind(editor.imageProperty().isNull());
         MenuItem generate = item("Generate", "Shortcut+Enter", "mdi2c-creation", jobs::generate);
         // Esc itself is handled with the canvas keys: a mask gesture under way takes it first.
-        MenuItem cancel = item("Cancel Running Job (Esc)", null, "mdi2c-close-circle-outline", jobs::cancelRunning);
+        MenuItem cancel = item("Cancel Running Job (Esc)", null, "mdi2c-close-circle-outline",
+                this::cancelRunningJob);
         Menu engines = new Menu("Generate", null, generate, cancel, new SeparatorMenuItem(), extend,
                 new SeparatorMenuItem(), engineSettings);
 
@@ -341,8 +342,8 @@ public final class EditorWindow {
      * changed since it was saved is offered a save first.
      */
     public void requestClose() {
-        if (jobs.queue().isBusy() && !ask("A job is still running. Closing cancels it (at the provider where it "
-                + "allows it).", "Close and cancel", "Keep working")) {
+        String jobsWarning = jobs.closeWarning();
+        if (!jobsWarning.isEmpty() && !ask(jobsWarning, "Close and cancel", "Keep working")) {
             return;
         }
         if (projects.unsavedProperty().get()) {
@@ -362,6 +363,11 @@ public final class EditorWindow {
             }
         }
         stage.close();
+    }
+
+    /** Esc: a job already at the provider is cancelled only when the user says so. */
+    private void cancelRunningJob() {
+        jobs.cancelRunning(question -> ask(question, "Cancel Job", "Keep Running"));
     }
 
     private boolean ask(String question, String yes, String no) {

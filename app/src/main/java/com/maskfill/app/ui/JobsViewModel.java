@@ -6,48 +6,39 @@ import com.maskfill.app.jobs.Job;
 import com.maskfill.app.jobs.JobQueue;
 import com.maskfill.app.jobs.JobRunner;
 import com.maskfill.app.jobs.JobSpec;
+import com.maskfill.app.jobs.JobState;
 import com.maskfill.app.project.JobSettings;
 import com.maskfill.app.project.Project;
-import com.maskfill.app.project.ProjectFile;
 import com.maskfill.app.project.Provenance;
 import com.maskfill.app.project.ResultGroup;
 import com.maskfill.app.project.ResultGroups;
 import com.maskfill.engine.api.pipeline.Region;
 import com.maskfill.engine.api.request.FillRequest;
-import com.maskfill.engine.api.request.InvalidRequestException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 
 /**
- * From the Generate click to results a designer can judge: builds the request from the photo, the mask and the
- * side panel, queues it, turns finished jobs into result layers, and applies, discards or reuses them.
+ * From the Generate click to results a designer can judge: queues jobs ({@link Generator}), turns finished jobs
+ * into result layers on the photo (or sets them aside, {@link SetAsideResults}), and applies, discards or reuses
+ * them.
  */
 public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable {
 
     private final EditorViewModel editor;
     private final JobSettingsViewModel settings;
-    private final Supplier<byte[]> mask;
     private final Consumer<Edit> history;
-    private final Path orphanFolder;
     private final JobQueue queue;
     private final ResultHistory results = new ResultHistory();
-    private final Function<String, Map<String, String>> engineOptions;
-    private final Function<String, String> endpoints;
-    private final BackgroundTasks tasks;
-    /** Files chosen for results set aside whose saving may still be under way. */
-    private final Set<Path> asideFiles = new HashSet<>();
+    private final Generator generator;
+    private final SetAsideResults setAside;
     private Consumer<Region> photoChanged = region -> { };
     private Runnable onResults = () -> { };
 
@@ -62,15 +53,12 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
                          Supplier<byte[]> mask, Consumer<Edit> history, Path orphanFolder,
                          Function<String, Map<String, String>> engineOptions, Function<String, String> endpoints,
                          BackgroundTasks tasks) {
-        this.engineOptions = engineOptions;
-        this.endpoints = endpoints;
-        this.tasks = tasks;
         this.editor = editor;
         this.settings = settings;
-        this.mask = mask;
         this.history = history;
-        this.orphanFolder = orphanFolder;
         this.queue = new JobQueue(runner, this::finished);
+        this.generator = new Generator(editor, settings, queue, mask, engineOptions, endpoints);
+        this.setAside = new SetAsideResults(editor, orphanFolder, tasks);
         editor.imageProperty().addListener((obs, old, image) -> {
             // a grown canvas keeps its results: the edit that grew it moves them
             if (image == null || !image.continues(old)) {
@@ -102,49 +90,52 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
 
     /** Ctrl+Enter: queue a job with the current photo, mask and settings; problems are told, never thrown. */
     public void generate() {
-        DocumentImage document = editor.getImage();
-        if (document == null) {
-            editor.error("Open a photo first.");
-            return;
-        }
-        EngineChoice engine = settings.engineProperty().get();
-        if (engine == null) {
-            editor.error("Choose an engine first: none is installed or selected.");
-            return;
-        }
-        if (!settings.validProperty().get()) {
-            editor.error("Fix the settings marked in red first.");
-            return;
-        }
-        FillRequest request;
-        try {
-            FillRequest.Builder builder = FillRequest.builder()
-                    .image(document.copyOfPixels())
-                    .mask(com.maskfill.engine.api.request.Mask.of(document.width(), document.height(), mask.get()))
-                    .prompt(settings.promptProperty().get())
-                    .steps(settings.steps().valueProperty().get().intValueExact())
-                    .guidance(settings.guidance().valueProperty().get().doubleValue())
-                    .imageCount(settings.imageCountProperty().get())
-                    .safetyChecker(settings.safetyCheckerProperty().get());
-            if (settings.seedLockedProperty().get()) {
-                builder.seed(settings.seed().valueProperty().get().longValueExact());
-            }
-            request = builder.build();
-        } catch (InvalidRequestException e) {
-            editor.error(String.join(" ", e.problems()).replace("mask is empty", "The mask is empty"));
-            return;
-        }
-        String endpoint = endpoints.apply(engine.id());
-        queue.submit(new JobSpec(request, engine, engineOptions.apply(engine.id()),
-                endpoint == null || endpoint.isBlank() ? null : endpoint, document.origin()));
+        generator.generate();
     }
 
-    /** Esc: stop the running job (at the provider where it allows it). */
-    public void cancelRunning() {
+    /**
+     * Esc: stops the running job (at the provider where it allows it). A job the engine already has is stopped only
+     * if {@code confirm} agrees to the question it is asked; a job its provider cannot stop is left running, and
+     * the user is told why.
+     */
+    public void cancelRunning(Predicate<String> confirm) {
         Job running = queue.running();
-        if (running != null) {
-            queue.cancel(running);
+        if (running == null) {
+            return;
         }
+        String name = running.engine().displayName();
+        if (!running.canBeCancelled()) {
+            editor.info(running.getState() == JobState.DOWNLOADING
+                    ? "Job #" + running.number() + " is done at " + name + ": its results are on their way."
+                    : "Job #" + running.number() + " cannot be stopped: " + name + " finishes (and bills) a job "
+                            + "once it has it. Its results will arrive here.");
+            return;
+        }
+        if (running.getState().isSubmitted() && !confirm.test("Job #" + running.number() + " is already running at "
+                + name + ". Cancel it? What it has done so far is lost.")) {
+            return;
+        }
+        queue.cancel(running);
+    }
+
+    /** What closing now does to the jobs under way, for the question before closing; empty when none is. */
+    public String closeWarning() {
+        List<Job> open = queue.jobs().stream().filter(j -> !j.getState().isFinished()).toList();
+        if (open.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(open.size() == 1 ? "A job is still running." : open.size()
+                + " jobs are still running or waiting.");
+        text.append(open.size() == 1 ? " Closing cancels it" : " Closing cancels them")
+                .append(" (at the provider where it allows it).");
+        for (Job job : open) {
+            if (!job.canBeCancelled()) {
+                text.append(" Job #").append(job.number()).append(" cannot be stopped any more: ")
+                        .append(job.engine().displayName())
+                        .append(" bills it, and its results are lost if you close now.");
+            }
+        }
+        return text.toString();
     }
 
     private void finished(Job job) {
@@ -174,8 +165,7 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
     /** The photo was closed (or shrank) while its job ran: keep the paid-for results in a project of their own. */
     private void saveOrphan(Job job, ResultGroup group, String why) {
         FillRequest request = job.spec().request();
-        JobSettings jobSettings = new JobSettings(request.prompt(), request.steps(), request.guidance(),
-                group.provenance().seed(), true, request.imageCount(), job.spec().engine().id());
+        JobSettings jobSettings = JobSettings.of(request, group.provenance().seed(), job.spec().engine().id());
         keepAside(new Project(request.image(), request.mask().pixels(), jobSettings, List.of(group)),
                 "job-" + job.number(), why);
     }
@@ -187,25 +177,7 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
      * @param why the notice's first sentence: what happened to them
      */
     public void keepAside(Project project, String name, String why) {
-        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
-                .format(java.time.LocalDateTime.now());
-        Path chosen = orphanFolder.resolve(name + "-" + stamp + ProjectFile.EXTENSION);
-        // two set aside within one second must not overwrite each other, saved or still saving
-        for (int n = 2; Files.exists(chosen) || asideFiles.contains(chosen); n++) {
-            chosen = orphanFolder.resolve(name + "-" + stamp + "-" + n + ProjectFile.EXTENSION);
-        }
-        Path file = chosen;
-        asideFiles.add(file);
-        tasks.run(() -> {
-            ProjectFile.save(project, file);
-            return file;
-        }, saved -> {
-            asideFiles.remove(file);
-            editor.info(why + " Its results were saved to " + file);
-        }, failure -> {
-            asideFiles.remove(file);
-            editor.error(why + " Its results could not be saved: " + failure.getMessage());
-        });
+        setAside.keep(project, name, why);
     }
 
     // --- result actions ---
@@ -232,8 +204,7 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
             return;
         }
         Provenance p = group.provenance();
-        settings.restore(new JobSettings(p.prompt(), p.steps(), p.guidance(), p.seed(), true,
-                settings.imageCountProperty().get(), p.engineId()));
+        settings.restore(JobSettings.reusing(p, settings.imageCountProperty().get()));
         editor.info("Settings of this result are back in the panel, with its seed locked.");
     }
 

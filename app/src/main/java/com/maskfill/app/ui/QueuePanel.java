@@ -4,9 +4,15 @@ import com.maskfill.app.jobs.Job;
 import com.maskfill.app.jobs.JobQueue;
 import com.maskfill.app.jobs.JobState;
 import java.time.Duration;
+import java.time.Instant;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -22,7 +28,11 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /** The job queue: each job's state, progress, elapsed time and cost, with Cancel and Retry. */
 public final class QueuePanel extends VBox {
 
+    private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
+
     private final ListView<Job> list;
+    /** Now, once a second: the elapsed times follow it, and nothing else in a cell is rebuilt (tooltips stay open). */
+    private final ObjectProperty<Instant> clock = new SimpleObjectProperty<>(Instant.now());
 
     public QueuePanel(JobQueue queue) {
         getStyleClass().add("queue-panel");
@@ -35,11 +45,11 @@ public final class QueuePanel extends VBox {
         empty.getStyleClass().add("field-hint");
         list.setPlaceholder(empty);
         list.setPrefWidth(300);
-        list.setCellFactory(v -> new JobCell(queue));
+        list.setCellFactory(v -> new JobCell(queue, clock));
         // The newest job first catches the eye: scroll to it as it arrives.
         queue.jobs().addListener((javafx.collections.ListChangeListener<Job>) c -> list.scrollTo(queue.jobs().size() - 1));
-        // Elapsed times tick once a second; a timeline, not a thread.
-        Timeline tick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> list.refresh()));
+        // A timeline, not a thread.
+        Timeline tick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> clock.set(Instant.now())));
         tick.setCycleCount(Timeline.INDEFINITE);
         tick.play();
         getChildren().add(list);
@@ -51,77 +61,99 @@ public final class QueuePanel extends VBox {
                 : String.format("%d:%02d", s / 60, s % 60);
     }
 
+    /** One job, bound to its properties while shown; the cell's tooltips are made once and only change text. */
     private static final class JobCell extends ListCell<Job> {
         private final JobQueue queue;
+        private final ObjectProperty<Instant> clock;
         private final Label title = new Label();
         private final Label status = new Label();
         private final Label elapsed = new Label();
         private final Label cost = new Label();
         private final ProgressBar progress = new ProgressBar();
         private final Button cancel = new Button(null, new FontIcon("mdi2c-close-circle-outline"));
+        /** In place of Cancel where cancelling would save nothing: the job is billed and its results come. */
+        private final Label cannotStop = new Label(null, new FontIcon("mdi2l-lock-clock"));
+        private final Tooltip cannotStopWhy = new Tooltip();
         private final Button retry = new Button(null, new FontIcon("mdi2r-refresh"));
+        private final Tooltip details = new Tooltip();
         private final VBox box;
-        private final javafx.beans.value.ChangeListener<JobState> onState = (obs, old, now) -> refresh();
+        private final ChangeListener<JobState> onState = (obs, old, now) -> pseudoClassStateChanged(FAILED,
+                now == JobState.FAILED);
         private Job shown;
 
-        JobCell(JobQueue queue) {
+        JobCell(JobQueue queue, ObjectProperty<Instant> clock) {
             this.queue = queue;
+            this.clock = clock;
             cancel.setTooltip(new Tooltip("Cancel (Esc cancels the running job)"));
-            retry.setTooltip(new Tooltip("Run this job again with the same inputs"));
+            cannotStop.setTooltip(cannotStopWhy);
+            retry.setTooltip(new Tooltip("Run this job again: the same photo, mask and prompt, with the engine "
+                    + "settings it was first sent with. Changed the settings? Generate again instead."));
             cancel.getStyleClass().add("job-cancel");
+            cannotStop.getStyleClass().add("job-cannot-stop");
             retry.getStyleClass().add("job-retry");
+            cancel.managedProperty().bind(cancel.visibleProperty());
+            cannotStop.managedProperty().bind(cannotStop.visibleProperty());
+            retry.managedProperty().bind(retry.visibleProperty());
             progress.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(progress, Priority.ALWAYS);
             status.setWrapText(true);
             status.getStyleClass().add("job-status");
+            elapsed.getStyleClass().add("job-elapsed");
             HBox top = new HBox(6, title, elapsed, cost);
-            HBox bottom = new HBox(4, progress, cancel, retry);
+            HBox bottom = new HBox(4, progress, cancel, cannotStop, retry);
             bottom.setAlignment(Pos.CENTER_LEFT);
             box = new VBox(2, top, status, bottom);
-        }
-
-        private void refresh() {
-            if (shown != null) {
-                updateItem(shown, false);
-            }
         }
 
         @Override
         protected void updateItem(Job job, boolean empty) {
             super.updateItem(job, empty);
-            if (shown != null && shown != job) {
+            if (shown != null) {
                 shown.stateProperty().removeListener(onState);
             }
-            if (job != null && shown != job) {
-                job.stateProperty().addListener(onState);
-            }
             shown = empty ? null : job;
-            if (empty || job == null) {
+            for (var bound : new javafx.beans.property.Property<?>[] {status.textProperty(), elapsed.textProperty(),
+                    cost.textProperty(), progress.progressProperty(), details.textProperty(),
+                    cannotStopWhy.textProperty(), cancel.visibleProperty(), cannotStop.visibleProperty(),
+                    retry.visibleProperty()}) {
+                bound.unbind();
+            }
+            if (shown == null) {
                 setGraphic(null);
-                status.textProperty().unbind();
-                progress.progressProperty().unbind();
+                setTooltip(null);
+                pseudoClassStateChanged(FAILED, false);
                 return;
             }
+            job.stateProperty().addListener(onState);
+            pseudoClassStateChanged(FAILED, job.getState() == JobState.FAILED);
             title.setText("#" + job.number() + " " + job.engine().displayName());
             status.textProperty().bind(job.statusProperty());
             progress.progressProperty().bind(Bindings.createDoubleBinding(
                     () -> job.getState() == JobState.DONE ? 1 : job.progressProperty().get(),
                     job.progressProperty(), job.stateProperty()));
-            elapsed.setText(elapsedText(job.elapsed()));
-            cost.setText(job.costProperty().get());
-            boolean finished = job.getState().isFinished();
-            cancel.setVisible(!finished);
-            cancel.setManaged(!finished);
-            boolean retryable = job.getState() == JobState.FAILED || job.getState() == JobState.CANCELLED;
-            retry.setVisible(retryable);
-            retry.setManaged(retryable);
+            elapsed.textProperty().bind(Bindings.createStringBinding(() -> elapsedText(job.elapsed(clock.get())), clock,
+                    job.stateProperty()));
+            cost.textProperty().bind(job.costProperty());
+            BooleanBinding cancellable = Bindings.createBooleanBinding(job::canBeCancelled, job.stateProperty());
+            cancel.visibleProperty().bind(cancellable);
+            cannotStop.visibleProperty().bind(cancellable.not().and(Bindings.createBooleanBinding(
+                    () -> !job.getState().isFinished(), job.stateProperty())));
+            cannotStopWhy.textProperty().bind(Bindings.createStringBinding(() -> job.getState() == JobState.DOWNLOADING
+                    ? "Done at the provider: its results are being downloaded."
+                    : job.engine().displayName() + " cannot stop a job once it has it: it finishes the job (and bills "
+                            + "it), and the results will arrive here.", job.stateProperty()));
+            retry.visibleProperty().bind(Bindings.createBooleanBinding(
+                    () -> (job.getState() == JobState.FAILED || job.getState() == JobState.CANCELLED)
+                            && job.inputsKeptProperty().get(), job.stateProperty(), job.inputsKeptProperty()));
             cancel.setOnAction(e -> queue.cancel(job));
             retry.setOnAction(e -> queue.retry(job));
-            retry.getTooltip().setText(job.retryDescription());
-            pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("failed"), job.getState() == JobState.FAILED);
-            Tooltip.install(this, new Tooltip(job.errorDetailProperty().get().isEmpty()
+            retry.getTooltip().textProperty().bind(Bindings.createStringBinding(() -> job.retryDescription()
+                    + ". It uses the engine settings the job was first sent with; changed them? Generate again instead.",
+                    job.stateProperty()));
+            details.textProperty().bind(Bindings.createStringBinding(() -> job.errorDetailProperty().get().isEmpty()
                     ? String.join("\n\n", job.prompt(), job.activityProperty().get()).strip()
-                    : job.errorDetailProperty().get()));
+                    : job.errorDetailProperty().get(), job.errorDetailProperty(), job.activityProperty()));
+            setTooltip(details);
             setGraphic(box);
         }
     }

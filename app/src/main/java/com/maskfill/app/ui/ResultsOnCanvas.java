@@ -14,7 +14,7 @@ import javafx.scene.input.KeyEvent;
 /**
  * Shows the selected result over the photo and gives the keyboard to browsing results: ← / → browse, hold Tab to
  * see the photo alone, Enter applies, Del discards (while the canvas has the focus), Esc cancels the running
- * job. Keys typed into a text field stay there, and keys a mask gesture needs (Enter closes a polygon lasso, Esc abandons it) go to the tools while
+ * job (the window asks first when the engine already has it). Keys typed into a text field stay there, and keys a mask gesture needs (Enter closes a polygon lasso, Esc abandons it) go to the tools while
  * one is under way.
  */
 final class ResultsOnCanvas {
@@ -39,7 +39,7 @@ final class ResultsOnCanvas {
 
     /**
      * @param toolsIdle  true while no mask gesture is under way
-     * @param cancelJob  stops the running job
+     * @param cancelJob  stops the running job, asking first where that loses work
      */
     void install(Scene scene, ResultsPanel.Actions actions, BooleanSupplier toolsIdle, Runnable cancelJob) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {

@@ -12,14 +12,34 @@ import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-/** Engines registered for the app's tests (src/test/resources/META-INF/services). */
-final class TestEngines {
+/**
+ * Engines registered for the app's tests (src/test/resources/META-INF/services). Each counts what happened to it
+ * under the {@value #TAG} option its job passes, so tests side by side never read each other's counts.
+ */
+public final class TestEngines {
 
     static final int FILL = 0xFF10C0A0;
+    /** The engine option naming the test that counts. */
+    public static final String TAG = "test-tag";
+
+    private static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
 
     private TestEngines() {
+    }
+
+    /** How often {@code what} ("created", "closed", "provider-cancelled") happened to engines tagged {@code tag}. */
+    public static int count(String tag, String what) {
+        return COUNTS.getOrDefault(tag + "/" + what, new AtomicInteger()).get();
+    }
+
+    private static void counted(EngineContext context, String what) {
+        COUNTS.computeIfAbsent(context.option(TAG).orElse("") + "/" + what, k -> new AtomicInteger()).incrementAndGet();
     }
 
     /** What a test engine does with one job. */
@@ -32,11 +52,17 @@ final class TestEngines {
     private abstract static class TestProvider implements EngineProvider {
         private final String id;
         private final String credential;
+        private final boolean cancellable;
         private final Function<EngineContext, Behaviour> behaviour;
 
         TestProvider(String id, String credential, Function<EngineContext, Behaviour> behaviour) {
+            this(id, credential, true, behaviour);
+        }
+
+        TestProvider(String id, String credential, boolean cancellable, Function<EngineContext, Behaviour> behaviour) {
             this.id = id;
             this.credential = credential;
+            this.cancellable = cancellable;
             this.behaviour = behaviour;
         }
 
@@ -53,7 +79,7 @@ final class TestEngines {
         @Override
         public Capabilities capabilities() {
             Capabilities.Builder builder = Capabilities.builder().sideRange(64, 1024).sizeMultiple(16).maxImages(4)
-                    .reportsSteps(true).cancellable(true);
+                    .reportsSteps(true).cancellable(cancellable);
             if (credential != null) {
                 builder.credential(credential);
             }
@@ -65,6 +91,7 @@ final class TestEngines {
             if (credential != null) {
                 context.credentials().require(credential, displayName());
             }
+            counted(context, "created");
             Capabilities capabilities = capabilities();
             Behaviour job = behaviour.apply(context);
             return new Engine() {
@@ -77,6 +104,11 @@ final class TestEngines {
                 public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
                         throws EngineException {
                     return job.fill(input, progress, cancellation);
+                }
+
+                @Override
+                public void close() {
+                    counted(context, "closed");
                 }
             };
         }
@@ -170,6 +202,65 @@ final class TestEngines {
                 }
                 return solidFill(input, progress, cancellation);
             });
+        }
+    }
+
+    /** Fills; the prompts "unsatisfied link" and "out of memory" make it throw those errors instead. */
+    public static final class Counting extends TestProvider {
+        public Counting() {
+            super("test-counting", "TEST_COUNTING_KEY", context -> (input, progress, cancellation) -> {
+                switch (input.prompt()) {
+                    case "unsatisfied link" -> throw new UnsatisfiedLinkError("no tokenizers in java.library.path");
+                    case "out of memory" -> throw new OutOfMemoryError("Java heap space");
+                    default -> {
+                        return solidFill(input, progress, cancellation);
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * Like a hosted engine: the job waits at the provider until it is cancelled, and then telling the provider takes
+     * a moment (an HTTP DELETE), which an interrupt makes fail, as Okio's interrupt check does.
+     */
+    public static final class SlowToCancel extends TestProvider {
+        public SlowToCancel() {
+            super("test-slow-cancel", null, context -> (input, progress, cancellation) -> {
+                progress.onProgress(ProgressEvent.queued(1));
+                while (!cancellation.isCancelled()) {
+                    pause(10);
+                }
+                pause(500);
+                counted(context, "provider-cancelled");
+                throw EngineException.cancelled();
+            });
+        }
+    }
+
+    /** Like 1min.ai: cannot stop a job once it has it. Runs until {@link #FINISH} is set, then fills. */
+    public static final class CannotCancel extends TestProvider {
+        public static final AtomicBoolean FINISH = new AtomicBoolean();
+
+        public CannotCancel() {
+            super("test-cannot-cancel", null, false, context -> (input, progress, cancellation) -> {
+                progress.onProgress(ProgressEvent.running());
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (!FINISH.get() && System.nanoTime() < deadline) {
+                    cancellation.throwIfCancelled(); // it only stops waiting; the provider goes on
+                    pause(10);
+                }
+                return solidFill(input, progress, cancellation);
+            });
+        }
+    }
+
+    private static void pause(long millis) throws EngineException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException(EngineException.Category.NETWORK, "interrupted");
         }
     }
 

@@ -1,22 +1,22 @@
 package com.maskfill.app.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.maskfill.app.cli.TestEngines;
 import com.maskfill.app.ui.EngineChoice;
 import com.maskfill.engine.api.engine.Cancellation;
+import com.maskfill.engine.api.engine.Capabilities;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.pipeline.FillResult;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.pipeline.FillPipeline;
-import com.maskfill.engine.api.request.FillRequest;
-import com.maskfill.engine.api.request.Mask;
-import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -36,11 +36,16 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class JobQueueTest {
 
-    private static final EngineChoice ENGINE = new EngineChoice("fake", "Fake", List.of());
+    private static final EngineChoice ENGINE = new EngineChoice("fake", "Fake",
+            Capabilities.builder().cancellable(true).build());
+    /** Like 1min.ai: once it has the job, it finishes (and bills) it. */
+    private static final EngineChoice CANNOT_CANCEL = new EngineChoice("fake", "Fake provider",
+            Capabilities.builder().cancellable(false).build());
 
     private final List<Job> done = new CopyOnWriteArrayList<>();
     private final List<String> doneJobIds = new CopyOnWriteArrayList<>();
     private final AtomicInteger runs = new AtomicInteger();
+    private final String tag = java.util.UUID.randomUUID().toString();
     private JobQueue queue;
 
     @Start
@@ -56,10 +61,19 @@ class JobQueueTest {
     }
 
     private static JobSpec spec() {
-        byte[] mask = new byte[64 * 64];
-        mask[32 * 64 + 32] = (byte) 255;
-        return new JobSpec(FillRequest.builder().image(new BufferedImage(64, 64, BufferedImage.TYPE_INT_ARGB))
-                .mask(Mask.of(64, 64, mask)).prompt("x").steps(3).build(), ENGINE, java.util.Map.of(), null, null);
+        return spec(ENGINE);
+    }
+
+    private static JobSpec spec(EngineChoice engine) {
+        return TestJobs.spec(engine, "x", java.util.Map.of());
+    }
+
+    private static void await(CountDownLatch gate) throws EngineException {
+        try {
+            gate.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            throw EngineException.cancelled();
+        }
     }
 
     /** A runner that reports steps and returns the source as its result. */
@@ -217,5 +231,139 @@ class JobQueueTest {
         Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get();
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.FAILED);
         assertTrue(job.retryDescription().contains("the first job may have been charged"), job.retryDescription());
+    }
+
+    @Test
+    void aJobIsRunningFromTheMomentItStartsSoEscapeFindsIt(FxRobot robot) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        queue = new JobQueue((spec, progress, cancellation) -> {
+            runs.incrementAndGet();
+            await(gate); // an engine loading its weights says nothing for a while
+            throw EngineException.cancelled();
+        }, done::add);
+        Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> runs.get() == 1);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(JobState.PREPARING, job.getState());
+        assertSame(job, WaitForAsyncUtils.asyncFx(queue::running).get());
+        gate.countDown();
+    }
+
+    /**
+     * Queues a job on an engine registered for tests, through the editor's runner (the queue is made for it on the
+     * first call); the engine counts what happens to it under this test's tag.
+     */
+    private Job submitToRegistered(String engineId, String prompt) throws Exception {
+        if (queue == null) {
+            queue = new JobQueue(new EngineJobRunner(name -> java.util.Optional.of(
+                    com.maskfill.engine.api.engine.Secret.of("test-key"))), done::add);
+        }
+        EngineChoice engine = EngineChoice.of(com.maskfill.engine.api.engine.EngineProviders.find(engineId)
+                .orElseThrow());
+        return WaitForAsyncUtils.asyncFx(() -> queue.submit(TestJobs.spec(engine, prompt,
+                java.util.Map.of(TestEngines.TAG, tag)))).get();
+    }
+
+    @Test
+    void anErrorThrownByTheEngineEndsTheJobAndTheNextJobStillRuns(FxRobot robot) throws Exception {
+        Job broken = submitToRegistered("test-counting", "unsatisfied link");
+        Job next = submitToRegistered("test-counting", "x");
+
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> next.getState().isFinished());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(JobState.FAILED, broken.getState());
+        assertEquals("The job failed unexpectedly: UnsatisfiedLinkError", broken.errorProperty().get());
+        assertEquals("no tokenizers in java.library.path", broken.errorDetailProperty().get());
+        assertEquals(JobState.DONE, next.getState());
+        assertFalse(WaitForAsyncUtils.asyncFx(queue::isBusy).get(), "nothing is left running: closing need not warn");
+        assertEquals(2, TestEngines.count(tag, "created"), "the engine that threw was not used again");
+    }
+
+    @Test
+    void closingWaitsUntilTheProviderWasToldToCancel(FxRobot robot) throws Exception {
+        Job job = submitToRegistered("test-slow-cancel", "x");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.QUEUED);
+
+        robot.interact(queue::close);
+
+        assertEquals(1, TestEngines.count(tag, "provider-cancelled"), "the cancel reached the provider first");
+        assertEquals(1, TestEngines.count(tag, "closed"), "and the engine was closed after the job");
+    }
+
+    @Test
+    void closingGivesUpOnAJobThatDoesNotStop(FxRobot robot) throws Exception {
+        CountDownLatch never = new CountDownLatch(1);
+        queue = new JobQueue((spec, progress, cancellation) -> {
+            runs.incrementAndGet();
+            while (never.getCount() > 0) {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    break; // lets go only when interrupted
+                }
+            }
+            throw EngineException.cancelled();
+        }, done::add, java.time.Duration.ofMillis(300));
+        WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> runs.get() == 1);
+
+        long start = System.nanoTime();
+        robot.interact(queue::close);
+
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3), "closing waits a bounded time");
+    }
+
+    @Test
+    void aJobAProviderCannotStopGoesOnAfterCancelAndDeliversItsResults(FxRobot robot) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        queue = new JobQueue((spec, progress, cancellation) -> {
+            progress.onProgress(ProgressEvent.running());
+            await(gate);
+            cancellation.throwIfCancelled(); // a cancelled job stops waiting for the results it pays for
+            return stepping(new CountDownLatch(0)).run(spec, event -> { }, cancellation);
+        }, done::add);
+        Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec(CANNOT_CANCEL))).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.RUNNING);
+
+        assertFalse(WaitForAsyncUtils.asyncFx(() -> queue.cancel(job)).get(), "Cancel says it cannot");
+        assertFalse(job.canBeCancelled());
+        gate.countDown();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState().isFinished());
+
+        assertEquals(JobState.DONE, job.getState());
+        assertEquals(List.of(job), done, "the results that were paid for arrive");
+    }
+
+    @Test
+    void aJobAProviderCannotStopCanStillBeCancelledBeforeItIsSent(FxRobot robot) throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        queue = new JobQueue(stepping(gate), done::add);
+        Job job = WaitForAsyncUtils.asyncFx(() -> queue.submit(spec(CANNOT_CANCEL))).get();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> runs.get() == 1);
+
+        assertTrue(WaitForAsyncUtils.asyncFx(() -> queue.cancel(job)).get(), "still preparing: nothing was billed");
+        gate.countDown();
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> job.getState() == JobState.CANCELLED);
+    }
+
+    @Test
+    void onlyTheLatestFailedJobsKeepTheirPhotoCopyForRetry(FxRobot robot) throws Exception {
+        queue = new JobQueue((spec, progress, cancellation) -> {
+            throw new EngineException(EngineException.Category.NETWORK, "offline");
+        }, done::add);
+        List<Job> failed = new java.util.ArrayList<>();
+        for (int i = 0; i < JobQueue.RETRYABLE_KEPT + 1; i++) {
+            failed.add(WaitForAsyncUtils.asyncFx(() -> queue.submit(spec())).get());
+        }
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> failed.stream().allMatch(j -> j.getState().isFinished()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertNull(failed.get(0).spec(), "the oldest failure let go of its photo copy");
+        assertFalse(failed.get(0).inputsKeptProperty().get(), "so the queue offers no Retry for it");
+        for (Job job : failed.subList(1, failed.size())) {
+            assertTrue(job.inputsKeptProperty().get() && job.spec() != null, "job " + job.number() + " can be retried");
+        }
     }
 }

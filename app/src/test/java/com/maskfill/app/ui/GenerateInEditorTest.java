@@ -41,9 +41,12 @@ class GenerateInEditorTest {
     private static final int W = 800;
     private static final int H = 500;
     private static final int FILL = 0xFF10C0A0;
-    private static final EngineChoice TEST_FILL = new EngineChoice("test-fill", "Test fill", List.of());
-    private static final EngineChoice WAITS = new EngineChoice("test-waits", "Test waits", List.of());
-    private static final EngineChoice GATED = new EngineChoice("test-gated", "Test gated", List.of());
+    private static final EngineChoice TEST_FILL = cancellable("test-fill", "Test fill");
+    private static final EngineChoice WAITS = cancellable("test-waits", "Test waits");
+    private static final EngineChoice GATED = cancellable("test-gated", "Test gated");
+    /** Like 1min.ai: once it has a job, it finishes it (and bills it). */
+    private static final EngineChoice CANNOT_CANCEL = EngineChoice.of(
+            com.maskfill.engine.api.engine.EngineProviders.find("test-cannot-cancel").orElseThrow());
 
     @TempDir
     static Path dir;
@@ -57,7 +60,7 @@ class GenerateInEditorTest {
         tasks = new BackgroundTasks();
         config = Files.createTempDirectory(dir, "config");
         window = new EditorWindow(stage, new EditorServices(new SettingsStore(config), CredentialStores.file(config),
-                List.of(TEST_FILL, WAITS, GATED), tasks));
+                List.of(TEST_FILL, WAITS, GATED, CANNOT_CANCEL), tasks));
         stage.setWidth(1200);
         stage.setHeight(800);
         window.show();
@@ -67,6 +70,11 @@ class GenerateInEditorTest {
     @AfterEach
     void closeTasks() {
         tasks.close();
+    }
+
+    private static EngineChoice cancellable(String id, String name) {
+        return new EngineChoice(id, name, com.maskfill.engine.api.engine.Capabilities.builder().cancellable(true)
+                .build());
     }
 
     /** A mask square at (300..360, 200..260), painted through the mask document like a brush would. */
@@ -85,9 +93,14 @@ class GenerateInEditorTest {
     /** A mask, then Generate on the gated engine: the job runs until the test opens the gate. */
     private Job startGatedJob(FxRobot robot) throws Exception {
         System.clearProperty("maskfill.test.gate");
+        return startJob(robot, GATED);
+    }
+
+    /** A mask, then Generate on {@code engine}; returns once the job runs. */
+    private Job startJob(FxRobot robot, EngineChoice engine) throws Exception {
         paintMask(robot);
         robot.interact(() -> {
-            window.jobSettings().engineProperty().set(GATED);
+            window.jobSettings().engineProperty().set(engine);
             window.jobSettings().promptProperty().set("a teal patch");
         });
         robot.clickOn("#generate");
@@ -352,8 +365,16 @@ class GenerateInEditorTest {
 
     /** The projects saved for results an undo took off the canvas, once written. */
     private List<Path> setAside() throws java.io.IOException {
+        return savedAside("extended-canvas-");
+    }
+
+    /** The projects saved in the recovery folder whose names start with {@code prefix}, once written. */
+    private List<Path> savedAside(String prefix) throws java.io.IOException {
+        if (!Files.isDirectory(config.resolve("recovered"))) {
+            return List.of();
+        }
         try (var files = Files.list(config.resolve("recovered"))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("extended-canvas-")
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix)
                     && f.getFileName().toString().endsWith(".maskfill")).toList();
         }
     }
@@ -393,22 +414,65 @@ class GenerateInEditorTest {
     }
 
     @Test
-    void escapeCancelsTheRunningJob(FxRobot robot) throws Exception {
-        paintMask(robot);
-        robot.interact(() -> {
-            window.jobSettings().engineProperty().set(WAITS);
-            window.jobSettings().promptProperty().set("never finishes");
-            window.jobs().generate();
-        });
-        Job job = window.jobs().queue().jobs().get(0);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState() == JobState.RUNNING);
+    void escapeAsksBeforeCancellingAJobTheProviderHasAndKeepRunningKeepsIt(FxRobot robot) throws Exception {
+        Job job = startJob(robot, WAITS);
+
+        answerEscape(robot, "Keep Running");
+        Thread.sleep(200);
+        assertEquals(JobState.RUNNING, job.getState(), "Keep Running keeps the job");
+
+        answerEscape(robot, "Cancel Job");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState().isFinished());
+        assertEquals(JobState.CANCELLED, job.getState());
+        assertTrue(window.jobs().results().groups().isEmpty());
+    }
+
+    /** Esc on the canvas, then the question's {@code answer}. */
+    private void answerEscape(FxRobot robot, String answer) throws Exception {
+        robot.interact(() -> window.canvas().requestFocus());
+        robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> ClosingTest.shownButton(robot, answer).isPresent());
+        robot.clickOn(ClosingTest.shownButton(robot, answer).orElseThrow());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void escapeOnAJobItsProviderCannotStopSaysSoAndItsResultsArrive(FxRobot robot) throws Exception {
+        com.maskfill.app.cli.TestEngines.CannotCancel.FINISH.set(false);
+        Job job = startJob(robot, CANNOT_CANCEL);
         robot.interact(() -> window.canvas().requestFocus());
 
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState().isFinished());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.shownNotice().contains("cannot be stopped"));
+        assertEquals(JobState.RUNNING, job.getState());
+        assertTrue(robot.lookup(".job-cannot-stop").queryAll().stream().anyMatch(javafx.scene.Node::isVisible),
+                "the queue shows why there is no Cancel");
+        assertTrue(robot.lookup(".job-cancel").queryAll().stream().noneMatch(javafx.scene.Node::isVisible));
+        assertTrue(window.jobs().closeWarning().contains("Job #1 cannot be stopped any more"),
+                "closing says what it costs: " + window.jobs().closeWarning());
 
-        assertEquals(JobState.CANCELLED, job.getState());
-        assertTrue(window.jobs().results().groups().isEmpty());
+        com.maskfill.app.cli.TestEngines.CannotCancel.FINISH.set(true);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState().isFinished());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(JobState.DONE, job.getState());
+        assertEquals(1, window.jobs().results().groups().size(), "what was paid for is on the canvas");
+    }
+
+    @Test
+    void resultsOfAJobWhosePhotoWasReplacedAreSavedAsideWithTheSeedTheyUsed(FxRobot robot) throws Exception {
+        Job job = startGatedJob(robot);
+        robot.interact(() -> window.editor().openPasted(TestImages.quadrants(300, 200)));
+        System.setProperty("maskfill.test.gate", "open");
+        try {
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState() == JobState.DONE);
+        } finally {
+            System.clearProperty("maskfill.test.gate");
+        }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> savedAside("job-1-").size() == 1);
+
+        var project = com.maskfill.app.project.ProjectFile.load(savedAside("job-1-").get(0));
+        assertEquals(project.groups().get(0).provenance().seed(), project.settings().seed());
+        assertFalse(project.settings().seedLocked(), "the seed was left to chance, as in the command line's projects");
     }
 
     @Test

@@ -1,0 +1,73 @@
+package com.maskfill.app.ui;
+
+import com.maskfill.app.jobs.JobQueue;
+import com.maskfill.app.jobs.JobSpec;
+import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.api.request.InvalidRequestException;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** Generate: a job from the photo, the mask and the side panel's settings, queued; problems are told, never thrown. */
+final class Generator {
+
+    private final EditorViewModel editor;
+    private final JobSettingsViewModel settings;
+    private final JobQueue queue;
+    private final Supplier<byte[]> mask;
+    private final Function<String, Map<String, String>> engineOptions;
+    private final Function<String, String> endpoints;
+
+    /**
+     * @param mask          the current mask, 8-bit, one byte per photo pixel (a copy the job may keep)
+     * @param engineOptions an engine's plain settings by its id, frozen into each job
+     * @param endpoints     an engine's base URL override by its id (null or blank: the documented one)
+     */
+    Generator(EditorViewModel editor, JobSettingsViewModel settings, JobQueue queue, Supplier<byte[]> mask,
+              Function<String, Map<String, String>> engineOptions, Function<String, String> endpoints) {
+        this.editor = editor;
+        this.settings = settings;
+        this.queue = queue;
+        this.mask = mask;
+        this.engineOptions = engineOptions;
+        this.endpoints = endpoints;
+    }
+
+    void generate() {
+        DocumentImage document = editor.getImage();
+        if (document == null) {
+            editor.error("Open a photo first.");
+            return;
+        }
+        EngineChoice engine = settings.engineProperty().get();
+        if (engine == null) {
+            editor.error("Choose an engine first: none is installed or selected.");
+            return;
+        }
+        if (!settings.validProperty().get()) {
+            editor.error("Fix the settings marked in red first.");
+            return;
+        }
+        FillRequest request;
+        try {
+            FillRequest.Builder builder = FillRequest.builder()
+                    .image(document.copyOfPixels())
+                    .mask(com.maskfill.engine.api.request.Mask.of(document.width(), document.height(), mask.get()))
+                    .prompt(settings.promptProperty().get())
+                    .steps(settings.steps().valueProperty().get().intValueExact())
+                    .guidance(settings.guidance().valueProperty().get().doubleValue())
+                    .imageCount(settings.imageCountProperty().get())
+                    .safetyChecker(settings.safetyCheckerProperty().get());
+            if (settings.seedLockedProperty().get()) {
+                builder.seed(settings.seed().valueProperty().get().longValueExact());
+            }
+            request = builder.build();
+        } catch (InvalidRequestException e) {
+            editor.error(String.join(" ", e.problems()).replace("mask is empty", "The mask is empty"));
+            return;
+        }
+        String endpoint = endpoints.apply(engine.id());
+        queue.submit(new JobSpec(request, engine, engineOptions.apply(engine.id()),
+                endpoint == null || endpoint.isBlank() ? null : endpoint, document.origin()));
+    }
+}

@@ -1,0 +1,85 @@
+package com.maskfill.app.jobs;
+
+import static com.maskfill.app.cli.TestEngines.count;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.maskfill.app.cli.TestEngines;
+import com.maskfill.app.ui.EngineChoice;
+import com.maskfill.engine.api.engine.Cancellation;
+import com.maskfill.engine.api.engine.CredentialSource;
+import com.maskfill.engine.api.engine.EngineProviders;
+import com.maskfill.engine.api.engine.Secret;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The editor's runner keeps an engine loaded from one job to the next, and lets it go when it must. */
+class EngineJobRunnerTest {
+
+    private static final EngineChoice COUNTING = EngineProviders.find("test-counting").map(EngineChoice::of)
+            .orElseThrow();
+
+    private final String tag = UUID.randomUUID().toString();
+    private final Map<String, String> keys = new HashMap<>(Map.of("TEST_COUNTING_KEY", "first-key"));
+    private final EngineJobRunner runner = new EngineJobRunner(name -> Optional.ofNullable(keys.get(name))
+            .map(Secret::of));
+
+    @AfterEach
+    void close() {
+        runner.close();
+    }
+
+    private JobSpec job(String modelDir) {
+        return TestJobs.spec(COUNTING, "x", Map.of(TestEngines.TAG, tag, "model-dir", modelDir));
+    }
+
+    private void run(JobSpec spec) throws Exception {
+        runner.run(spec, event -> { }, new Cancellation());
+    }
+
+    @Test
+    void twoJobsWithTheSameSettingsShareOneEngine() throws Exception {
+        run(job("/models/a"));
+        run(job(" /models/a ")); // the same setting, typed with spaces
+
+        assertEquals(1, count(tag, "created"), "the second job does not load the engine again");
+        assertEquals(0, count(tag, "closed"));
+    }
+
+    @Test
+    void changedSettingsCloseTheOldEngineAndCreateANewOne() throws Exception {
+        run(job("/models/a"));
+        run(job("/models/b"));
+
+        assertEquals(2, count(tag, "created"));
+        assertEquals(1, count(tag, "closed"), "the engine with the old settings is freed");
+
+        runner.close();
+        assertEquals(2, count(tag, "closed"), "and the runner frees the last one when it closes");
+    }
+
+    @Test
+    void aCorrectedKeyIsUsedByANewEngine() throws Exception {
+        run(job("/models/a"));
+        keys.put("TEST_COUNTING_KEY", "corrected-key");
+        run(job("/models/a"));
+
+        assertEquals(2, count(tag, "created"), "an engine reads its key when created: a new key needs a new engine");
+        assertEquals(1, count(tag, "closed"));
+    }
+
+    @Test
+    void anEngineIsLetGoWhenMemoryRanOutAndTheNextJobLoadsItAgain() throws Exception {
+        run(job("/models/a"));
+        assertThrows(OutOfMemoryError.class, () -> run(TestJobs.spec(COUNTING, "out of memory",
+                Map.of(TestEngines.TAG, tag, "model-dir", "/models/a"))));
+
+        assertEquals(1, count(tag, "closed"), "its memory is given back at once");
+        run(job("/models/a"));
+        assertEquals(2, count(tag, "created"));
+    }
+}
