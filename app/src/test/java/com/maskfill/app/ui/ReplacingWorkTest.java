@@ -1,0 +1,123 @@
+package com.maskfill.app.ui;
+
+import static com.maskfill.app.ui.ProjectsInEditorTest.clickWhenShown;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.maskfill.app.project.ProjectFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Opening, pasting or dropping over unsaved work asks first, with Close's question, in the real window. */
+@ExtendWith(ApplicationExtension.class)
+class ReplacingWorkTest {
+
+    @TempDir
+    static Path dir;
+
+    private EditorWindow window;
+    private BackgroundTasks tasks;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        tasks = new BackgroundTasks();
+        window = new EditorWindow(stage, EditorWindowTest.services(Files.createTempDirectory(dir, "config"), tasks));
+        window.show();
+        window.editor().openPasted(TestImages.quadrants(400, 300));
+    }
+
+    @AfterEach
+    void closeTasks() {
+        tasks.close();
+    }
+
+    private void paint(FxRobot robot) {
+        robot.interact(() -> window.maskTools().document().commands().fillAll());
+        assertTrue(window.projects().unsavedProperty().get());
+    }
+
+    private void copyImageToClipboard(FxRobot robot) {
+        robot.interact(() -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putImage(new javafx.scene.image.Image(
+                    EditorWindowTest.class.getResourceAsStream("/com/maskfill/app/ui/pasted.png")));
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+    }
+
+    private void pressCtrlV(FxRobot robot) {
+        robot.clickOn(window.canvas());
+        robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+    }
+
+    @Test
+    void pastingOverUnsavedWorkAsksAndCancelKeepsIt(FxRobot robot) throws Exception {
+        paint(robot);
+        DocumentImage before = window.editor().getImage();
+        copyImageToClipboard(robot);
+
+        pressCtrlV(robot);
+        clickWhenShown(robot, "Cancel");
+
+        assertSame(before, window.editor().getImage(), "the photo stays");
+        assertEquals(255, window.maskTools().document().mask().get(10, 10), "the mask stays");
+        assertTrue(window.projects().unsavedProperty().get());
+    }
+
+    @Test
+    void dontSaveReplacesTheWorkWithAnEmptyMaskAndHistory(FxRobot robot) throws Exception {
+        paint(robot);
+        copyImageToClipboard(robot);
+
+        pressCtrlV(robot);
+        clickWhenShown(robot, "Don't Save");
+
+        assertEquals("Pasted image", window.editor().getImage().name());
+        assertEquals(40, window.editor().getImage().width());
+        assertTrue(window.maskTools().document().mask().isEmpty());
+        assertEquals(0, window.maskTools().document().history().undoCount());
+    }
+
+    @Test
+    void openingAFileOverUnsavedWorkOffersSaveAndSavesBeforeOpening(FxRobot robot) throws Exception {
+        Path project = dir.resolve("kept.maskfill");
+        robot.interact(() -> window.projects().save(project, () -> { }));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> project.equals(window.projects().projectFileProperty()
+                .get()) && !window.projects().unsavedProperty().get());
+        paint(robot);
+        Path photo = TestImages.writeQuadrants(dir.resolve("next.png"), 320, 200);
+
+        Platform.runLater(() -> window.open(photo));
+        clickWhenShown(robot, "Save");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> photo.toAbsolutePath().equals(
+                window.editor().getImage().source()));
+
+        assertEquals(255, Byte.toUnsignedInt(ProjectFile.load(project).mask()[0]), "the painted mask was saved first");
+        assertFalse(window.projects().unsavedProperty().get());
+    }
+
+    @Test
+    void savedWorkIsReplacedWithoutAQuestion(FxRobot robot) throws Exception {
+        Path photo = TestImages.writeQuadrants(dir.resolve("plain.png"), 320, 200);
+
+        robot.interact(() -> window.open(photo));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> photo.toAbsolutePath().equals(
+                window.editor().getImage().source()));
+        assertFalse(ProjectsInEditorTest.shownButton(robot, "Don't Save").isPresent());
+    }
+}
