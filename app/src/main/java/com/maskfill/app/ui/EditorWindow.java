@@ -409,7 +409,7 @@ public final class EditorWindow {
 
     /**
      * After a crash, offers the work it autosaved (the newest such file; others are offered after a Discard, or
-     * at the next start); {@code then} runs once that is settled.
+     * at the next start, as is this one after Not Now); {@code then} runs once that is settled.
      */
     public void offerRecovery(Runnable then) {
         List<Path> left = projects.recoveries();
@@ -419,18 +419,24 @@ public final class EditorWindow {
         }
         Path newest = left.get(0);
         left.stream().skip(1).forEach(projects::keepRecovery);
+        ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        ButtonType later = new ButtonType("Not Now", ButtonBar.ButtonData.CANCEL_CLOSE);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
                 "Maskfill did not close properly last time. Restore the work it saved automatically?",
-                new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE),
-                new ButtonType("Discard", ButtonBar.ButtonData.CANCEL_CLOSE));
+                restore, discard, later);
         alert.initOwner(stage);
         alert.setHeaderText("Restore your last session?");
-        ButtonType answer = alert.showAndWait().orElse(null);
-        if (answer != null && answer.getButtonData() == ButtonBar.ButtonData.OK_DONE) {
+        // Closing the question (Esc) keeps the work for the next start: only Discard deletes it.
+        ButtonType answer = alert.showAndWait().orElse(later);
+        if (answer == restore) {
             projects.restoreRecovery(newest, then);
-        } else {
+        } else if (answer == discard) {
             projects.discardRecovery(newest);
             offerRecovery(then);
+        } else {
+            projects.keepRecovery(newest);
+            then.run();
         }
     }
 

@@ -159,7 +159,7 @@ public final class ProjectsViewModel implements AutoCloseable {
      * a write is under way it only notes that another is wanted.
      */
     public void autosave() {
-        if (!changedSinceAutosave) {
+        if (!changedSinceAutosave || saver.isShutdown()) {
             return;
         }
         if (autosaving) {

@@ -175,9 +175,30 @@ class ProjectsInEditorTest {
         robot.interact(() -> ((Stage) next.canvas().getScene().getWindow()).hide());
     }
 
+    @Test
+    void notNowKeepsTheCrashedWorkForTheNextStartAndDiscardDeletesIt(FxRobot robot) throws Exception {
+        paintAndGenerate(robot);
+        Path live = ownRecoveryFile();
+        Path crashed = crashedEditorsFile();
+
+        EditorWindow later = reopenedWindow();
+        javafx.application.Platform.runLater(() -> later.start(null));
+        clickWhenShown(robot, "Not Now");
+        assertTrue(Files.exists(crashed));
+        robot.interact(() -> ((Stage) later.canvas().getScene().getWindow()).close());
+
+        EditorWindow next = reopenedWindow();
+        javafx.application.Platform.runLater(() -> next.start(null));
+        clickWhenShown(robot, "Discard");
+        assertFalse(Files.exists(crashed));
+        assertTrue(Files.exists(live), "the running editor's file is not touched");
+        robot.interact(() -> ((Stage) next.canvas().getScene().getWindow()).close());
+    }
+
     /** Waits for a button of a dialog on screen now, and clicks it. */
     static void clickWhenShown(FxRobot robot, String text) throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shownButton(robot, text).isPresent());
+        WaitForAsyncUtils.waitForFxEvents(); // laid out and placed on screen
         robot.clickOn(shownButton(robot, text).orElseThrow());
         WaitForAsyncUtils.waitForFxEvents();
     }
@@ -186,7 +207,10 @@ class ProjectsInEditorTest {
     static java.util.Optional<javafx.scene.Node> shownButton(FxRobot robot, String text) {
         return robot.lookup(text).queryAll().stream()
                 .filter(n -> n instanceof javafx.scene.control.Button && n.getScene() != null
-                        && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing())
+                        && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing()
+                        && n.getBoundsInLocal().getWidth() > 0 && new javafx.geometry.BoundingBox(0, 0,
+                                n.getScene().getWidth(), n.getScene().getHeight())
+                                .contains(n.localToScene(n.getBoundsInLocal())))
                 .findFirst();
     }
 
