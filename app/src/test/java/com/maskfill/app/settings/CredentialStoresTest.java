@@ -74,9 +74,7 @@ class CredentialStoresTest {
 
     @Test
     void keysSavedToTheFileMoveIntoAKeychainThatAppearedAndLeaveNoFile() throws Exception {
-        FileCredentialStore file = new FileCredentialStore(dir);
-        file.write("WAVESPEED_API_KEY", "ws-secret-1");
-        file.write("WIRO_API_KEY", "wiro-2");
+        FileCredentialStore file = fileWith("WAVESPEED_API_KEY", "ws-secret-1", "WIRO_API_KEY", "wiro-2");
         MemoryKeychain keychain = new MemoryKeychain();
         keychain.write("WAVESPEED_API_KEY", "older");
 
@@ -89,9 +87,7 @@ class CredentialStoresTest {
 
     @Test
     void aKeyTheKeychainRefusesStaysInTheFile() throws Exception {
-        FileCredentialStore file = new FileCredentialStore(dir);
-        file.write("WAVESPEED_API_KEY", "ws-secret-1");
-        file.write("ONEMIN_API_KEY", "om-3");
+        FileCredentialStore file = fileWith("WAVESPEED_API_KEY", "ws-secret-1", "ONEMIN_API_KEY", "om-3");
         MemoryKeychain keychain = new MemoryKeychain();
         keychain.refused = "ONEMIN_API_KEY";
 
@@ -100,6 +96,15 @@ class CredentialStoresTest {
         assertEquals(Map.of("WAVESPEED_API_KEY", "ws-secret-1"), keychain.keys);
         assertEquals(Optional.of("om-3"), file.read("ONEMIN_API_KEY"));
         assertEquals(Optional.empty(), file.read("WAVESPEED_API_KEY"));
+    }
+
+    /** The fallback file with two keys, as saved while no keychain answered. */
+    private FileCredentialStore fileWith(String name1, String value1, String name2, String value2)
+            throws java.io.IOException {
+        FileCredentialStore file = new FileCredentialStore(dir);
+        file.write(name1, value1);
+        file.write(name2, value2);
+        return file;
     }
 
     /** A keychain in memory: the real one needs a desktop session this machine does not have. */

@@ -1,5 +1,6 @@
 package com.maskfill.app.ui;
 
+import static com.maskfill.app.ui.ShownDialogs.clickWhenShown;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -193,48 +194,5 @@ class ProjectsInEditorTest {
         assertFalse(Files.exists(crashed));
         assertTrue(Files.exists(live), "the running editor's file is not touched");
         robot.interact(() -> ((Stage) next.canvas().getScene().getWindow()).close());
-    }
-
-    /** Waits for a button of a dialog on screen now, and clicks it. */
-    static void clickWhenShown(FxRobot robot, String text) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> shownButton(robot, text).isPresent());
-        WaitForAsyncUtils.waitForFxEvents(); // laid out and placed on screen
-        robot.clickOn(shownButton(robot, text).orElseThrow());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /** A button of a dialog that is on screen now (a closed dialog's nodes linger until collected). */
-    static java.util.Optional<javafx.scene.Node> shownButton(FxRobot robot, String text) {
-        return robot.lookup(text).queryAll().stream()
-                .filter(n -> n instanceof javafx.scene.control.Button && n.getScene() != null
-                        && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing()
-                        && n.getBoundsInLocal().getWidth() > 0 && new javafx.geometry.BoundingBox(0, 0,
-                                n.getScene().getWidth(), n.getScene().getHeight())
-                                .contains(n.localToScene(n.getBoundsInLocal())))
-                .findFirst();
-    }
-
-    @Test
-    void exportWritesTheShownCompositeAsPngOrJpeg(FxRobot robot) throws Exception {
-        paintAndGenerate(robot);
-        Path png = dir.resolve("composite.png");
-        Path jpeg = dir.resolve("composite.jpg");
-        Path layer = dir.resolve("layer.png");
-
-        robot.interact(() -> {
-            window.exports().export(png, false);
-            window.exports().export(jpeg, false);
-            window.exports().export(layer, true);
-        });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(png) && Files.exists(jpeg)
-                && Files.exists(layer));
-
-        BufferedImage composite = ImageIO.read(png.toFile());
-        assertEquals(W, composite.getWidth());
-        assertEquals(FILL, composite.getRGB(230, 180), "the shown result is in the export");
-        assertEquals(TestImages.expectedAt(10, 10, W, H), composite.getRGB(10, 10));
-        assertEquals(W, ImageIO.read(jpeg.toFile()).getWidth());
-        BufferedImage alone = ImageIO.read(layer.toFile());
-        assertTrue(alone.getWidth() < W, "the layer alone is its area only");
     }
 }
