@@ -191,16 +191,9 @@ public final class GenerateCommand implements Callable<Integer> {
             engineOptions().forEach(context::option);
             endpointUri().ifPresent(context::endpoint);
             FillResult result = runCancellable(provider, context.build(), request, err);
-            boolean allWhereAsked = true;
-            List<Path> written;
-            try {
-                written = OutputFiles.write(out, result.images());
-            } catch (IOException e) {
-                allWhereAsked = false;
-                written = OutputFiles.writeElsewhere(result.images());
-                err.println("Cannot write " + out + ": " + e.getMessage() + ". The result is kept in "
-                        + written.stream().map(Path::toString).collect(Collectors.joining(", ")) + " instead.");
-            }
+            Written results = writeResults(result, err);
+            List<Path> written = results.paths();
+            boolean allWhereAsked = results.whereAsked();
             for (Path path : written) {
                 err.println("Wrote " + path);
             }
@@ -232,6 +225,22 @@ public final class GenerateCommand implements Callable<Integer> {
             return ExitCode.OUTPUT_FAILED;
         } finally {
             err.flush();
+        }
+    }
+
+    /** Where the results went, and whether that is --out. */
+    private record Written(List<Path> paths, boolean whereAsked) {
+    }
+
+    /** Writes the results to --out or, where it cannot take them now, to temporary files it names on stderr. */
+    private Written writeResults(FillResult result, PrintWriter err) throws IOException {
+        try {
+            return new Written(OutputFiles.write(out, result.images()), true);
+        } catch (IOException e) {
+            List<Path> kept = OutputFiles.writeElsewhere(result.images());
+            err.println("Cannot write " + out + ": " + e.getMessage() + ". The result is kept in "
+                    + kept.stream().map(Path::toString).collect(Collectors.joining(", ")) + " instead.");
+            return new Written(kept, false);
         }
     }
 

@@ -181,8 +181,8 @@ public final class EditorWindow {
     }
 
     /**
-     * An engine's plain settings, with a cache folder in Maskfill's settings folder by default (the local engine
-     * keeps encoded prompts and converted weights there; other engines ignore it).
+     * An engine's plain settings, with Maskfill's folder in the platform's cache folder by default (the local
+     * engine keeps encoded prompts, converted weights and PyTorch's native libraries there; others ignore it).
      */
     private Map<String, String> engineOptions(String engineId) {
         Map<String, String> options = new HashMap<>(settings.engineOptions.getOrDefault(engineId, Map.of()));
