@@ -1,16 +1,13 @@
 package com.maskfill.app.project;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.maskfill.app.Version;
 import com.maskfill.app.io.AtomicFiles;
-import com.maskfill.engine.api.image.ImageLimits;
 import com.maskfill.engine.api.pipeline.Region;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -29,9 +25,6 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Reads and writes {@code .maskfill} projects: a zip holding {@code project.json} (settings, provenance, history
@@ -45,11 +38,13 @@ public final class ProjectFile {
     public static final int SCHEMA_VERSION = 1;
     public static final String EXTENSION = ".maskfill";
 
-    private static final String JSON = "project.json";
-    private static final String IMAGE = "image.png";
-    private static final String MASK = "mask.png";
+    static final String JSON = "project.json";
+    static final String IMAGE = "image.png";
+    static final String MASK = "mask.png";
+    /** The signature and the IHDR chunk's width and height: bytes 16–23 of every PNG. */
+    private static final int PNG_HEADER = 24;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ProjectFile() {
     }
@@ -130,9 +125,6 @@ public final class ProjectFile {
         }
     }
 
-    /** The signature and the IHDR chunk's width and height: bytes 16–23 of every PNG. */
-    private static final int PNG_HEADER = 24;
-
     private static long pngWidth(byte[] header) {
         return ByteBuffer.wrap(header, 16, 4).getInt() & 0xFFFFFFFFL;
     }
@@ -189,16 +181,13 @@ public final class ProjectFile {
     // --- loading ---
 
     /**
-     * Reads a project, refusing what does not fit: more than {@value #MAX_ENTRIES} entries, a {@code project.json}
-     * over {@value #MAX_JSON_BYTES} bytes, a PNG larger than its pixels can need or whose header claims a size other
-     * than the JSON's, a photo over {@link ImageLimits}, more than {@value #MAX_TOTAL_BYTES} bytes in all, layers
-     * outside the photo, missing or malformed fields. Only the entries the JSON names are read. Every problem is
-     * a {@link ProjectFileException} naming the file.
+     * Reads a project within the limits {@link ProjectFileReader} sets; every problem, whatever the content breaks,
+     * is a {@link ProjectFileException} naming the file.
      */
     public static Project load(Path file) throws ProjectFileException {
         String name = String.valueOf(file.getFileName());
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            return new Reader(zip, name).project();
+            return new ProjectFileReader(zip, name).project();
         } catch (NoSuchFileException | FileNotFoundException e) {
             throw new ProjectFileException(name + " does not exist (" + file.toAbsolutePath() + ").", e);
         } catch (ProjectFileException e) {
@@ -214,164 +203,7 @@ public final class ProjectFile {
         }
     }
 
-    static final int MAX_ENTRIES = 10_000;
-    static final long MAX_JSON_BYTES = 16L << 20;
-    static final long MAX_TOTAL_BYTES = 4L << 30;
-
-    /** One project being read: counts what it inflates against the limits. */
-    private static final class Reader {
-        private final ZipFile zip;
-        private final String name;
-        private long total;
-
-        Reader(ZipFile zip, String name) {
-            this.zip = zip;
-            this.name = name;
-        }
-
-        Project project() throws IOException {
-            if (zip.size() == 0) {
-                throw new ProjectFileException(name + " is not a Maskfill project: it is empty or not a zip archive.");
-            }
-            if (zip.size() > MAX_ENTRIES) {
-                throw damaged("it has " + zip.size() + " entries; a project has at most " + MAX_ENTRIES);
-            }
-            if (zip.getEntry(JSON) == null) {
-                throw new ProjectFileException(name + " is not a Maskfill project: it has no " + JSON + ".");
-            }
-            ProjectJson json;
-            try {
-                json = MAPPER.readValue(bytes(JSON, MAX_JSON_BYTES), ProjectJson.class);
-            } catch (ProjectFileException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new ProjectFileException(name + " is damaged: its " + JSON + " cannot be read ("
-                        + (e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage()) + ").", e);
-            }
-            if (json == null || json.schemaVersion() == null) {
-                throw damaged("its " + JSON + " has no schemaVersion");
-            }
-            if (json.schemaVersion() > SCHEMA_VERSION) {
-                throw new ProjectFileException(name + " was saved by a newer Maskfill (project format "
-                        + json.schemaVersion() + "); this version reads format " + SCHEMA_VERSION
-                        + ". Update Maskfill.");
-            }
-            if (json.schemaVersion() < 1) {
-                throw damaged("its schemaVersion " + json.schemaVersion() + " is not a project format");
-            }
-            int w = json.width();
-            int h = json.height();
-            String refused = ImageLimits.whyRefused(w, h);
-            if (refused != null) {
-                throw damaged("its photo cannot be opened: " + refused);
-            }
-            BufferedImage image = argb(png(json.image(), w, h));
-            byte[] mask = grayBytes(png(json.mask(), w, h), w, h, json.mask());
-            List<ResultGroup> groups = new ArrayList<>();
-            for (GroupJson g : json.groups() == null ? List.<GroupJson>of() : json.groups()) {
-                groups.add(group(g, w, h));
-            }
-            JobSettings settings = json.settings() == null ? JobSettings.DEFAULTS : json.settings();
-            if (settings.prompt() == null) {
-                settings = new JobSettings("", settings.steps(), settings.guidance(), settings.seed(),
-                        settings.seedLocked(), settings.imageCount(), settings.engineId());
-            }
-            return new Project(image, mask, settings, groups);
-        }
-
-        private ResultGroup group(GroupJson g, int w, int h) throws IOException {
-            if (g == null || g.id() == null || g.provenance() == null || g.provenance().crop() == null
-                    || g.layers() == null) {
-                throw damaged("a job's results lack their id, provenance, area or layers");
-            }
-            Provenance provenance;
-            try {
-                provenance = g.provenance().toProvenance();
-            } catch (DateTimeParseException e) {
-                throw damaged("job " + g.id() + " has the date \"" + g.provenance().created()
-                        + "\", which is not a date and time");
-            }
-            Region crop = provenance.crop();
-            if (ImageLimits.whyRefused(crop.width(), crop.height()) != null) {
-                throw damaged("job " + g.id() + " has the area " + crop);
-            }
-            byte[] maskInCrop = grayBytes(png(g.mask(), crop.width(), crop.height()), crop.width(), crop.height(),
-                    g.mask());
-            List<ResultLayer> layers = new ArrayList<>();
-            for (LayerJson l : g.layers()) {
-                if (l == null || l.id() == null || l.region() == null) {
-                    throw damaged("a layer of job " + g.id() + " lacks its id or area");
-                }
-                Region r = l.region().toRegion();
-                if (r.width() <= 0 || r.height() <= 0 || r.x() < 0 || r.y() < 0
-                        || (long) r.x() + r.width() > w || (long) r.y() + r.height() > h) {
-                    throw damaged("layer " + l.file() + " covers " + r + ", outside the " + w + "×" + h + " photo");
-                }
-                layers.add(new ResultLayer(l.id(), r, argb(png(l.file(), r.width(), r.height()))));
-            }
-            return new ResultGroup(g.id(), provenance, maskInCrop, layers);
-        }
-
-        /** A PNG entry of the given size: its header is checked before any pixel is decoded. */
-        private BufferedImage png(String entry, int width, int height) throws IOException {
-            // 16-bit RGBA with a filter byte per row, stored uncompressed, is the most a PNG of this size needs.
-            long budget = 8L * width * height + 2L * height + (1 << 20);
-            byte[] data = bytes(entry, budget);
-            ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
-            try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
-                reader.setInput(in, true, true);
-                int w = reader.getWidth(0);
-                int h = reader.getHeight(0);
-                if (w != width || h != height) {
-                    throw damaged(entry + " is " + w + "×" + h + " but the project says " + width + "×" + height);
-                }
-                return reader.read(0);
-            } catch (ProjectFileException e) {
-                throw e;
-            } catch (IOException | RuntimeException e) {
-                throw new ProjectFileException(name + " is damaged: " + entry + " is not a PNG image that can be "
-                        + "decoded.", e);
-            } finally {
-                reader.dispose();
-            }
-        }
-
-        /** An entry's bytes, refused as soon as it inflates past {@code limit} or the project's total. */
-        private byte[] bytes(String entry, long limit) throws IOException {
-            ZipEntry found = entry == null ? null : zip.getEntry(entry);
-            if (found == null) {
-                throw damaged(entry + " is missing");
-            }
-            long cap = Math.min(limit, Integer.MAX_VALUE - 8);
-            try (InputStream in = zip.getInputStream(found)) {
-                byte[] data = in.readNBytes((int) cap);
-                if (in.read() != -1) {
-                    throw damaged("entry " + entry + " is too large");
-                }
-                total += data.length;
-                if (total > MAX_TOTAL_BYTES) {
-                    throw damaged("it holds more than " + (MAX_TOTAL_BYTES >> 30) + " GiB");
-                }
-                return data;
-            }
-        }
-
-        private byte[] grayBytes(BufferedImage image, int width, int height, String entry)
-                throws ProjectFileException {
-            if (image.getRaster().getNumBands() != 1 || image.getColorModel().getComponentSize(0) != 8) {
-                throw damaged(entry + " is not an 8-bit " + width + "×" + height + " mask");
-            }
-            byte[] out = new byte[width * height];
-            image.getRaster().getDataElements(0, 0, width, height, out);
-            return out;
-        }
-
-        private ProjectFileException damaged(String why) {
-            return new ProjectFileException(name + " is damaged: " + why + ".");
-        }
-    }
-
-    private static BufferedImage argb(BufferedImage image) {
+    static BufferedImage argb(BufferedImage image) {
         if (image.getType() == BufferedImage.TYPE_INT_ARGB) {
             return image;
         }

@@ -180,9 +180,10 @@ public final class RecoveryFiles implements AutoCloseable {
 
     private static Path recoveryFileOf(Path recoveryOrLock) {
         String name = recoveryOrLock.getFileName().toString();
-        return name.endsWith(LOCK)
-                ? recoveryOrLock.resolveSibling(name.substring(0, name.length() - LOCK.length()) + ProjectFile.EXTENSION)
-                : recoveryOrLock;
+        if (!name.endsWith(LOCK)) {
+            return recoveryOrLock;
+        }
+        return recoveryOrLock.resolveSibling(name.substring(0, name.length() - LOCK.length()) + ProjectFile.EXTENSION);
     }
 
     private static Path lockOf(Path recovery) {

@@ -133,7 +133,7 @@ class ProjectFileTest {
     void aProjectWithTooManyEntriesIsRefused() throws Exception {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("project.json", json(4, 4, "image.png"));
-        for (int i = 0; i <= ProjectFile.MAX_ENTRIES; i++) {
+        for (int i = 0; i <= ProjectFileReader.MAX_ENTRIES; i++) {
             entries.put("junk/" + i, new byte[0]);
         }
         assertRefused(zip("many.maskfill", entries), "many.maskfill is damaged: it has 10002 entries");
