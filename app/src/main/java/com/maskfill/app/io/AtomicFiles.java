@@ -139,7 +139,8 @@ public final class AtomicFiles {
 
     /**
      * Whether the process named in the file's name is running and was already running when the file was last
-     * written (a process id used again by a later program does not keep a dead writer's file).
+     * written (a process id used again by a later program, this one included, does not keep a dead writer's
+     * file). Another thread of this program writing the same target keeps its file.
      */
     static boolean writtenByLiveProcess(Path temp, String prefix) {
         String name = temp.getFileName().toString();
@@ -152,9 +153,6 @@ public final class AtomicFiles {
             pid = Long.parseLong(name.substring(prefix.length(), dash));
         } catch (NumberFormatException e) {
             return false;
-        }
-        if (pid == PID) {
-            return true; // another thread of this program is writing; its own finally clears a failure
         }
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         if (process.isEmpty()) {

@@ -57,9 +57,14 @@ class AtomicFilesTest {
         try {
             Path live = Files.writeString(dir.resolve(".settings.json." + other.pid() + "-1.partial"), "half");
             Path old = Files.writeString(dir.resolve(".settings.json.123456.partial"), "half"); // no process id
+            // This program's id, but written before it started: a dead program that had the same id.
+            Path reused = Files.writeString(dir.resolve(".settings.json." + ProcessHandle.current().pid()
+                    + "-2.partial"), "half");
+            Files.setLastModifiedTime(reused, java.nio.file.attribute.FileTime.fromMillis(946_684_800_000L));
             AtomicFiles.write(target, temp -> Files.writeString(temp, "{}"));
             assertTrue(Files.exists(live), "another running program's write under way");
             assertFalse(Files.exists(old), "a leftover of a write killed long ago");
+            assertFalse(Files.exists(reused), "a leftover of an earlier program with this one's id");
 
             other.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             AtomicFiles.write(target, temp -> Files.writeString(temp, "{}"));
