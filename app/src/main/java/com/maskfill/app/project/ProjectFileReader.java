@@ -151,7 +151,8 @@ final class ProjectFileReader {
     private byte[] bytes(String entry, long limit) throws IOException {
         ZipEntry found = entry == null ? null : zip.getEntry(entry);
         if (found == null) {
-            throw damaged(entry + " is missing");
+            String what = entry == null ? "a file its " + ProjectFile.JSON + " should name" : entry;
+            throw damaged(what + " is missing");
         }
         long cap = Math.min(limit, Integer.MAX_VALUE - 8);
         try (InputStream in = zip.getInputStream(found)) {
