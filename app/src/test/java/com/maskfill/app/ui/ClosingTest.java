@@ -154,4 +154,34 @@ class ClosingTest {
                 window.editor().getImage().source()));
         assertFalse(shownButton(robot, "Don't Save").isPresent());
     }
+
+    @Test
+    void droppingAFileOverUnsavedWorkAsksFirst(FxRobot robot) throws Exception {
+        paint(robot);
+        DocumentImage before = window.editor().getImage();
+        Path photo = TestImages.writeQuadrants(dir.resolve("dropped.png"), 320, 200);
+        // A file dragged from another window (a file manager's, here one of this program's own).
+        javafx.scene.control.Label source = WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.control.Label label = new javafx.scene.control.Label("dropped.png");
+            label.setMinSize(120, 60);
+            label.setOnDragDetected(e -> {
+                ClipboardContent content = new ClipboardContent();
+                content.putFiles(java.util.List.of(photo.toFile()));
+                label.startDragAndDrop(javafx.scene.input.TransferMode.COPY).setContent(content);
+                e.consume();
+            });
+            Stage files = new Stage();
+            files.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(label), 160, 100));
+            files.setX(0);
+            files.setY(0);
+            files.show();
+            return label;
+        }).get();
+
+        robot.drag(source).dropTo(window.canvas());
+        clickWhenShown(robot, "Cancel");
+
+        assertSame(before, window.editor().getImage(), "Cancel keeps the work");
+        robot.interact(() -> source.getScene().getWindow().hide());
+    }
 }
