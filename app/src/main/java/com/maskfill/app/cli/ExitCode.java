@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int PROVIDER_FAILED = 3;
     public static final int NETWORK = 4;
     public static final int AUTHENTICATION = 5;
+    /** The job finished but its results are not all where --out or --project asked; stderr says where they are. */
+    public static final int OUTPUT_FAILED = 6;
     /** 128 + SIGINT, what shells report for Ctrl+C. */
     public static final int CANCELLED = 130;
 

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.Duration;
@@ -59,6 +60,7 @@ import picocli.CommandLine.Spec;
             "3:failed at the provider (its message is printed)",
             "4:network failure or timeout",
             "5:authentication refused",
+            "6:the result could not be written where asked (it was kept in a file named on stderr)",
             "130:cancelled (Ctrl+C)"})
 public final class GenerateCommand implements Callable<Integer> {
 
@@ -179,27 +181,37 @@ public final class GenerateCommand implements Callable<Integer> {
         try {
             EngineProvider provider = findProvider();
             FillRequest request = buildRequest(err);
+            // Everything that could refuse the results is checked before the job costs anything.
+            OutputFiles.checkWritable("--out", out, request.imageCount());
+            if (project != null) {
+                checkProject(request.image());
+            }
             EngineContext.Builder context = EngineContext.builder()
                     .credentials(CredentialSource.of(environment.get()));
             engineOptions().forEach(context::option);
             endpointUri().ifPresent(context::endpoint);
             FillResult result = runCancellable(provider, context.build(), request, err);
-            // Composed full size only here, one output at a time: the result itself holds crop-sized layers.
-            List<Path> written = OutputFiles.write(out, result.layers().size(),
-                    i -> result.composedOver(request.image(), i));
+            Written results = writeResults(request, result, err);
+            List<Path> written = results.paths();
+            boolean allWhereAsked = results.whereAsked();
             for (Path path : written) {
                 err.println("Wrote " + path);
             }
             err.println("Seed " + result.seed());
             if (project != null) {
-                addToProject(provider, request, result);
-                err.println("Added " + result.layers().size() + " layer(s) to " + project);
+                try {
+                    addToProject(provider, request, result);
+                    err.println("Added " + result.layers().size() + " layer(s) to " + project);
+                } catch (IOException e) {
+                    allWhereAsked = false;
+                    err.println("Cannot add the results to " + project + ": " + e.getMessage());
+                }
             }
             if (json) {
                 stdout.println(JobSummary.json(provider.id(), result, written));
                 stdout.flush();
             }
-            return ExitCode.DONE;
+            return allWhereAsked ? ExitCode.DONE : ExitCode.OUTPUT_FAILED;
         } catch (UsageProblem e) {
             err.println("maskfill generate: " + e.getMessage());
             return ExitCode.INVALID_INPUT;
@@ -207,26 +219,55 @@ public final class GenerateCommand implements Callable<Integer> {
             err.println(e.getMessage());
             e.providerDetail().ifPresent(detail -> err.println("Provider said: " + detail));
             return ExitCode.of(e.category());
-        } catch (ProjectFileException e) {
-            err.println("maskfill generate: --project: " + e.getMessage());
-            return ExitCode.INVALID_INPUT;
         } catch (IOException e) {
-            err.println("Cannot write the result: " + e.getMessage());
-            return ExitCode.INVALID_INPUT;
+            // Only the results' fallback file can fail this late: nothing else is left to keep them in.
+            err.println("Cannot write the result anywhere: " + e.getMessage());
+            return ExitCode.OUTPUT_FAILED;
         } finally {
             err.flush();
         }
     }
 
-    private void addToProject(EngineProvider provider, FillRequest request, FillResult result)
-            throws UsageProblem, IOException {
-        ResultGroup group = ResultGroups.fromJob(request, result, provider.id(), provider.displayName(), Instant.now());
-        JobSettings settings = JobSettings.of(request, result.seed(), provider.id());
+    /** Where the results went, and whether that is --out. */
+    private record Written(List<Path> paths, boolean whereAsked) {
+    }
+
+    /** Writes the results to --out or, where it cannot take them now, to temporary files it names on stderr. */
+    private Written writeResults(FillRequest request, FillResult result, PrintWriter err) throws IOException {
         try {
-            ProjectFile.append(project, request.image(), request.mask().pixels(), settings, group);
-        } catch (IllegalArgumentException e) {
+            // Composed full size only here, one output at a time: the result itself holds crop-sized layers.
+            return new Written(OutputFiles.write(out, result.layers().size(),
+                    i -> result.composedOver(request.image(), i)), true);
+        } catch (IOException e) {
+            List<Path> kept = OutputFiles.writeElsewhere(result.layers().size(),
+                    i -> result.composedOver(request.image(), i));
+            err.println("Cannot write " + out + ": " + e.getMessage() + ". The result is kept in "
+                    + kept.stream().map(Path::toString).collect(Collectors.joining(", ")) + " instead.");
+            return new Written(kept, false);
+        }
+    }
+
+    /**
+     * Refuses, before the job runs, a --project that is damaged or holds another photo, or a new one its folder
+     * cannot take.
+     */
+    private void checkProject(BufferedImage image) throws UsageProblem {
+        if (!Files.exists(project)) {
+            OutputFiles.checkWritable("--project", project, 1);
+            return;
+        }
+        try {
+            ProjectFile.checkSamePhoto(ProjectFile.load(project), image);
+        } catch (ProjectFileException e) {
             throw new UsageProblem("--project: " + e.getMessage());
         }
+    }
+
+    /** Adds the job's results to the project as a new group (reading it again: the editor may have saved it). */
+    private void addToProject(EngineProvider provider, FillRequest request, FillResult result) throws IOException {
+        ResultGroup group = ResultGroups.fromJob(request, result, provider.id(), provider.displayName(), Instant.now());
+        JobSettings settings = JobSettings.of(request, result.seed(), provider.id());
+        ProjectFile.append(project, request.image(), request.mask().pixels(), settings, group);
     }
 
     private EngineProvider findProvider() throws UsageProblem {

@@ -3,6 +3,7 @@ package com.maskfill.app.cli;
 import com.maskfill.app.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,46 @@ final class OutputFiles {
             written.add(target);
         }
         return written;
+    }
+
+    /**
+     * Refuses a target the results could not be written to, before the job is paid for: a folder that cannot
+     * be created or written in, or a name taken by a folder.
+     */
+    static void checkWritable(String option, Path out, int imageCount) throws GenerateCommand.UsageProblem {
+        Path absolute = out.toAbsolutePath();
+        Path folder = absolute.getParent();
+        try {
+            Files.createDirectories(folder);
+            Files.deleteIfExists(Files.createTempFile(folder, ".maskfill-check-", ".tmp"));
+        } catch (IOException | SecurityException e) {
+            throw new GenerateCommand.UsageProblem(option + ": cannot write in " + folder + " (" + reason(e) + ").");
+        }
+        for (int i = 1; i <= imageCount; i++) {
+            Path target = imageCount == 1 ? absolute : numbered(absolute, i);
+            if (Files.isDirectory(target)) {
+                throw new GenerateCommand.UsageProblem(option + ": " + target + " is a folder.");
+            }
+            if (Files.exists(target) && !Files.isWritable(target)) {
+                throw new GenerateCommand.UsageProblem(option + ": " + target + " cannot be replaced (read-only).");
+            }
+        }
+    }
+
+    /** Where results go when their --out could not take them: new files in the system's temporary folder. */
+    static List<Path> writeElsewhere(int count, IntFunction<BufferedImage> image) throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Path target = Files.createTempFile("maskfill-result-", ".png");
+            writeAtomically(image.apply(i), target);
+            written.add(target);
+        }
+        return written;
+    }
+
+    private static String reason(Exception e) {
+        return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     static Path numbered(Path out, int n) {

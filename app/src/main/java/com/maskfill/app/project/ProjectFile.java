@@ -1,7 +1,6 @@
 package com.maskfill.app.project;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.maskfill.app.Version;
@@ -9,20 +8,21 @@ import com.maskfill.app.io.AtomicFiles;
 import com.maskfill.engine.api.pipeline.Region;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
-import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 
@@ -42,13 +42,13 @@ public final class ProjectFile {
     public static final int SCHEMA_VERSION = 2;
     public static final String EXTENSION = ".maskfill";
 
-    private static final String JSON = "project.json";
-    private static final String IMAGE = "image.png";
-    private static final String MASK = "mask.png";
-    /** Refuse absurd entries before reading them into memory: a project is photos, not gigabytes of JSON. */
-    private static final long MAX_ENTRY_BYTES = 1L << 31;
+    static final String JSON = "project.json";
+    static final String IMAGE = "image.png";
+    static final String MASK = "mask.png";
+    /** The signature and the IHDR chunk's width and height: bytes 16–23 of every PNG. */
+    private static final int PNG_HEADER = 24;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ProjectFile() {
     }
@@ -56,14 +56,26 @@ public final class ProjectFile {
     // --- saving ---
 
     public static void save(Project project, Path target) throws IOException {
+        save(project, target, null);
+    }
+
+    /**
+     * As {@link #save(Project, Path)}, with the photo's entry copied from {@code photoFrom}, a project this class
+     * wrote with the same photo, instead of encoding {@code project.image()} again: only the image's size is read,
+     * so it may be the photo on screen rather than a copy. Autosave uses it while only the mask or the results
+     * changed. Null {@code photoFrom} encodes the photo.
+     *
+     * @throws IOException when {@code photoFrom} has no photo of that size
+     */
+    public static void save(Project project, Path target, Path photoFrom) throws IOException {
         AtomicFiles.write(target, temp -> {
             try (OutputStream file = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(file)) {
-                write(project, zip);
+                write(project, zip, photoFrom);
             }
         });
     }
 
-    private static void write(Project project, ZipOutputStream zip) throws IOException {
+    private static void write(Project project, ZipOutputStream zip, Path photoFrom) throws IOException {
         int w = project.image().getWidth();
         int h = project.image().getHeight();
         List<GroupJson> groups = new ArrayList<>();
@@ -84,8 +96,45 @@ public final class ProjectFile {
         zip.putNextEntry(new ZipEntry(JSON));
         zip.write(MAPPER.writeValueAsBytes(json));
         zip.closeEntry();
-        putPng(zip, IMAGE, project.image());
+        if (photoFrom == null) {
+            putPng(zip, IMAGE, project.image());
+        } else {
+            copyPhoto(photoFrom, zip, w, h);
+        }
         putPng(zip, MASK, gray(project.mask(), w, h));
+    }
+
+    /** The photo's PNG bytes as they are, stored (a PNG does not shrink when deflated again). */
+    private static void copyPhoto(Path from, ZipOutputStream zip, int width, int height) throws IOException {
+        try (ZipFile previous = new ZipFile(from.toFile())) {
+            ZipEntry entry = previous.getEntry(IMAGE);
+            if (entry == null || entry.getSize() < 0 || entry.getCrc() < 0) {
+                throw new IOException(from.getFileName() + " has no photo to carry over");
+            }
+            try (InputStream in = previous.getInputStream(entry)) {
+                byte[] header = in.readNBytes(PNG_HEADER);
+                if (header.length < PNG_HEADER || pngWidth(header) != width || pngHeight(header) != height) {
+                    throw new IOException(from.getFileName() + " holds another photo than " + width + "×" + height);
+                }
+                ZipEntry copy = new ZipEntry(IMAGE);
+                copy.setMethod(ZipEntry.STORED);
+                copy.setSize(entry.getSize());
+                copy.setCompressedSize(entry.getSize());
+                copy.setCrc(entry.getCrc());
+                zip.putNextEntry(copy);
+                zip.write(header);
+                in.transferTo(zip);
+                zip.closeEntry();
+            }
+        }
+    }
+
+    private static long pngWidth(byte[] header) {
+        return ByteBuffer.wrap(header, 16, 4).getInt() & 0xFFFFFFFFL;
+    }
+
+    private static long pngHeight(byte[] header) {
+        return ByteBuffer.wrap(header, 20, 4).getInt() & 0xFFFFFFFFL;
     }
 
     private static void putPng(ZipOutputStream zip, String name, BufferedImage image) throws IOException {
@@ -107,18 +156,14 @@ public final class ProjectFile {
      * Adds a job's results to a project as a new group of layers, creating the project (with this photo, mask and
      * settings) when the file does not exist yet.
      *
-     * @throws IllegalArgumentException when the project holds another photo (a different size)
+     * @throws ProjectFileException when the project is damaged or holds another photo (a different size)
      */
     public static void append(Path file, BufferedImage image, byte[] mask, JobSettings settings, ResultGroup group)
             throws IOException {
         Project updated;
         if (Files.exists(file)) {
             Project existing = load(file);
-            if (existing.image().getWidth() != image.getWidth() || existing.image().getHeight() != image.getHeight()) {
-                throw new IllegalArgumentException("the project's photo is " + existing.image().getWidth() + " × "
-                        + existing.image().getHeight() + " but this photo is " + image.getWidth() + " × "
-                        + image.getHeight() + "; results can only join a project of the same photo.");
-            }
+            checkSamePhoto(existing, image);
             List<ResultGroup> groups = new ArrayList<>(existing.groups());
             groups.add(group);
             updated = existing.withGroups(groups);
@@ -128,98 +173,41 @@ public final class ProjectFile {
         save(updated, file);
     }
 
-    // --- loading ---
-
-    public static Project load(Path file) throws ProjectFileException {
-        String name = String.valueOf(file.getFileName());
-        Map<String, byte[]> entries = readEntries(file, name);
-        byte[] jsonBytes = entries.get(JSON);
-        if (jsonBytes == null) {
-            throw new ProjectFileException(name + " is not a Maskfill project: it has no " + JSON + ".");
+    /** Refuses results of another photo (a different size) for {@code project}. */
+    public static void checkSamePhoto(Project project, BufferedImage image) throws ProjectFileException {
+        if (project.image().getWidth() != image.getWidth() || project.image().getHeight() != image.getHeight()) {
+            throw new ProjectFileException("the project's photo is " + project.image().getWidth() + " × "
+                    + project.image().getHeight() + " but this photo is " + image.getWidth() + " × "
+                    + image.getHeight() + "; results can only join a project of the same photo.");
         }
-        ProjectJson json;
-        try {
-            json = MAPPER.readValue(jsonBytes, ProjectJson.class);
-        } catch (IOException e) {
-            throw new ProjectFileException(name + " is damaged: its " + JSON + " cannot be read ("
-                    + (e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage()) + ").", e);
-        }
-        if (json.schemaVersion() > SCHEMA_VERSION) {
-            throw new ProjectFileException(name + " was saved by a newer Maskfill (project format "
-                    + json.schemaVersion() + "); this version reads format " + SCHEMA_VERSION + ". Update Maskfill.");
-        }
-        BufferedImage image = argb(readPng(entries, json.image(), name));
-        if (image.getWidth() != json.width() || image.getHeight() != json.height()) {
-            throw new ProjectFileException(name + " is damaged: its photo is " + image.getWidth() + "×"
-                    + image.getHeight() + " but the project says " + json.width() + "×" + json.height() + ".");
-        }
-        byte[] mask = grayBytes(readPng(entries, json.mask(), name), json.width(), json.height(), json.mask(), name);
-        List<ResultGroup> groups = new ArrayList<>();
-        for (GroupJson g : json.groups() == null ? List.<GroupJson>of() : json.groups()) {
-            Provenance provenance = g.provenance().toProvenance();
-            Region crop = provenance.crop();
-            byte[] maskInCrop = grayBytes(readPng(entries, g.mask(), name), crop.width(), crop.height(), g.mask(),
-                    name);
-            List<ResultLayer> layers = new ArrayList<>();
-            for (LayerJson l : g.layers()) {
-                BufferedImage pixels = argb(readPng(entries, l.file(), name));
-                try {
-                    layers.add(json.schemaVersion() < 2
-                            ? ResultLayer.fromBlendedCrop(l.id(), l.region().toRegion(), pixels, maskInCrop)
-                            : new ResultLayer(l.id(), l.region().toRegion(), pixels));
-                } catch (IllegalArgumentException e) {
-                    throw new ProjectFileException(name + " is damaged: layer " + l.file() + ": " + e.getMessage(), e);
-                }
-            }
-            groups.add(new ResultGroup(g.id(), provenance, maskInCrop, layers));
-        }
-        JobSettings settings = json.settings() == null ? JobSettings.DEFAULTS : json.settings();
-        return new Project(image, mask, settings, groups);
     }
 
-    private static Map<String, byte[]> readEntries(Path file, String name) throws ProjectFileException {
-        Map<String, byte[]> entries = new HashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-            ZipEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                byte[] data = zip.readNBytes((int) Math.min(MAX_ENTRY_BYTES, Integer.MAX_VALUE - 8));
-                if (zip.read() != -1) {
-                    throw new ProjectFileException(name + " is damaged: entry " + entry.getName() + " is too large.");
-                }
-                entries.put(entry.getName(), data);
-            }
-        } catch (NoSuchFileException e) {
+    // --- loading ---
+
+    /**
+     * Reads a project within the limits {@link ProjectFileReader} sets; every problem, whatever the content breaks,
+     * is a {@link ProjectFileException} naming the file.
+     */
+    public static Project load(Path file) throws ProjectFileException {
+        String name = String.valueOf(file.getFileName());
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return new ProjectFileReader(zip, name).project();
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw new ProjectFileException(name + " does not exist (" + file.toAbsolutePath() + ").", e);
         } catch (ProjectFileException e) {
             throw e;
+        } catch (ZipException e) {
+            throw new ProjectFileException(name + " is not a Maskfill project: it is empty or not a zip archive.", e);
         } catch (IOException e) {
             throw new ProjectFileException(name + " is not a Maskfill project or is damaged (" + e.getMessage()
                     + ").", e);
-        }
-        if (entries.isEmpty()) {
-            throw new ProjectFileException(name + " is not a Maskfill project: it is empty or not a zip archive.");
-        }
-        return entries;
-    }
-
-    private static BufferedImage readPng(Map<String, byte[]> entries, String entry, String name)
-            throws ProjectFileException {
-        byte[] data = entry == null ? null : entries.get(entry);
-        if (data == null) {
-            throw new ProjectFileException(name + " is damaged: " + entry + " is missing.");
-        }
-        try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(data));
-            if (image == null) {
-                throw new ProjectFileException(name + " is damaged: " + entry + " is not a PNG image.");
-            }
-            return image;
-        } catch (IOException e) {
-            throw new ProjectFileException(name + " is damaged: " + entry + " cannot be decoded.", e);
+        } catch (RuntimeException e) {
+            // Whatever else the content breaks (a value no record accepts), the user hears it is damaged.
+            throw new ProjectFileException(name + " is damaged: " + e.getMessage(), e);
         }
     }
 
-    private static BufferedImage argb(BufferedImage image) {
+    static BufferedImage argb(BufferedImage image) {
         if (image.getType() == BufferedImage.TYPE_INT_ARGB) {
             return image;
         }
@@ -230,18 +218,6 @@ public final class ProjectFile {
             argb.setRGB(0, y, image.getWidth(), 1, row, 0, image.getWidth());
         }
         return argb;
-    }
-
-    private static byte[] grayBytes(BufferedImage image, int width, int height, String entry, String name)
-            throws ProjectFileException {
-        if (image.getWidth() != width || image.getHeight() != height
-                || image.getRaster().getNumBands() != 1 || image.getColorModel().getComponentSize(0) != 8) {
-            throw new ProjectFileException(name + " is damaged: " + entry + " is not an 8-bit " + width + "×"
-                    + height + " mask.");
-        }
-        byte[] out = new byte[width * height];
-        image.getRaster().getDataElements(0, 0, width, height, out);
-        return out;
     }
 
     /** ImageIO closes the stream it writes to; a zip entry must stay open for the next one. */
@@ -264,7 +240,7 @@ public final class ProjectFile {
     // --- JSON shapes (schema version 1) ---
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record ProjectJson(int schemaVersion, String app, String image, int width, int height, String mask,
+    record ProjectJson(Integer schemaVersion, String app, String image, int width, int height, String mask,
                        JobSettings settings, List<GroupJson> groups) {
     }
 

@@ -15,12 +15,48 @@ public final class CredentialStores {
     private CredentialStores() {
     }
 
-    /** The system keychain where one works, otherwise a private file in {@code settingsDirectory}. */
+    /**
+     * The system keychain where one works, otherwise a private file in {@code settingsDirectory}. Keys saved to
+     * the file while no keychain answered move into the keychain once one does.
+     */
     public static CredentialStore forCurrentUser(Path settingsDirectory) {
+        FileCredentialStore file = new FileCredentialStore(settingsDirectory);
         if (Boolean.getBoolean("maskfill.credentials.file")) {
-            return new FileCredentialStore(settingsDirectory);
+            return file;
         }
-        return KeyringCredentialStore.open().orElseGet(() -> new FileCredentialStore(settingsDirectory));
+        Optional<CredentialStore> keychain = KeyringCredentialStore.open();
+        keychain.ifPresent(k -> moveKeys(file, k));
+        return keychain.orElse(file);
+    }
+
+    /**
+     * Moves every key from the fallback file into the keychain and removes it from the file once the keychain
+     * gives it back; the file goes when it is empty. The file's value wins: it was saved while the keychain
+     * could not be reached, so it is the one the user typed last. A key the keychain refuses stays in the file.
+     */
+    static void moveKeys(FileCredentialStore file, CredentialStore keychain) {
+        try {
+            for (String name : file.names()) {
+                Optional<String> value = file.read(name);
+                if (value.isEmpty()) {
+                    file.delete(name);
+                    continue;
+                }
+                try {
+                    keychain.write(name, value.get());
+                    if (keychain.read(name).equals(value)) {
+                        file.delete(name);
+                    }
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "Cannot move credential " + name
+                            + " into the system keychain; it stays in the private file");
+                }
+            }
+            file.deleteIfEmpty();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot read the credentials file to move its keys into the "
+                    + "system keychain: " + e.getClass().getName());
+        }
     }
 
     /** A private file in {@code directory}; for tests and portable installs. */

@@ -43,6 +43,18 @@ final class FileCredentialStore implements CredentialStore {
         }
     }
 
+    /** The names of the keys kept here. */
+    synchronized java.util.Set<String> names() throws IOException {
+        return load().stringPropertyNames();
+    }
+
+    /** Removes the file once it holds no key. */
+    synchronized void deleteIfEmpty() throws IOException {
+        if (load().isEmpty()) {
+            Files.deleteIfExists(file);
+        }
+    }
+
     @Override
     public String describe() {
         return "No system keychain was found: keys are kept in " + file + ", readable only by you.";

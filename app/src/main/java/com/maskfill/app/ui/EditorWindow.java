@@ -16,11 +16,13 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
+import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
@@ -91,11 +93,14 @@ public final class EditorWindow {
                 settingsStore.directory().resolve("recovered"), this::engineOptions,
                 id -> settings.engineEndpoints.get(id), services.tasks());
         this.resultsOnCanvas = new ResultsOnCanvas(canvas, jobs.results());
-        jobs.setOnPhotoChanged(r -> canvas.repaintPhoto(r.x(), r.y(), r.width(), r.height()));
         this.projects = new ProjectsViewModel(editor, jobSettings, jobs,
                 () -> maskTools.document().mask().toByteArray(),
                 this::restoreMask,
                 settingsStore.directory(), services.tasks());
+        jobs.setOnPhotoChanged(r -> {
+            canvas.repaintPhoto(r.x(), r.y(), r.width(), r.height());
+            projects.photoChanged();
+        });
         this.exports = new ExportViewModel(editor, jobs.results(), services.tasks());
         this.outpaint = new OutpaintViewModel(editor, jobs, jobSettings, maskTools::document, maskTools::replaceMask);
         maskTools.documentProperty().addListener((obs, old, doc) -> {
@@ -176,8 +181,8 @@ public final class EditorWindow {
     }
 
     /**
-     * An engine's plain settings, with a cache folder in Maskfill's settings folder by default (the local engine
-     * keeps encoded prompts and converted weights there; other engines ignore it).
+     * An engine's plain settings, with Maskfill's folder in the platform's cache folder by default (the local
+     * engine keeps encoded prompts, converted weights and PyTorch's native libraries there; others ignore it).
      */
     private Map<String, String> engineOptions(String engineId) {
         Map<String, String> options = new HashMap<>(settings.engineOptions.getOrDefault(engineId, Map.of()));
@@ -312,13 +317,23 @@ public final class EditorWindow {
         FileDialogs.open(stage, editor.lastFolder()).ifPresent(this::open);
     }
 
-    /** Opens a photo, or a project when the file is one. */
+    /**
+     * Opens a photo, or a project when the file is one, in place of the work on screen: work changed since it
+     * was saved (a mask, results not yet saved) is offered a save first, as Close does.
+     */
     public void open(Path file) {
-        if (ProjectsViewModel.isProject(file)) {
-            projects.open(file);
-        } else {
-            editor.open(file);
-        }
+        whenWorkMayGo(() -> {
+            if (ProjectsViewModel.isProject(file)) {
+                projects.open(file);
+            } else {
+                editor.open(file);
+            }
+        });
+    }
+
+    /** Shows pixels from the clipboard or a drop in place of the work on screen, asking first like {@link #open}. */
+    private void openPasted(BufferedImage pixels) {
+        whenWorkMayGo(() -> editor.openPasted(pixels));
     }
 
     private void save(boolean chooseFile) {
@@ -346,23 +361,31 @@ public final class EditorWindow {
         if (!jobsWarning.isEmpty() && !ask(jobsWarning, "Close and cancel", "Keep working")) {
             return;
         }
-        if (projects.unsavedProperty().get()) {
-            ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
-            ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
-            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Your changes are lost if you don't save them.",
-                    save, discard, ButtonType.CANCEL);
-            alert.initOwner(stage);
-            alert.setHeaderText("Save the changes to " + editor.getImage().name() + " as a project?");
-            ButtonType answer = alert.showAndWait().orElse(ButtonType.CANCEL);
-            if (answer == ButtonType.CANCEL) {
-                return;
-            }
-            if (answer == save) {
-                save(false, stage::close);
-                return;
-            }
+        whenWorkMayGo(stage::close);
+    }
+
+    /**
+     * Runs {@code replace} (closing, opening or pasting over the work on screen) once the work may go: at once
+     * when nothing changed since it was opened or saved, otherwise after asking whether to save it first (Save
+     * runs it once the project is on disk; Cancel never runs it).
+     */
+    private void whenWorkMayGo(Runnable replace) {
+        if (!projects.unsavedProperty().get()) {
+            replace.run();
+            return;
         }
-        stage.close();
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Your changes are lost if you don't save them.",
+                save, discard, ButtonType.CANCEL);
+        alert.initOwner(stage);
+        alert.setHeaderText("Save the changes to " + editor.getImage().name() + " as a project?");
+        ButtonType answer = alert.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == save) {
+            save(false, replace);
+        } else if (answer == discard) {
+            replace.run();
+        }
     }
 
     /** Esc: a job already at the provider is cancelled only when the user says so. */
@@ -378,24 +401,50 @@ public final class EditorWindow {
         return alert.showAndWait().orElse(null) == go;
     }
 
-    /** After a crash, offers the work the last session autosaved. */
-    public void offerRecovery() {
-        if (!projects.hasRecovery()) {
-            return;
-        }
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
-                "Maskfill did not close properly last time. Restore the work it saved automatically?",
-                new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE),
-                new ButtonType("Discard", ButtonBar.ButtonData.CANCEL_CLOSE));
-        alert.initOwner(stage);
-        alert.setHeaderText("Restore your last session?");
-        alert.showAndWait().ifPresent(answer -> {
-            if (answer.getButtonData() == ButtonBar.ButtonData.OK_DONE) {
-                projects.restoreRecovery();
-            } else {
-                projects.discardRecovery();
+    /**
+     * What the editor does when it starts: offers work a crashed editor left, and only once that is restored or
+     * discarded opens {@code file} (the command line's, e.g. a double-clicked photo), asking first when restored
+     * work would be replaced. Null opens nothing.
+     */
+    public void start(Path file) {
+        offerRecovery(() -> {
+            if (file != null) {
+                open(file);
             }
         });
+    }
+
+    /**
+     * After a crash, offers the work it autosaved (the newest such file; others are offered after a Discard, or
+     * at the next start, as is this one after Not Now); {@code then} runs once that is settled.
+     */
+    public void offerRecovery(Runnable then) {
+        List<Path> left = projects.recoveries();
+        if (left.isEmpty()) {
+            then.run();
+            return;
+        }
+        Path newest = left.get(0);
+        left.stream().skip(1).forEach(projects::keepRecovery);
+        ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.OK_DONE);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        ButtonType later = new ButtonType("Not Now", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION,
+                "Maskfill did not close properly last time. Restore the work it saved automatically?",
+                restore, discard, later);
+        alert.initOwner(stage);
+        alert.setHeaderText("Restore your last session?");
+        // Closing the question (Esc) keeps the work for the next start: only Discard deletes it.
+        ButtonType answer = alert.showAndWait().orElse(later);
+        if (answer == restore) {
+            projects.restoreRecovery(newest, then);
+        } else if (answer == discard) {
+            projects.discardRecovery(newest);
+            offerRecovery(then);
+        } else {
+            projects.keepRecovery(newest);
+            then.run();
+        }
     }
 
     /** Ctrl+V: an image or an image file from the clipboard; plain text goes to the focused text field. */
@@ -408,7 +457,7 @@ public final class EditorWindow {
             if (pixels == null) {
                 editor.error("The clipboard holds an image Maskfill cannot read.");
             } else {
-                editor.openPasted(pixels);
+                openPasted(pixels);
             }
         } else if (stage.getScene().getFocusOwner() instanceof TextInputControl text) {
             text.paste();
@@ -426,19 +475,21 @@ public final class EditorWindow {
         });
         scene.addEventHandler(DragEvent.DRAG_DROPPED, e -> {
             Dragboard board = e.getDragboard();
-            boolean done = false;
+            Runnable open = null;
             if (board.hasFiles() && !board.getFiles().isEmpty()) {
-                open(board.getFiles().get(0).toPath());
-                done = true;
+                Path file = board.getFiles().get(0).toPath();
+                open = () -> open(file);
             } else if (board.hasImage()) {
                 BufferedImage pixels = FxImages.toArgb(board.getImage());
                 if (pixels != null) {
-                    editor.openPasted(pixels);
-                    done = true;
+                    open = () -> openPasted(pixels);
                 }
             }
-            e.setDropCompleted(done);
+            e.setDropCompleted(open != null);
             e.consume();
+            if (open != null) {
+                Platform.runLater(open); // the question, if any, comes after the drop gesture has ended
+            }
         });
     }
 

@@ -22,10 +22,7 @@ public final class MaskfillApp extends Application {
         tasks = new BackgroundTasks();
         EditorWindow window = new EditorWindow(stage, EditorServices.forCurrentUser(tasks));
         window.show();
-        window.offerRecovery();
-        if (initialImage != null) {
-            window.open(initialImage);
-        }
+        window.start(initialImage);
     }
 
     @Override

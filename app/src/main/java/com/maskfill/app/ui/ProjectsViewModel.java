@@ -2,10 +2,11 @@ package com.maskfill.app.ui;
 
 import com.maskfill.app.project.Project;
 import com.maskfill.app.project.ProjectFile;
+import com.maskfill.app.project.RecoveryFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,11 +19,11 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 /**
  * Opening and saving {@code .maskfill} projects, and the recovery file that survives a crash: written every
  * 30 seconds while something changed and after each finished job, deleted on a clean exit, offered back at the
- * next start. Saves run one at a time off the FX thread, from a snapshot taken on it.
+ * next start. Each running editor has a recovery file of its own ({@link RecoveryFiles}). Saves run one at a time
+ * off the FX thread, from a snapshot taken on it; an autosave asked for while one is being written waits for it
+ * and then writes the latest state once, and the photo is copied and encoded only when its pixels changed.
  */
 public final class ProjectsViewModel implements AutoCloseable {
-
-    public static final String RECOVERY_FILE = "recovery" + ProjectFile.EXTENSION;
 
     private static final System.Logger LOG = System.getLogger(ProjectsViewModel.class.getName());
 
@@ -31,7 +32,7 @@ public final class ProjectsViewModel implements AutoCloseable {
     private final JobsViewModel jobs;
     private final Supplier<byte[]> mask;
     private final Consumer<byte[]> restoreMask;
-    private final Path recoveryFile;
+    private final RecoveryFiles recovery;
     private final BackgroundTasks tasks;
     /** One save at a time: a manual save and an autosave must never write the same file together. */
     private final ExecutorService saver = Executors.newSingleThreadExecutor(r -> {
@@ -41,12 +42,19 @@ public final class ProjectsViewModel implements AutoCloseable {
     });
     private final ReadOnlyObjectWrapper<Path> projectFile = new ReadOnlyObjectWrapper<>();
     private boolean changedSinceAutosave;
+    /** An autosave is being written; another one waits for it instead of queueing a second snapshot. */
+    private boolean autosaving;
+    private boolean autosaveWaiting;
+    /** Counts changes of the photo's pixels; the recovery file holds the photo of {@code photoVersionSaved}. */
+    private long photoVersion;
+    private long photoVersionSaved = -1;
     private final javafx.beans.property.ReadOnlyBooleanWrapper unsaved =
             new javafx.beans.property.ReadOnlyBooleanWrapper(false);
 
     /**
      * @param mask        a copy of the current mask, one byte per photo pixel
      * @param restoreMask replaces the mask (and starts its undo history) when a project opens
+     * @param recoveryFolder where this editor's recovery file goes, beside those of other editors
      */
     public ProjectsViewModel(EditorViewModel editor, JobSettingsViewModel settings, JobsViewModel jobs,
                              Supplier<byte[]> mask, Consumer<byte[]> restoreMask, Path recoveryFolder,
@@ -56,9 +64,10 @@ public final class ProjectsViewModel implements AutoCloseable {
         this.jobs = jobs;
         this.mask = mask;
         this.restoreMask = restoreMask;
-        this.recoveryFile = recoveryFolder.resolve(RECOVERY_FILE);
+        this.recovery = RecoveryFiles.open(recoveryFolder);
         this.tasks = tasks;
         editor.imageProperty().addListener((obs, old, image) -> {
+            photoVersion++;
             changed();
             if (image != null && image.continues(old)) {
                 return; // the same work, grown by an edit: still unsaved, still the same project
@@ -85,6 +94,12 @@ public final class ProjectsViewModel implements AutoCloseable {
     public void changed() {
         changedSinceAutosave = true;
         unsaved.set(editor.getImage() != null);
+    }
+
+    /** The photo's pixels changed in place (a result applied, or that undone). */
+    public void photoChanged() {
+        photoVersion++;
+        changed();
     }
 
     /** True when the work has changed since it was opened or last saved: closing should ask first. */
@@ -139,52 +154,103 @@ public final class ProjectsViewModel implements AutoCloseable {
         });
     }
 
-    /** Writes the recovery file if anything changed since the last time. Called by a timer and after jobs. */
+    /**
+     * Writes the recovery file if anything changed since the last time. Called by a timer and after jobs; while
+     * a write is under way it only notes that another is wanted.
+     */
     public void autosave() {
-        if (!changedSinceAutosave) {
+        if (!changedSinceAutosave || saver.isShutdown()) {
             return;
         }
-        Project snapshot = snapshot();
+        if (autosaving) {
+            autosaveWaiting = true;
+            return;
+        }
+        Path target = recovery.own();
+        long version = photoVersion;
+        boolean photoOnDisk = version == photoVersionSaved;
+        Project snapshot = snapshot(!photoOnDisk);
         if (snapshot == null) {
             return;
         }
         changedSinceAutosave = false;
+        autosaving = true;
         saver.execute(() -> {
+            boolean written = false;
             try {
-                ProjectFile.save(snapshot, recoveryFile);
+                ProjectFile.save(snapshot, target, photoOnDisk ? target : null);
+                written = true;
             } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Autosave to " + recoveryFile + " failed: " + e.getMessage());
-                Platform.runLater(this::changed);
+                LOG.log(System.Logger.Level.WARNING, "Autosave to " + target + " failed: " + e.getMessage());
             }
+            boolean ok = written;
+            Platform.runLater(() -> autosaved(ok, version));
         });
     }
 
-    /** A recovery file left by a session that did not end cleanly. */
-    public boolean hasRecovery() {
-        return Files.exists(recoveryFile);
+    private void autosaved(boolean ok, long version) {
+        autosaving = false;
+        if (ok) {
+            photoVersionSaved = version;
+            recovery.ownIsWritten();
+        } else {
+            photoVersionSaved = -1; // write the whole photo next time
+            changed();
+        }
+        if (autosaveWaiting) {
+            autosaveWaiting = false;
+            autosave();
+        }
     }
 
-    /** Restores the recovered work; it stays unsaved (no project file) until the user saves it. */
-    public void restoreRecovery() {
-        tasks.run(() -> ProjectFile.load(recoveryFile), project -> {
-            show(project, recoveryFile);
+    /**
+     * Recovery files left by editors that crashed, newest first; this editor holds them until it restores,
+     * discards or {@linkplain #keepRecovery keeps} each, so no other editor offers them meanwhile.
+     */
+    public List<Path> recoveries() {
+        return recovery.claimOrphans();
+    }
+
+    /**
+     * Restores the recovered work; it stays unsaved (no project file) until the user saves it. {@code then}
+     * runs on the FX thread once the work is shown, or the file was found unreadable.
+     */
+    public void restoreRecovery(Path file, Runnable then) {
+        tasks.run(() -> ProjectFile.load(file), project -> {
+            show(project, file);
             projectFile.set(null);
             changedSinceAutosave = true;
             unsaved.set(true);
+            recovery.adopt(file); // deleted once this editor's own recovery file holds the work
             editor.info("Restored the work of the last session. Save it as a project to keep it.");
-        }, failure -> editor.error("The recovery file could not be read: " + failure.getMessage()));
+            then.run();
+        }, failure -> {
+            recovery.release(file);
+            editor.error("The recovery file could not be read: " + failure.getMessage());
+            then.run();
+        });
     }
 
-    public void discardRecovery() {
-        try {
-            Files.deleteIfExists(recoveryFile);
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Cannot delete " + recoveryFile + ": " + e.getMessage());
-        }
+    /** Deletes a recovery file {@link #recoveries()} returned: the user does not want it. */
+    public void discardRecovery(Path file) {
+        recovery.delete(file);
+    }
+
+    /** Leaves a recovery file {@link #recoveries()} returned for the next start. */
+    public void keepRecovery(Path file) {
+        recovery.release(file);
     }
 
     /** A consistent copy of the document, taken on the FX thread; null when no photo is open. */
     private Project snapshot() {
+        return snapshot(true);
+    }
+
+    /**
+     * As {@link #snapshot()}; without {@code copyPhoto} the project holds the photo on screen itself, for a save
+     * that reads only its size (the photo's pixels come from the file written before).
+     */
+    private Project snapshot(boolean copyPhoto) {
         DocumentImage document = editor.getImage();
         if (document == null) {
             return null;
@@ -194,10 +260,11 @@ public final class ProjectsViewModel implements AutoCloseable {
         if (maskBytes.length != (long) image.getWidth() * image.getHeight()) {
             return null; // between a new photo and its mask: the next autosave catches up
         }
-        return new Project(document.copyOfPixels(), maskBytes, settings.snapshot(), jobs.results().groups());
+        return new Project(copyPhoto ? document.copyOfPixels() : image, maskBytes, settings.snapshot(),
+                jobs.results().groups());
     }
 
-    /** Waits for saves under way, then removes the recovery file: the session ended cleanly. */
+    /** Waits for saves under way, then removes this editor's recovery file: the session ended cleanly. */
     @Override
     public void close() {
         saver.shutdown();
@@ -206,6 +273,6 @@ public final class ProjectsViewModel implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        discardRecovery();
+        recovery.close();
     }
 }

@@ -263,4 +263,92 @@ class GenerateCommandTest {
         assertEquals(W, crop.get("width").asInt());
         assertEquals(H, crop.get("height").asInt());
     }
+
+    private String[] argsWithOut(Path target, String... extra) {
+        List<String> all = new ArrayList<>(List.of("generate", "--image", image.toString(), "--mask",
+                mask.toString(), "--prompt", "a red kite", "--out", target.toString()));
+        all.addAll(List.of(extra));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void anOutThatCannotBeWrittenIsRefusedBeforeTheJobRuns() throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("notes.txt"), "x");
+        Path aFolder = Files.createDirectories(dir.resolve("already-a-folder.png"));
+
+        assertEquals(ExitCode.INVALID_INPUT, run(argsWithOut(notAFolder.resolve("out.png"), "--engine", "test-fill")));
+        assertTrue(err.toString().contains("--out: cannot write in " + notAFolder), err.toString());
+        assertEquals(ExitCode.INVALID_INPUT, run(argsWithOut(aFolder, "--engine", "test-fill")));
+        assertTrue(err.toString().contains("--out: " + aFolder + " is a folder."), err.toString());
+        assertFalse(err.toString().contains("Running step"), "nothing was sent: " + err);
+    }
+
+    @Test
+    void aDamagedProjectIsRefusedBeforeTheJobRunsWithoutAStackTrace() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.maskfill"), "just text");
+        Path good = dir.resolve("good.maskfill");
+        com.maskfill.app.project.ProjectFile.save(new com.maskfill.app.project.Project(
+                new BufferedImage(W, H, BufferedImage.TYPE_INT_ARGB), new byte[W * H],
+                com.maskfill.app.project.JobSettings.DEFAULTS, List.of()), good);
+        Path noSchema = dir.resolve("noschema.maskfill");
+        try (var in = new java.util.zip.ZipFile(good.toFile());
+                var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(noSchema))) {
+            for (var entry : java.util.Collections.list(in.entries())) {
+                byte[] data = in.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals("project.json")) {
+                    data = new String(data, java.nio.charset.StandardCharsets.UTF_8)
+                            .replace("\"schemaVersion\" : 1,", "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                }
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                zip.write(data);
+                zip.closeEntry();
+            }
+        }
+
+        assertEquals(ExitCode.INVALID_INPUT, run(args("--engine", "test-fill", "--project", text.toString())));
+        assertTrue(err.toString().contains("--project: notes.maskfill is not a Maskfill project"), err.toString());
+        assertEquals(ExitCode.INVALID_INPUT, run(args("--engine", "test-fill", "--project", noSchema.toString())));
+        assertTrue(err.toString().contains("--project: noschema.maskfill is damaged: its project.json has no "
+                + "schemaVersion."), err.toString());
+        assertFalse(err.toString().contains("Running step"), "nothing was sent: " + err);
+        assertFalse(err.toString().contains("Exception"), err.toString());
+        assertFalse(Files.exists(dir.resolve("out.png")));
+    }
+
+    @Test
+    void resultsThatCannotGoToOutAfterTheJobAreKeptInAFileNamedOnStderr() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("results"));
+        System.clearProperty(TestEngines.Gated.GATE);
+        java.util.concurrent.CompletableFuture<Integer> exit = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> run(argsWithOut(folder.resolve("out.png"), "--engine", "test-gated")));
+        try {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!err.toString().contains("Running step 1") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(err.toString().contains("Running step 1"), err.toString());
+            // While the job runs, the folder goes away and a file takes its name.
+            Files.delete(folder);
+            Files.writeString(folder, "in the way");
+        } finally {
+            System.setProperty(TestEngines.Gated.GATE, "open");
+        }
+        try {
+            assertEquals(ExitCode.OUTPUT_FAILED, exit.get(30, java.util.concurrent.TimeUnit.SECONDS), err.toString());
+        } finally {
+            System.clearProperty(TestEngines.Gated.GATE);
+        }
+
+        java.util.regex.Matcher kept = java.util.regex.Pattern.compile("The result is kept in (\\S+) instead")
+                .matcher(err.toString());
+        assertTrue(kept.find(), err.toString());
+        Path fallback = Path.of(kept.group(1));
+        try {
+            BufferedImage result = ImageIO.read(fallback.toFile());
+            assertEquals(W, result.getWidth());
+            assertEquals(TestEngines.FILL, result.getRGB(330, 220), "the paid result, whole");
+        } finally {
+            Files.deleteIfExists(fallback);
+        }
+    }
 }

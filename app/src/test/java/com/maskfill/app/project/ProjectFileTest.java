@@ -9,12 +9,18 @@ import com.maskfill.app.io.AtomicFiles;
 import com.maskfill.engine.api.pipeline.Region;
 import java.awt.image.BufferedImage;
 import java.io.OutputStream;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
@@ -186,6 +192,154 @@ class ProjectFileTest {
         assertRefused(newer, "newer.maskfill was saved by a newer Maskfill (project format 99)");
         assertRefused(missingImage, "noimage.maskfill is damaged: image.png is missing.");
         assertRefused(dir.resolve("absent.maskfill"), "absent.maskfill does not exist");
+    }
+
+    @Test
+    void anEntryThatInflatesFarPastWhatItsPixelsNeedIsRefusedUnread() throws Exception {
+        Path bomb = zip("bomb.maskfill", Map.of(
+                "project.json", json(4, 4, "image.png"),
+                "image.png", new byte[64 << 20])); // 64 MiB of zeros: a few kilobytes in the zip
+
+        assertRefused(bomb, "bomb.maskfill is damaged: entry image.png is too large.");
+    }
+
+    @Test
+    void aProjectWithTooManyEntriesIsRefused() throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("project.json", json(4, 4, "image.png"));
+        for (int i = 0; i <= ProjectFileReader.MAX_ENTRIES; i++) {
+            entries.put("junk/" + i, new byte[0]);
+        }
+        assertRefused(zip("many.maskfill", entries), "many.maskfill is damaged: it has 10002 entries");
+    }
+
+    @Test
+    void aPhotoHeaderIsCheckedBeforeAnyPixelIsDecoded() throws Exception {
+        // 30000 × 30000 would be 3.6 GB decoded; the header alone says so.
+        Path huge = zip("huge.maskfill", Map.of("project.json", json(30000, 30000, "image.png"),
+                "image.png", pngHeaderOnly(30000, 30000)));
+        Path lying = zip("lying.maskfill", Map.of("project.json", json(100, 100, "image.png"),
+                "image.png", pngHeaderOnly(30000, 30000)));
+
+        assertRefused(huge, "huge.maskfill is damaged: its photo cannot be opened: it is 30000 × 30000 pixels");
+        assertRefused(lying, "lying.maskfill is damaged: image.png is 30000×30000 but the project says 100×100.");
+    }
+
+    @Test
+    void entriesTheProjectDoesNotNameAreNeverRead() throws Exception {
+        Path file = dir.resolve("extra.maskfill");
+        ProjectFile.save(ProjectSamples.project(64, 48, "x"), file);
+        Map<String, byte[]> entries = entries(file);
+        byte[] payload = "an entry no Maskfill wrote".getBytes(StandardCharsets.US_ASCII);
+        CRC32 crc = new CRC32();
+        crc.update(payload);
+        Path withJunk = dir.resolve("junk.maskfill");
+        try (OutputStream out = Files.newOutputStream(withJunk); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+            ZipEntry junk = new ZipEntry("thumbnails/unknown.bin");
+            junk.setMethod(ZipEntry.STORED);
+            junk.setSize(payload.length);
+            junk.setCompressedSize(payload.length);
+            junk.setCrc(crc.getValue());
+            zip.putNextEntry(junk);
+            zip.write(payload);
+            zip.closeEntry();
+        }
+        // Damage the unnamed entry's bytes: reading it would fail its checksum.
+        byte[] raw = Files.readAllBytes(withJunk);
+        int at = indexOf(raw, payload);
+        raw[at] ^= 1;
+        Files.write(withJunk, raw);
+
+        assertEquals("x", ProjectFile.load(withJunk).settings().prompt());
+    }
+
+    @Test
+    void malformedJsonIsADamagedProjectNeverAnotherException() throws Exception {
+        Path file = dir.resolve("good.maskfill");
+        ProjectFile.save(ProjectSamples.project(64, 48, "x"), file);
+
+        assertDamaged(file, "noschema", json -> json.remove("schemaVersion"));
+        assertDamaged(file, "nullprovenance", json -> group(json).putNull("provenance"));
+        assertDamaged(file, "nullcrop", json -> ((ObjectNode) group(json).get("provenance")).putNull("crop"));
+        assertDamaged(file, "nulllayers", json -> group(json).putNull("layers"));
+        assertDamaged(file, "nullgroup", json -> json.putArray("groups").addNull());
+        assertDamaged(file, "baddate", json -> ((ObjectNode) group(json).get("provenance"))
+                .put("created", "yesterday"));
+        assertDamaged(file, "outside", json -> ((ObjectNode) group(json).get("layers").get(0).get("region"))
+                .put("x", 64));
+        assertDamaged(file, "negative", json -> ((ObjectNode) group(json).get("layers").get(0).get("region"))
+                .put("width", -1));
+    }
+
+    private void assertDamaged(Path good, String name, java.util.function.Consumer<ObjectNode> damage)
+            throws Exception {
+        Map<String, byte[]> entries = entries(good);
+        ObjectNode json = (ObjectNode) MAPPER.readTree(entries.get("project.json"));
+        damage.accept(json);
+        entries.put("project.json", MAPPER.writeValueAsBytes(json));
+        assertRefused(zip(name + ".maskfill", entries), name + ".maskfill is damaged: ");
+    }
+
+    private static ObjectNode group(ObjectNode json) {
+        return (ObjectNode) json.get("groups").get(0);
+    }
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static byte[] json(int width, int height, String image) {
+        return ("{\"schemaVersion\":1,\"image\":\"" + image + "\",\"width\":" + width + ",\"height\":" + height
+                + ",\"mask\":\"mask.png\"}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A PNG signature and IHDR chunk claiming a size, with no pixel data after it. */
+    private static byte[] pngHeaderOnly(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(17).put("IHDR".getBytes(StandardCharsets.US_ASCII))
+                .putInt(width).putInt(height).put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        return ByteBuffer.allocate(8 + 4 + 17 + 4).put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'})
+                .putInt(13).put(ihdr.array()).putInt((int) crc.getValue()).array();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    private static Map<String, byte[]> entries(Path file) throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        try (var zip = new java.util.zip.ZipInputStream(Files.newInputStream(file))) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                entries.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        return entries;
+    }
+
+    private Path zip(String name, Map<String, byte[]> entries) throws Exception {
+        Path file = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (var e : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue());
+                zip.closeEntry();
+            }
+        }
+        return file;
     }
 
     private static void assertRefused(Path file, String expectedStart) {

@@ -71,4 +71,68 @@ class CredentialStoresTest {
         assertEquals(Optional.empty(), store.read(name));
         assertFalse(store.describe().isBlank());
     }
+
+    @Test
+    void keysSavedToTheFileMoveIntoAKeychainThatAppearedAndLeaveNoFile() throws Exception {
+        FileCredentialStore file = fileWith("WAVESPEED_API_KEY", "ws-secret-1", "WIRO_API_KEY", "wiro-2");
+        MemoryKeychain keychain = new MemoryKeychain();
+        keychain.write("WAVESPEED_API_KEY", "older");
+
+        CredentialStores.moveKeys(file, keychain);
+
+        assertEquals(Map.of("WAVESPEED_API_KEY", "ws-secret-1", "WIRO_API_KEY", "wiro-2"), keychain.keys,
+                "the file's key was typed last");
+        assertFalse(Files.exists(dir.resolve(FileCredentialStore.FILE_NAME)), "no key left in plain text");
+    }
+
+    @Test
+    void aKeyTheKeychainRefusesStaysInTheFile() throws Exception {
+        FileCredentialStore file = fileWith("WAVESPEED_API_KEY", "ws-secret-1", "ONEMIN_API_KEY", "om-3");
+        MemoryKeychain keychain = new MemoryKeychain();
+        keychain.refused = "ONEMIN_API_KEY";
+
+        CredentialStores.moveKeys(file, keychain);
+
+        assertEquals(Map.of("WAVESPEED_API_KEY", "ws-secret-1"), keychain.keys);
+        assertEquals(Optional.of("om-3"), file.read("ONEMIN_API_KEY"));
+        assertEquals(Optional.empty(), file.read("WAVESPEED_API_KEY"));
+    }
+
+    /** The fallback file with two keys, as saved while no keychain answered. */
+    private FileCredentialStore fileWith(String name1, String value1, String name2, String value2)
+            throws java.io.IOException {
+        FileCredentialStore file = new FileCredentialStore(dir);
+        file.write(name1, value1);
+        file.write(name2, value2);
+        return file;
+    }
+
+    /** A keychain in memory: the real one needs a desktop session this machine does not have. */
+    private static final class MemoryKeychain implements CredentialStore {
+        final Map<String, String> keys = new java.util.HashMap<>();
+        String refused;
+
+        @Override
+        public Optional<String> read(String name) {
+            return Optional.ofNullable(keys.get(name));
+        }
+
+        @Override
+        public void write(String name, String value) throws java.io.IOException {
+            if (name.equals(refused)) {
+                throw new java.io.IOException("The system keychain refused to store " + name);
+            }
+            keys.put(name, value);
+        }
+
+        @Override
+        public void delete(String name) {
+            keys.remove(name);
+        }
+
+        @Override
+        public String describe() {
+            return "Keys are kept in memory.";
+        }
+    }
 }

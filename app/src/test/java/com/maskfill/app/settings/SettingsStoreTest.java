@@ -1,12 +1,14 @@
 package com.maskfill.app.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,5 +67,39 @@ class SettingsStoreTest {
         assertEquals("/p/5.png", settings.recentFiles.get(0));
         assertEquals("/p/11.png", settings.recentFiles.get(1));
         assertEquals(1, settings.recentFiles.stream().filter("/p/5.png"::equals).count());
+    }
+
+    @Test
+    void largeCachesGoToThePlatformCacheFolderNotTheSettingsOrRoamingFolder() {
+        String home = "/home/ada";
+        Map<String, String> none = Map.of();
+        assertEquals(Path.of("/home/ada/.cache/maskfill"), SettingsStore.platformCacheDirectory("Linux", none, home));
+        assertEquals(Path.of("/xdg/cache/maskfill"),
+                SettingsStore.platformCacheDirectory("Linux", Map.of("XDG_CACHE_HOME", "/xdg/cache"), home));
+        assertEquals(Path.of("/home/ada/Library/Caches/Maskfill"),
+                SettingsStore.platformCacheDirectory("Mac OS X", none, home));
+        Map<String, String> windows = Map.of("APPDATA", "C:/Users/ada/AppData/Roaming",
+                "LOCALAPPDATA", "C:/Users/ada/AppData/Local");
+        assertEquals(Path.of("C:/Users/ada/AppData/Local/Maskfill/Cache"),
+                SettingsStore.platformCacheDirectory("Windows 11", windows, home));
+        for (String os : List.of("Linux", "Mac OS X", "Windows 11")) {
+            Path settings = SettingsStore.platformDirectory(os, windows, home);
+            assertFalse(SettingsStore.platformCacheDirectory(os, windows, home).startsWith(settings), os);
+        }
+    }
+
+    @Test
+    void aPortableSettingsFolderKeepsItsCachesBesideIt() {
+        String before = System.getProperty("maskfill.config.dir");
+        System.setProperty("maskfill.config.dir", dir.toString());
+        try {
+            assertEquals(dir.resolve("cache"), SettingsStore.forCurrentUser().cacheDirectory());
+        } finally {
+            if (before == null) {
+                System.clearProperty("maskfill.config.dir");
+            } else {
+                System.setProperty("maskfill.config.dir", before);
+            }
+        }
     }
 }

@@ -1,17 +1,24 @@
 package com.maskfill.app.ui;
 
+import static com.maskfill.app.ui.ShownDialogs.clickWhenShown;
+import static com.maskfill.app.ui.ShownDialogs.shownButton;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.maskfill.app.jobs.JobState;
 import com.maskfill.app.cli.TestEngines;
 import com.maskfill.app.settings.CredentialStores;
 import com.maskfill.app.settings.SettingsStore;
+import com.maskfill.app.project.ProjectFile;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +29,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Closing the window never loses work silently. */
+/**
+ * Closing the window, or opening, pasting or dropping something over the work, never loses work silently: all
+ * ask the same question first when the work changed since it was saved.
+ */
 @ExtendWith(ApplicationExtension.class)
 class ClosingTest {
 
@@ -60,6 +70,7 @@ class ClosingTest {
                 .filter(n -> n.getScene() != null && n.getScene().getWindow() != null
                         && n.getScene().getWindow().isShowing() && n.getScene().getWindow() != null)
                 .findFirst();
+        assertTrue(window.projects().unsavedProperty().get());
     }
 
     @Test
@@ -119,5 +130,103 @@ class ClosingTest {
         assertFalse(running.canvas().getScene().getWindow().isShowing());
         assertEquals(cancelledBefore + 1, TestEngines.count("", "provider-cancelled"),
                 "the provider was told before the window finished closing");
+    private void copyImageToClipboard(FxRobot robot) {
+        robot.interact(() -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putImage(new javafx.scene.image.Image(
+                    EditorWindowTest.class.getResourceAsStream("/com/maskfill/app/ui/pasted.png")));
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+    }
+
+    private void pressCtrlV(FxRobot robot) {
+        robot.clickOn(window.canvas());
+        robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+    }
+
+    @Test
+    void pastingOverUnsavedWorkAsksAndCancelKeepsIt(FxRobot robot) throws Exception {
+        paint(robot);
+        DocumentImage before = window.editor().getImage();
+        copyImageToClipboard(robot);
+
+        pressCtrlV(robot);
+        clickWhenShown(robot, "Cancel");
+
+        assertSame(before, window.editor().getImage(), "the photo stays");
+        assertEquals(255, window.maskTools().document().mask().get(10, 10), "the mask stays");
+        assertTrue(window.projects().unsavedProperty().get());
+    }
+
+    @Test
+    void dontSaveReplacesTheWorkWithAnEmptyMaskAndHistory(FxRobot robot) throws Exception {
+        paint(robot);
+        copyImageToClipboard(robot);
+
+        pressCtrlV(robot);
+        clickWhenShown(robot, "Don't Save");
+
+        assertEquals("Pasted image", window.editor().getImage().name());
+        assertEquals(40, window.editor().getImage().width());
+        assertTrue(window.maskTools().document().mask().isEmpty());
+        assertEquals(0, window.maskTools().document().history().undoCount());
+    }
+
+    @Test
+    void openingAFileOverUnsavedWorkOffersSaveAndSavesBeforeOpening(FxRobot robot) throws Exception {
+        Path project = dir.resolve("kept.maskfill");
+        robot.interact(() -> window.projects().save(project, () -> { }));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> project.equals(window.projects().projectFileProperty()
+                .get()) && !window.projects().unsavedProperty().get());
+        paint(robot);
+        Path photo = TestImages.writeQuadrants(dir.resolve("next.png"), 320, 200);
+
+        Platform.runLater(() -> window.open(photo));
+        clickWhenShown(robot, "Save");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> photo.toAbsolutePath().equals(
+                window.editor().getImage().source()));
+
+        assertEquals(255, Byte.toUnsignedInt(ProjectFile.load(project).mask()[0]), "the painted mask was saved first");
+        assertFalse(window.projects().unsavedProperty().get());
+    }
+
+    @Test
+    void savedWorkIsReplacedWithoutAQuestion(FxRobot robot) throws Exception {
+        Path photo = TestImages.writeQuadrants(dir.resolve("plain.png"), 320, 200);
+
+        robot.interact(() -> window.open(photo));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> photo.toAbsolutePath().equals(
+                window.editor().getImage().source()));
+        assertFalse(shownButton(robot, "Don't Save").isPresent());
+    }
+
+    @Test
+    void droppingAFileOverUnsavedWorkAsksFirst(FxRobot robot) throws Exception {
+        paint(robot);
+        DocumentImage before = window.editor().getImage();
+        Path photo = TestImages.writeQuadrants(dir.resolve("dropped.png"), 320, 200);
+        // A file dragged from another window (a file manager's, here one of this program's own).
+        javafx.scene.control.Label source = WaitForAsyncUtils.asyncFx(() -> {
+            javafx.scene.control.Label label = new javafx.scene.control.Label("dropped.png");
+            label.setMinSize(120, 60);
+            label.setOnDragDetected(e -> {
+                ClipboardContent content = new ClipboardContent();
+                content.putFiles(java.util.List.of(photo.toFile()));
+                label.startDragAndDrop(javafx.scene.input.TransferMode.COPY).setContent(content);
+                e.consume();
+            });
+            Stage files = new Stage();
+            files.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(label), 160, 100));
+            files.setX(0);
+            files.setY(0);
+            files.show();
+            return label;
+        }).get();
+
+        robot.drag(source).dropTo(window.canvas());
+        clickWhenShown(robot, "Cancel");
+
+        assertSame(before, window.editor().getImage(), "Cancel keeps the work");
+        robot.interact(() -> source.getScene().getWindow().hide());
     }
 }

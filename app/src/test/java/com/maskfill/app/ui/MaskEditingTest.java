@@ -248,16 +248,6 @@ class MaskEditingTest {
     }
 
     @Test
-    void openingAnotherImageStartsAnEmptyMaskAndHistory(FxRobot robot) {
-        robot.interact(() -> tools().brush().settings().setSize(10));
-        drag(robot, MouseButton.PRIMARY, 100, 100, 200, 100);
-        robot.interact(() -> window.editor().openPasted(TestImages.quadrants(300, 200)));
-        assertEquals(300, mask().width());
-        assertTrue(mask().isEmpty());
-        assertEquals(0, doc().history().undoCount());
-    }
-
-    @Test
     void sidePanelSetsTheActiveToolAndFollowsTheKeys(FxRobot robot) {
         robot.clickOn("#tool-eraser");
         assertEquals(tools().eraser(), tools().active());

@@ -1,5 +1,6 @@
 package com.maskfill.app.ui;
 
+import static com.maskfill.app.ui.ShownDialogs.clickWhenShown;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -107,45 +108,91 @@ class ProjectsInEditorTest {
         robot.interact(() -> ((Stage) second.canvas().getScene().getWindow()).close());
     }
 
+    /** This window's recovery file, once its autosave wrote it. */
+    private Path ownRecoveryFile() throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> recoveryFiles().size() == 1);
+        return recoveryFiles().get(0);
+    }
+
+    private List<Path> recoveryFiles() throws java.io.IOException {
+        try (var files = Files.list(config)) {
+            return files.filter(p -> p.getFileName().toString().matches("recovery.*\\.maskfill")).toList();
+        }
+    }
+
+    /** What an editor that crashed leaves: its recovery file, with no running editor holding its lock. */
+    private Path crashedEditorsFile() throws Exception {
+        return Files.copy(ownRecoveryFile(), config.resolve("recovery-999-crashed.maskfill"));
+    }
+
     @Test
     void afterACrashTheNextStartRestoresTheAutosavedWork(FxRobot robot) throws Exception {
         paintAndGenerate(robot);
-        Path recovery = config.resolve(ProjectsViewModel.RECOVERY_FILE);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(recovery));
-        // A crash: the first window never closes, so the recovery file stays. The next start finds it.
+        Path live = ownRecoveryFile();
+        Path crashed = crashedEditorsFile();
         EditorWindow next = reopenedWindow();
-        assertTrue(next.projects().hasRecovery());
+        assertEquals(List.of(crashed), WaitForAsyncUtils.asyncFx(() -> next.projects().recoveries()).get(),
+                "the running editor's own file is not offered");
 
-        robot.interact(() -> next.projects().restoreRecovery());
+        robot.interact(() -> next.projects().restoreRecovery(crashed, () -> { }));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> next.jobs().results().groups().size() == 1);
 
         assertEquals(2, next.jobs().results().layers().size());
         assertEquals(TestImages.expectedAt(300, 300, W, H), next.editor().getImage().pixels().getRGB(300, 300));
+        robot.interact(next::autosaveNow);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !Files.exists(crashed));
         robot.interact(() -> ((Stage) next.canvas().getScene().getWindow()).close());
-        assertFalse(Files.exists(recovery), "a clean exit removes the recovery file");
+        assertEquals(List.of(live), recoveryFiles(), "a clean exit removes its own file, never another's");
     }
 
     @Test
-    void exportWritesTheShownCompositeAsPngOrJpeg(FxRobot robot) throws Exception {
+    void aSecondEditorNeitherOffersNorDeletesTheFirstOnesRecovery(FxRobot robot) throws Exception {
         paintAndGenerate(robot);
-        Path png = dir.resolve("composite.png");
-        Path jpeg = dir.resolve("composite.jpg");
-        Path layer = dir.resolve("layer.png");
+        Path live = ownRecoveryFile();
 
-        robot.interact(() -> {
-            window.exports().export(png, false);
-            window.exports().export(jpeg, false);
-            window.exports().export(layer, true);
-        });
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(png) && Files.exists(jpeg)
-                && Files.exists(layer));
+        EditorWindow second = reopenedWindow();
+        assertEquals(List.of(), WaitForAsyncUtils.asyncFx(() -> second.projects().recoveries()).get());
+        robot.interact(() -> ((Stage) second.canvas().getScene().getWindow()).close());
 
-        BufferedImage composite = ImageIO.read(png.toFile());
-        assertEquals(W, composite.getWidth());
-        assertEquals(FILL, composite.getRGB(230, 180), "the shown result is in the export");
-        assertEquals(TestImages.expectedAt(10, 10, W, H), composite.getRGB(10, 10));
-        assertEquals(W, ImageIO.read(jpeg.toFile()).getWidth());
-        BufferedImage alone = ImageIO.read(layer.toFile());
-        assertTrue(alone.getWidth() < W, "the layer alone is its area only");
+        assertTrue(Files.exists(live), "the first editor's autosave survives the second one's exit");
+    }
+
+    @Test
+    void aFileGivenAtStartOpensOnlyAfterTheRestoreAndAsksBeforeReplacingIt(FxRobot robot) throws Exception {
+        paintAndGenerate(robot);
+        crashedEditorsFile();
+        Path photo = TestImages.writeQuadrants(dir.resolve("double-clicked.png"), 320, 200);
+        EditorWindow next = reopenedWindow();
+
+        javafx.application.Platform.runLater(() -> next.start(photo));
+        clickWhenShown(robot, "Restore");
+        // The restored work is unsaved: opening the photo over it asks first.
+        clickWhenShown(robot, "Cancel");
+
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, next.jobs().results().groups().size(), "the restored results stay");
+        assertEquals(W, next.editor().getImage().width(), "the photo did not replace them");
+        assertTrue(next.projects().unsavedProperty().get());
+        robot.interact(() -> ((Stage) next.canvas().getScene().getWindow()).hide());
+    }
+
+    @Test
+    void notNowKeepsTheCrashedWorkForTheNextStartAndDiscardDeletesIt(FxRobot robot) throws Exception {
+        paintAndGenerate(robot);
+        Path live = ownRecoveryFile();
+        Path crashed = crashedEditorsFile();
+
+        EditorWindow later = reopenedWindow();
+        javafx.application.Platform.runLater(() -> later.start(null));
+        clickWhenShown(robot, "Not Now");
+        assertTrue(Files.exists(crashed));
+        robot.interact(() -> ((Stage) later.canvas().getScene().getWindow()).close());
+
+        EditorWindow next = reopenedWindow();
+        javafx.application.Platform.runLater(() -> next.start(null));
+        clickWhenShown(robot, "Discard");
+        assertFalse(Files.exists(crashed));
+        assertTrue(Files.exists(live), "the running editor's file is not touched");
+        robot.interact(() -> ((Stage) next.canvas().getScene().getWindow()).close());
     }
 }
