@@ -62,14 +62,6 @@ class ClosingTest {
             var doc = window.maskTools().document();
             doc.commands().fillAll();
         });
-    }
-
-    /** A button of a dialog that is on screen now (a closed dialog's nodes linger until collected). */
-    static java.util.Optional<javafx.scene.Node> shownButton(FxRobot robot, String text) {
-        return robot.lookup(text).queryAll().stream()
-                .filter(n -> n.getScene() != null && n.getScene().getWindow() != null
-                        && n.getScene().getWindow().isShowing() && n.getScene().getWindow() != null)
-                .findFirst();
         assertTrue(window.projects().unsavedProperty().get());
     }
 
@@ -130,6 +122,8 @@ class ClosingTest {
         assertFalse(running.canvas().getScene().getWindow().isShowing());
         assertEquals(cancelledBefore + 1, TestEngines.count("", "provider-cancelled"),
                 "the provider was told before the window finished closing");
+    }
+
     private void copyImageToClipboard(FxRobot robot) {
         robot.interact(() -> {
             ClipboardContent content = new ClipboardContent();

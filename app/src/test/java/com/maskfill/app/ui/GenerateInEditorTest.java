@@ -431,8 +431,8 @@ class GenerateInEditorTest {
     private void answerEscape(FxRobot robot, String answer) throws Exception {
         robot.interact(() -> window.canvas().requestFocus());
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> ClosingTest.shownButton(robot, answer).isPresent());
-        robot.clickOn(ClosingTest.shownButton(robot, answer).orElseThrow());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> ShownDialogs.shownButton(robot, answer).isPresent());
+        robot.clickOn(ShownDialogs.shownButton(robot, answer).orElseThrow());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
