@@ -297,7 +297,7 @@ class GenerateCommandTest {
                 byte[] data = in.getInputStream(entry).readAllBytes();
                 if (entry.getName().equals("project.json")) {
                     data = new String(data, java.nio.charset.StandardCharsets.UTF_8)
-                            .replace("\"schemaVersion\" : 1,", "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                            .replace("\"schemaVersion\" : " + com.maskfill.app.project.ProjectFile.SCHEMA_VERSION + ",", "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 }
                 zip.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
                 zip.write(data);
