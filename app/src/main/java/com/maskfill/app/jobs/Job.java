@@ -1,6 +1,6 @@
 package com.maskfill.app.jobs;
 
-import com.maskfill.app.ui.EngineChoice;
+import com.maskfill.app.model.EngineChoice;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.ProgressEvent;

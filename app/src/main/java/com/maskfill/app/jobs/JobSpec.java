@@ -1,7 +1,7 @@
 package com.maskfill.app.jobs;
 
-import com.maskfill.app.ui.DocumentImage;
-import com.maskfill.app.ui.EngineChoice;
+import com.maskfill.app.model.DocumentImage;
+import com.maskfill.app.model.EngineChoice;
 import com.maskfill.engine.api.request.FillRequest;
 import java.util.Collections;
 import java.util.LinkedHashMap;

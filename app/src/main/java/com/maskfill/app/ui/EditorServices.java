@@ -1,5 +1,6 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.app.model.EngineChoice;
 import com.maskfill.app.settings.CredentialStore;
 import com.maskfill.app.settings.CredentialStores;
 import com.maskfill.app.settings.SettingsStore;

@@ -1,5 +1,6 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.app.model.DocumentImage;
 import com.maskfill.app.settings.AppSettings;
 import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.engine.api.image.DecodedImage;

@@ -1,5 +1,7 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.app.model.EngineChoice;
+import com.maskfill.app.model.DocumentImage;
 import com.maskfill.app.canvas.CanvasView;
 import com.maskfill.app.jobs.EngineJobRunner;
 import com.maskfill.app.mask.Mask;

@@ -1,5 +1,6 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.app.model.DocumentImage;
 import com.maskfill.app.project.ProjectFile;
 import java.io.File;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.app.model.EngineChoice;
+import com.maskfill.app.model.DocumentImage;
 import com.maskfill.app.jobs.JobQueue;
 import com.maskfill.app.jobs.JobSpec;
 import com.maskfill.engine.api.request.FillRequest;

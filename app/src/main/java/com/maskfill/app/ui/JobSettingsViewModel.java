@@ -1,5 +1,6 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.app.model.EngineChoice;
 import com.maskfill.app.project.JobSettings;
 import com.maskfill.engine.api.request.FillRequest;
 import java.security.SecureRandom;

@@ -1,5 +1,6 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.app.model.DocumentImage;
 import com.maskfill.app.history.Edit;
 import com.maskfill.app.history.ResultHistory;
 import com.maskfill.app.jobs.Job;

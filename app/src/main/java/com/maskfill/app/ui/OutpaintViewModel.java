@@ -1,5 +1,6 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.app.model.DocumentImage;
 import com.maskfill.app.mask.Mask;
 import com.maskfill.app.mask.MaskDocument;
 import com.maskfill.app.outpaint.CanvasExtension;

@@ -1,5 +1,6 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.app.model.DocumentImage;
 import com.maskfill.app.canvas.CanvasPoint;
 import com.maskfill.app.canvas.CanvasView;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.maskfill.app.cli.TestEngines;
-import com.maskfill.app.ui.EngineChoice;
+import com.maskfill.app.model.EngineChoice;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.CredentialSource;
 import com.maskfill.engine.api.engine.EngineProviders;

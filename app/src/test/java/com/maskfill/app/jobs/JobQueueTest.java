@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.maskfill.app.cli.TestEngines;
-import com.maskfill.app.ui.EngineChoice;
+import com.maskfill.app.model.EngineChoice;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.Capabilities;
 import com.maskfill.engine.api.engine.EngineException;

@@ -1,6 +1,6 @@
 package com.maskfill.app.jobs;
 
-import com.maskfill.app.ui.EngineChoice;
+import com.maskfill.app.model.EngineChoice;
 import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.api.request.Mask;
 import java.awt.image.BufferedImage;

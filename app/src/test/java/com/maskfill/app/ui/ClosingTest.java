@@ -1,5 +1,7 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.app.model.EngineChoice;
+import com.maskfill.app.model.DocumentImage;
 import static com.maskfill.app.ui.ShownDialogs.clickWhenShown;
 import static com.maskfill.app.ui.ShownDialogs.shownButton;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.app.model.EngineChoice;
 import static com.maskfill.app.ui.ShownDialogs.clickWhenShown;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package com.maskfill.app.ui;
+package com.maskfill.app.model;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;

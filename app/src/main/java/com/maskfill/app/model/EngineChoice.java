@@ -1,4 +1,4 @@
-package com.maskfill.app.ui;
+package com.maskfill.app.model;
 
 import com.maskfill.engine.api.engine.Capabilities;
 import com.maskfill.engine.api.engine.EngineProvider;
