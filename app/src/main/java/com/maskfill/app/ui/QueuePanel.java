@@ -86,8 +86,7 @@ public final class QueuePanel extends VBox {
             this.clock = clock;
             cancel.setTooltip(new Tooltip("Cancel (Esc cancels the running job)"));
             cannotStop.setTooltip(cannotStopWhy);
-            retry.setTooltip(new Tooltip("Run this job again: the same photo, mask and prompt, with the engine "
-                    + "settings it was first sent with. Changed the settings? Generate again instead."));
+            retry.setTooltip(new Tooltip()); // its text is bound per job: fetch an accepted job or submit again
             cancel.getStyleClass().add("job-cancel");
             cannotStop.getStyleClass().add("job-cannot-stop");
             retry.getStyleClass().add("job-retry");
