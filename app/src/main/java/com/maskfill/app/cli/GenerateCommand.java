@@ -11,6 +11,7 @@ import com.maskfill.engine.api.engine.CredentialSource;
 import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.engine.EngineProvider;
 import com.maskfill.engine.api.engine.EngineProviders;
 import com.maskfill.engine.api.image.DecodedImage;
@@ -159,6 +160,11 @@ public final class GenerateCommand implements Callable<Integer> {
                     + "editor (the project is created when it does not exist).")
     Path project;
 
+    @Option(names = "--resume-job", paramLabel = "ID",
+            description = "Fetch the results of a job this engine already accepted (its id was printed when the "
+                    + "job was interrupted) instead of submitting: no new charge. Give the same options as before.")
+    String resumeJob;
+
     @Option(names = "--json", description = "Print a JSON summary (engine, job id, seed, outputs, timings, cost) "
             + "on stdout.")
     boolean json;
@@ -180,6 +186,9 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try {
             EngineProvider provider = findProvider();
+            if (resumeJob != null && seed == null) {
+                throw new UsageProblem("--resume-job needs the --seed the job was sent with (printed beside its id)");
+            }
             FillRequest request = buildRequest(err);
             // Everything that could refuse the results is checked before the job costs anything.
             OutputFiles.checkWritable("--out", out, request.imageCount());
@@ -218,6 +227,9 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (EngineException e) {
             err.println(e.getMessage());
             e.providerDetail().ifPresent(detail -> err.println("Provider said: " + detail));
+            e.submittedJob().flatMap(SubmittedJob::id).ifPresent(id -> err.println("To fetch its results without a "
+                    + "new charge, run the same command with --resume-job " + id + " --seed "
+                    + e.submittedJob().get().seed()));
             return ExitCode.of(e.category());
         } catch (IOException e) {
             // Only the results' fallback file can fail this late: nothing else is left to keep them in.
@@ -335,7 +347,13 @@ public final class GenerateCommand implements Callable<Integer> {
             // --crop none: padding larger than any image grows the crop to the whole picture.
             FillPipeline pipeline = crop.equals("none") ? new FillPipeline(Integer.MAX_VALUE / 4,
                     FillPipeline.DEFAULT_FEATHER_RADIUS) : new FillPipeline();
-            return pipeline.run(engine, request, new ProgressPrinter(err), cancellation);
+            ProgressPrinter progress = new ProgressPrinter(err);
+            if (resumeJob != null) {
+                // The seed only labels the results: the provider already drew the images.
+                SubmittedJob job = SubmittedJob.accepted(provider.id(), resumeJob, request.seed().orElseThrow());
+                return pipeline.resume(engine, provider.id(), request, job, progress, cancellation);
+            }
+            return pipeline.run(engine, request, progress, cancellation);
         } finally {
             finished.countDown();
             try {

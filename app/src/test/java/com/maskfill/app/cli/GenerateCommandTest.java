@@ -174,6 +174,31 @@ class GenerateCommandTest {
     }
 
     @Test
+    void aJobLeftAtTheProviderIsFetchedWithResumeJobWithoutANewSubmission() throws Exception {
+        int lost = run(args("--engine", "test-lost", "--seed", "31"));
+
+        assertEquals(ExitCode.NETWORK, lost, err.toString());
+        assertTrue(err.toString().contains("run the same command with --resume-job job-77 --seed 31"), err.toString());
+        assertFalse(Files.exists(dir.resolve("out.png")));
+
+        int resumed = run(args("--engine", "test-lost", "--seed", "31", "--resume-job", "job-77", "--json"));
+
+        assertEquals(ExitCode.DONE, resumed, err.toString());
+        assertEquals(TestEngines.FILL, ImageIO.read(dir.resolve("out.png").toFile()).getRGB(330, 220));
+        JsonNode summary = new ObjectMapper().readTree(out.toString());
+        assertEquals("job-77", summary.get("jobId").asText());
+        assertEquals(31, summary.get("seed").asLong());
+    }
+
+    @Test
+    void resumeJobWithoutTheSeedItWasSentWithIsAUsageError() {
+        int exit = run(args("--engine", "test-lost", "--resume-job", "job-77"));
+
+        assertEquals(ExitCode.INVALID_INPUT, exit);
+        assertTrue(err.toString().contains("--resume-job needs the --seed"), err.toString());
+    }
+
+    @Test
     void aMissingKeyExitsWithFive() {
         int exit = run(args("--engine", "test-keyed"));
 

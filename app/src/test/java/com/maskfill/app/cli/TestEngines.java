@@ -10,6 +10,7 @@ import com.maskfill.engine.api.engine.EngineProvider;
 import com.maskfill.engine.api.engine.EngineResult;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.engine.SubmittedJob;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.Map;
@@ -86,6 +87,12 @@ public final class TestEngines {
             return builder.build();
         }
 
+        /** What {@link Engine#resume} does; refuses by default, as {@link Engine}'s own default does. */
+        EngineResult resumed(SubmittedJob submitted, EngineInput input, ProgressListener progress,
+                             Cancellation cancellation) throws EngineException {
+            throw new EngineException(EngineException.Category.INVALID_INPUT, "This test engine cannot resume");
+        }
+
         @Override
         public Engine create(EngineContext context) throws EngineException {
             if (credential != null) {
@@ -104,6 +111,13 @@ public final class TestEngines {
                 public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
                         throws EngineException {
                     return job.fill(input, progress, cancellation);
+                }
+
+                @Override
+                public EngineResult resume(SubmittedJob submitted, EngineInput input, ProgressListener progress,
+                                           Cancellation cancellation) throws EngineException {
+                    counted(context, "resumed " + submitted.id().orElse("?"));
+                    return resumed(submitted, input, progress, cancellation);
                 }
 
                 @Override
@@ -146,6 +160,31 @@ public final class TestEngines {
                 throw new EngineException(EngineException.Category.PROVIDER_FAILED,
                         "The provider could not finish the job.", "worker crashed: CUDA out of memory");
             });
+        }
+    }
+
+    /**
+     * Loses contact after the "provider" accepted job-77 (as a hosted engine does once its patience runs out),
+     * and fetches job-77's results when asked to resume it.
+     */
+    public static final class LostContact extends TestProvider {
+        public static final String JOB = "job-77";
+
+        public LostContact() {
+            super("test-lost", null, context -> (input, progress, cancellation) -> {
+                throw new EngineException(EngineException.Category.NETWORK, "Lost contact with the provider",
+                        null, null, SubmittedJob.accepted("test-lost", JOB, input.seed()));
+            });
+        }
+
+        @Override
+        EngineResult resumed(SubmittedJob submitted, EngineInput input, ProgressListener progress,
+                             Cancellation cancellation) throws EngineException {
+            EngineResult filled = solidFill(input, progress, cancellation);
+            EngineResult.Builder result = EngineResult.builder().seed(submitted.seed())
+                    .providerJobId(submitted.id().orElseThrow());
+            filled.images().forEach(result::addImage);
+            return result.build();
         }
     }
 

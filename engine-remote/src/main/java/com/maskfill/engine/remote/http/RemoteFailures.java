@@ -41,7 +41,7 @@ public final class RemoteFailures {
         if (failure instanceof UnfinishedJobException unfinished) {
             SubmittedJob job = unfinished.job();
             return make(Category.NETWORK, "Lost contact with " + provider + " while "
-                    + job.id().map(id -> "job " + id).orElse("the job") + " was running or its results were downloading; Retry fetches its results without a new charge",
+                    + job.id().map(id -> "job " + id).orElse("the job") + " was running or its results were downloading; its results can still be fetched without a new charge",
                     toEngineException((IOException) unfinished.getCause(), null).getMessage(), failure, job);
         }
         return toEngineException(failure);

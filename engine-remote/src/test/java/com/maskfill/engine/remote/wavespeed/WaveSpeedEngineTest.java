@@ -401,7 +401,7 @@ class WaveSpeedEngineTest extends ProviderContractTest {
         assertEquals("pred_1", job.jobId());
         assertEquals("wavespeed", job.engineId());
         assertEquals(1234L, job.seed());
-        assertTrue(e.getMessage().contains("pred_1") && e.getMessage().contains("Retry fetches"), e.getMessage());
+        assertTrue(e.getMessage().contains("pred_1") && e.getMessage().contains("can still be fetched without a new charge"), e.getMessage());
 
         server.on("GET", RESULT, completed(1));
         server.on("GET", "/out/0.png", bytes("image/png", TestImages.png(32, 16, Color.RED)));
