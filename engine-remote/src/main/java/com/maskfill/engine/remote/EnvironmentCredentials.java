@@ -16,6 +16,8 @@ public final class EnvironmentCredentials implements CredentialSource {
     public static final String ONEMIN_API_KEY = "ONEMIN_API_KEY";
     public static final String WIRO_API_KEY = "WIRO_API_KEY";
     public static final String WIRO_API_SECRET = "WIRO_API_SECRET";
+    /** A ComfyUI server's reverse proxy: a bearer token, or user:password for basic auth (optional). */
+    public static final String COMFYUI_TOKEN = "COMFYUI_TOKEN";
 
     private final UnaryOperator<String> environment;
 

@@ -27,6 +27,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
@@ -69,6 +70,8 @@ public final class RemoteJobSupport {
     private final RemoteHttp api;
     private final RemoteHttp afterSubmit;
     private final ImageDownloader downloader;
+    /** For outputs on the engine's own server, which need the same headers as its API (a proxy's token). */
+    private final ImageDownloader ownDownloader;
     private final RemoteTuning tuning;
     private final RemoteFailures failures;
 
@@ -85,6 +88,7 @@ public final class RemoteJobSupport {
         RemoteHttp downloads = new RemoteHttp(provider, HttpClients.forDownloads(tuning.timeouts()),
                 tuning.afterSubmit(), tuning.sleeper(), redactor);
         this.downloader = new ImageDownloader(downloads, tuning.maxDownloadBytes(), tuning.maxOutputPixels());
+        this.ownDownloader = new ImageDownloader(afterSubmit, tuning.maxDownloadBytes(), tuning.maxOutputPixels());
         this.tuning = tuning;
         this.failures = new RemoteFailures(provider, credentialHint, redactor);
     }
@@ -156,12 +160,35 @@ public final class RemoteJobSupport {
      */
     public List<BufferedImage> downloadAll(SubmittedJob job, List<String> urls, int width, int height, OutputFit fit,
                                            ProgressListener progress, CallScope scope) throws IOException {
-        return awaitSubmittedJob(job.withOutputs(urls), () -> { }, () -> {
+        return downloadEach(job.withOutputs(urls), urls, url -> downloader.download(url, scope), width, height, fit,
+                progress);
+    }
+
+    /**
+     * {@link #downloadAll} for outputs on the engine's own server, at URLs it built on its root (which passed the
+     * endpoint rule when the engine was created), not URLs a provider returned.
+     */
+    public List<BufferedImage> downloadOwn(SubmittedJob job, List<HttpUrl> urls, int width, int height,
+                                           OutputFit fit, ProgressListener progress, CallScope scope)
+            throws IOException {
+        return downloadEach(job, urls, url -> ownDownloader.download(url, scope), width, height, fit, progress);
+    }
+
+    /** One output's download. */
+    @FunctionalInterface
+    private interface Fetch<T> {
+        DownloadedImage fetch(T where) throws IOException;
+    }
+
+    private <T> List<BufferedImage> downloadEach(SubmittedJob job, List<T> urls, Fetch<T> fetch, int width,
+                                                 int height, OutputFit fit, ProgressListener progress)
+            throws IOException {
+        return awaitSubmittedJob(job, () -> { }, () -> {
             List<BufferedImage> images = new ArrayList<>();
             long bytes = 0;
             progress.onProgress(ProgressEvent.downloading(0, ProgressEvent.UNKNOWN));
-            for (String url : urls) {
-                DownloadedImage image = downloader.download(url, scope);
+            for (T url : urls) {
+                DownloadedImage image = fetch.fetch(url);
                 bytes += image.byteCount();
                 progress.onProgress(ProgressEvent.downloading(bytes, ProgressEvent.UNKNOWN));
                 images.add(fit.fit(image.image(), width, height, progress));

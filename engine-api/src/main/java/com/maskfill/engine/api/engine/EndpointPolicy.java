@@ -33,6 +33,15 @@ public final class EndpointPolicy {
      * @throws IllegalArgumentException saying what is wrong; the message never repeats a user name or password
      */
     public static URI parse(String text) {
+        return parse(text, false);
+    }
+
+    /**
+     * {@link #parse(String)}, where {@code plainHttpTrusted} also lets plain http reach a host that is not
+     * loopback: for a server the user marked as trusted (a studio's ComfyUI box on its own network), never for
+     * a service that receives a key.
+     */
+    public static URI parse(String text, boolean plainHttpTrusted) {
         String trimmed = text == null ? "" : text.strip();
         String shown = trimmed.contains("@") ? "the URL" : "“" + trimmed + "”";
         URI uri;
@@ -56,7 +65,7 @@ public final class EndpointPolicy {
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new IllegalArgumentException("a base URL has no query or fragment");
         }
-        if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        if (scheme.equals("http") && !plainHttpTrusted && !isLoopback(uri.getHost())) {
             throw new IllegalArgumentException("plain http is allowed only for localhost, 127.0.0.0/8 and ::1; use https");
         }
         return uri;

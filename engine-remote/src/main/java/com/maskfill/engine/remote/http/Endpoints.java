@@ -21,9 +21,14 @@ public final class Endpoints {
      * documented paths are appended to it unchanged.
      */
     public static HttpUrl root(String override, String documentedRoot) {
+        return root(override, documentedRoot, false);
+    }
+
+    /** {@link #root(String, String)}; {@code plainHttpTrusted} as in {@link EndpointPolicy#parse(String, boolean)}. */
+    public static HttpUrl root(String override, String documentedRoot, boolean plainHttpTrusted) {
         String chosen = override == null || override.isBlank() ? documentedRoot : override.strip();
         // One parser and one rule for the settings dialog and the engines (EndpointPolicy); OkHttp only builds on it.
-        return HttpUrl.get(EndpointPolicy.parse(chosen).toString());
+        return HttpUrl.get(EndpointPolicy.parse(chosen, plainHttpTrusted).toString());
     }
 
     /** {@link #root} for an engine being created: a bad override is the user's input, reported as such. */

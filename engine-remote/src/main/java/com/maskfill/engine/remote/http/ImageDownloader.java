@@ -33,6 +33,14 @@ public final class ImageDownloader {
         } catch (IllegalArgumentException e) {
             throw new MalformedResponseException(e.getMessage());
         }
+        return download(parsed, scope);
+    }
+
+    /**
+     * Downloads from a URL the engine built on its own root (which already passed the endpoint rule), not one
+     * a provider returned.
+     */
+    public DownloadedImage download(HttpUrl parsed, CallScope scope) throws IOException {
         Request request = new Request.Builder().url(parsed).get().build();
         byte[] bytes = http.sendRepeatable(request, scope,
                 (what, response) -> RemoteHttp.readBounded(what, response.body(), maxBytes, true));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import okhttp3.MediaType;
@@ -135,7 +136,8 @@ public final class RemoteHttp {
             if (!response.isSuccessful()) {
                 byte[] body = readBounded(what, response.body(), MAX_ERROR_BODY_BYTES, false);
                 Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), clock).orElse(null);
-                throw new HttpStatusException(what, response.code(), redactor.excerpt(body), retryAfter);
+                throw new HttpStatusException(what, response.code(), redactor.excerpt(body), retryAfter,
+                        redactor.redact(new String(body, StandardCharsets.UTF_8)));
             }
             return reader.read(what, response);
         });

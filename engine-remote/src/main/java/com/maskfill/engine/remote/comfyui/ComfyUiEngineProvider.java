@@ -1,0 +1,115 @@
+package com.maskfill.engine.remote.comfyui;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.maskfill.engine.api.engine.Capabilities;
+import com.maskfill.engine.api.engine.Engine;
+import com.maskfill.engine.api.engine.EngineContext;
+import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.EngineException.Category;
+import com.maskfill.engine.api.engine.EngineSetting;
+import com.maskfill.engine.api.engine.Secret;
+import com.maskfill.engine.remote.EnvironmentCredentials;
+import com.maskfill.engine.remote.HostedEngineProvider;
+import com.maskfill.engine.remote.http.Endpoints;
+import com.maskfill.engine.remote.http.PollSchedule;
+import com.maskfill.engine.remote.http.Redactor;
+import com.maskfill.engine.remote.http.RemoteTuning;
+import com.maskfill.engine.remote.http.Timeouts;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import okhttp3.HttpUrl;
+
+/** {@code comfyui}: FLUX.1 Fill [dev] on the studio's own ComfyUI server. */
+public final class ComfyUiEngineProvider extends HostedEngineProvider {
+
+    /** Engine options: model files by name (empty: picked from what the server has). */
+    public static final String UNET = "unet";
+    public static final String CLIP_L = "clipL";
+    public static final String T5 = "t5";
+    public static final String VAE = "vae";
+    /** A workflow of one's own, in API format, with {@code {{image}}}, {@code {{mask}}}, ... placeholders. */
+    public static final String WORKFLOW = "workflow";
+    /** "true": plain http to a server that is not on this computer (a studio LAN box the user trusts). */
+    public static final String TRUST_PLAIN_HTTP = "trustPlainHttp";
+
+    /**
+     * No provider limits: the server's GPU memory is the limit, so the sides stay where FLUX.1 Fill works well
+     * (about 0.1–4 megapixels); FluxGuidance takes 0–100.
+     */
+    static final Capabilities CAPABILITIES = Capabilities.builder()
+            .sideRange(256, 2048)
+            .sizeMultiple(16)
+            .guidanceRange(0, 100)
+            .maxImages(4)
+            .maxLoras(0)
+            .cancellable(true)
+            .reportsSteps(false)
+            .safetyCheckerOptional(false)
+            .credential(EnvironmentCredentials.COMFYUI_TOKEN)
+            .setting(new EngineSetting(UNET, "Fill model", EngineSetting.Kind.TEXT, List.of(),
+                    "A file in the server's models/diffusion_models; empty: one with \"fill\" in its name"))
+            .setting(new EngineSetting(WORKFLOW, "Own workflow (API format)", EngineSetting.Kind.FILE, List.of(),
+                    "Optional: a workflow exported with Export (API), using {{image}}, {{mask}}, {{prompt}}, "
+                            + "{{seed}}, {{steps}} and {{guidance}} as input values"))
+            .setting(new EngineSetting(TRUST_PLAIN_HTTP, "Plain http on the local network",
+                    EngineSetting.Kind.CHOICE, List.of("false", "true"),
+                    "true lets Maskfill talk plain http to a server on your network: anyone on that network can "
+                            + "see the photos and prompts"))
+            .build();
+
+    /** A local GPU answers quickly; a busy shared one may queue a job for long. */
+    static final PollSchedule POLL = new PollSchedule(Duration.ofSeconds(1), Duration.ofSeconds(3), 1.2,
+            Duration.ofMinutes(30));
+
+    public ComfyUiEngineProvider() {
+        super("comfyui", "ComfyUI server (FLUX.1 Fill [dev])", CAPABILITIES);
+    }
+
+    @Override
+    public RemoteTuning defaultTuning() {
+        return RemoteTuning.defaults(Timeouts.standard(), POLL);
+    }
+
+    @Override
+    public Engine create(EngineContext context, RemoteTuning tuning) throws EngineException {
+        Optional<Secret> token = context.credentials().optional(EnvironmentCredentials.COMFYUI_TOKEN, displayName());
+        boolean trusted = context.option(TRUST_PLAIN_HTTP).map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
+        HttpUrl root;
+        try {
+            root = Endpoints.root(context.endpoint().map(Object::toString).orElse(null), ComfyUiApi.DOCUMENTED_ROOT,
+                    trusted);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(Category.INVALID_INPUT, displayName() + ": " + e.getMessage()
+                    + (trusted ? "" : " (for a server on your own network, set " + TRUST_PLAIN_HTTP + "=true)"));
+        }
+        ComfyUiModels.Choice choice = new ComfyUiModels.Choice(option(context, UNET), option(context, CLIP_L),
+                option(context, T5), option(context, VAE));
+        Redactor redactor = token.map(Redactor::of).orElseGet(Redactor::of);
+        return new ComfyUiEngine(root, token.orElse(null), choice, workflow(context), redactor, tuning);
+    }
+
+    private static String option(EngineContext context, String key) {
+        return context.option(key).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+    }
+
+    /** The user's workflow, checked now so a bad file is refused before anything is uploaded. */
+    private ObjectNode workflow(EngineContext context) throws EngineException {
+        String path = option(context, WORKFLOW);
+        if (path == null) {
+            return null;
+        }
+        try {
+            return ComfyUiWorkflow.parseCustom(Files.readString(Path.of(path), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new EngineException(Category.INVALID_INPUT, displayName() + ": cannot read the workflow " + path
+                    + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(Category.INVALID_INPUT, displayName() + ": " + path + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package com.maskfill.engine.remote.comfyui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.maskfill.engine.remote.http.TestImages;
+import java.awt.Color;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import okio.Buffer;
+
+/**
+ * A ComfyUI server as hosted-apis-more.md §4 documents it: model choices from {@code /object_info/<class>},
+ * uploads, {@code POST /prompt} (recording each graph), a FIFO queue in which each prompt waits one
+ * {@code GET /queue} and runs for one more, {@code /history/<id>} once it ended, {@code /view} for its image, and
+ * {@code POST /queue} delete / {@code POST /interrupt}. Faults are switched on per test.
+ */
+final class ComfyUiFake implements AutoCloseable {
+
+    static final Color OUTPUT = new Color(20, 200, 90);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    final MockWebServer server = new MockWebServer();
+    final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    final List<JsonNode> graphs = new CopyOnWriteArrayList<>();
+    final List<String> deleted = new CopyOnWriteArrayList<>();
+    int interrupts;
+
+    List<String> unets = List.of("flux1-dev.safetensors", "flux1-fill-dev.safetensors");
+    boolean differentialDiffusion = true;
+    /** Set: every prompt ends with this execution_error (node 11, KSampler). */
+    String executionError;
+    /** Set: POST /prompt answers 400 with this body. */
+    String refusal;
+    /** True: the connection closes after POST /prompt was read, as if the answer was lost. */
+    boolean dropPromptAnswer;
+    /** True: prompts vanish from queue and history (a restarted server). */
+    boolean forgetful;
+    /** A prompt of another user, running ahead of ours. */
+    String othersRunning;
+
+    private final Map<String, Integer> age = new LinkedHashMap<>();
+    private final Map<String, Boolean> ended = new LinkedHashMap<>();
+    private int next = 1;
+
+    ComfyUiFake() throws IOException {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                requests.add(request);
+                try {
+                    return answer(request);
+                } catch (IOException e) {
+                    return json(500, "{\"error\":\"" + e + "\"}");
+                }
+            }
+        });
+        server.start();
+    }
+
+    String root() {
+        String url = server.url("/").toString();
+        return url.substring(0, url.length() - 1);
+    }
+
+    long count(String method, String path) {
+        return requests.stream().filter(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path))
+                .count();
+    }
+
+    private synchronized MockResponse answer(RecordedRequest request) throws IOException {
+        String path = request.getUrl().encodedPath();
+        String line = request.getMethod() + " " + path;
+        if (line.startsWith("GET /object_info/")) {
+            return json(200, objectInfo(path.substring("/object_info/".length())));
+        }
+        if (line.equals("POST /upload/image")) {
+            Matcher name = Pattern.compile("filename=\"([^\"]+)\"").matcher(request.getBody().utf8());
+            return json(200, "{\"name\":\"" + (name.find() ? name.group(1) : "x.png")
+                    + "\",\"subfolder\":\"\",\"type\":\"input\"}");
+        }
+        if (line.equals("POST /prompt")) {
+            if (refusal != null) {
+                return json(400, refusal);
+            }
+            graphs.add(MAPPER.readTree(request.getBody().utf8()).get("prompt"));
+            String id = "prompt-" + next++;
+            age.put(id, 0);
+            if (dropPromptAnswer) {
+                return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+            }
+            return json(200, "{\"prompt_id\":\"" + id + "\",\"number\":" + next + ",\"node_errors\":{}}");
+        }
+        if (line.equals("GET /queue")) {
+            return json(200, queue());
+        }
+        if (line.startsWith("GET /history/")) {
+            String id = path.substring("/history/".length());
+            advance(id);
+            return json(200, Boolean.TRUE.equals(ended.get(id)) && !forgetful ? history(id) : "{}");
+        }
+        if (line.equals("GET /view")) {
+            return new MockResponse.Builder().code(200).addHeader("Content-Type", "image/png")
+                    .body(new Buffer().write(TestImages.png(32, 16, OUTPUT))).build();
+        }
+        if (line.equals("POST /queue")) {
+            MAPPER.readTree(request.getBody().utf8()).path("delete").forEach(id -> {
+                deleted.add(id.asText());
+                age.remove(id.asText());
+            });
+            return new MockResponse.Builder().code(200).build();
+        }
+        if (line.equals("POST /interrupt")) {
+            interrupts++;
+            return new MockResponse.Builder().code(200).build();
+        }
+        return json(404, "{\"error\":\"no route " + line + "\"}");
+    }
+
+    /**
+     * Time moves on with each look at the history of the prompt at the head of our queue: it waits for the first
+     * look, runs for the next two, and has ended at the third. Another user's running prompt holds ours back.
+     */
+    private String queue() {
+        List<String> running = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        if (othersRunning != null) {
+            running.add(othersRunning);
+        }
+        if (!forgetful) {
+            for (Map.Entry<String, Integer> prompt : age.entrySet()) {
+                boolean head = running.isEmpty() && prompt.getValue() > 0;
+                (head ? running : pending).add(prompt.getKey());
+            }
+        }
+        StringBuilder out = new StringBuilder("{\"queue_running\":[");
+        items(out, running, 1);
+        out.append("],\"queue_pending\":[");
+        items(out, pending, 10);
+        return out.append("]}").toString();
+    }
+
+    private void advance(String id) {
+        if (othersRunning != null || forgetful || age.isEmpty() || !age.keySet().iterator().next().equals(id)) {
+            return;
+        }
+        if (age.merge(id, 1, Integer::sum) >= 3) {
+            age.remove(id);
+            ended.put(id, true);
+        }
+    }
+
+    private static void items(StringBuilder out, List<String> ids, int firstNumber) {
+        for (int i = 0; i < ids.size(); i++) {
+            out.append(i == 0 ? "" : ",").append("[").append(firstNumber + i).append(",\"").append(ids.get(i))
+                    .append("\",{},{\"client_id\":\"x\"},[\"13\"]]");
+        }
+    }
+
+    private String history(String id) {
+        if (executionError != null) {
+            return "{\"" + id + "\":{\"prompt\":[],\"outputs\":{},\"status\":{\"status_str\":\"error\","
+                    + "\"completed\":false,\"messages\":[[\"execution_start\",{\"prompt_id\":\"" + id + "\"}],"
+                    + "[\"execution_error\",{\"prompt_id\":\"" + id + "\",\"node_id\":\"11\",\"node_type\":\"KSampler\","
+                    + "\"exception_message\":\"" + executionError + "\",\"exception_type\":\"torch.OutOfMemoryError\"}]]}}}";
+        }
+        return "{\"" + id + "\":{\"prompt\":[],\"outputs\":{\"13\":{\"images\":[{\"filename\":\"maskfill_0000"
+                + id.substring(id.length() - 1) + "_.png\",\"subfolder\":\"\",\"type\":\"output\"}]},"
+                + "\"99\":{\"images\":[{\"filename\":\"preview.png\",\"subfolder\":\"\",\"type\":\"temp\"}]}},"
+                + "\"status\":{\"status_str\":\"success\",\"completed\":true,\"messages\":[]}}}";
+    }
+
+    private String objectInfo(String nodeClass) {
+        return switch (nodeClass) {
+            case "UNETLoader" -> "{\"UNETLoader\":{\"input\":{\"required\":{\"unet_name\":[" + list(unets)
+                    + ",{}],\"weight_dtype\":[[\"default\",\"fp8_e4m3fn\"]]}}}}";
+            // The newer COMBO shape, to read both.
+            case "DualCLIPLoader" -> "{\"DualCLIPLoader\":{\"input\":{\"required\":{\"clip_name1\":[\"COMBO\","
+                    + "{\"options\":[\"clip_l.safetensors\",\"t5xxl_fp8_e4m3fn.safetensors\",\"t5xxl_fp16.safetensors\"]}],"
+                    + "\"clip_name2\":[\"COMBO\",{\"options\":[\"clip_l.safetensors\"]}]}}}}";
+            case "VAELoader" -> "{\"VAELoader\":{\"input\":{\"required\":{\"vae_name\":[[\"pixel_space\","
+                    + "\"ae.safetensors\"]]}}}}";
+            case "DifferentialDiffusion" -> differentialDiffusion
+                    ? "{\"DifferentialDiffusion\":{\"input\":{\"required\":{\"model\":[\"MODEL\"]}}}}" : "{}";
+            default -> "{}";
+        };
+    }
+
+    private static String list(List<String> names) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < names.size(); i++) {
+            out.append(i == 0 ? "" : ",").append('"').append(names.get(i)).append('"');
+        }
+        return out.append(']').toString();
+    }
+
+    static MockResponse json(int code, String body) {
+        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json").body(body).build();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
