@@ -30,9 +30,14 @@ class RemoteEngineProvidersTest {
                 .toList();
     }
 
+    /** The hosted services that bill a key; a studio's ComfyUI server takes a proxy token only if it has one. */
+    private static List<EngineProvider> keyed() {
+        return remote().stream().filter(p -> !p.id().equals("comfyui")).toList();
+    }
+
     @Test
-    void serviceLoaderFindsTheFourHostedEnginesByTheirCommandLineIds() {
-        assertEquals(List.of("oneminai", "wavespeed", "wavespeed-v2", "wiro"),
+    void serviceLoaderFindsTheHostedEnginesByTheirCommandLineIds() {
+        assertEquals(List.of("comfyui", "oneminai", "wavespeed", "wavespeed-v2", "wiro"),
                 remote().stream().map(EngineProvider::id).toList());
         for (EngineProvider provider : remote()) {
             assertFalse(provider.displayName().isBlank());
@@ -50,7 +55,7 @@ class RemoteEngineProvidersTest {
 
     @Test
     void missingKeyIsAnAuthenticationFailureNamingTheVariable() {
-        for (EngineProvider provider : remote()) {
+        for (EngineProvider provider : keyed()) {
             EngineException e = assertThrows(EngineException.class,
                     () -> provider.create(EngineContext.builder().build()), provider.id());
             assertEquals(Category.AUTHENTICATION, e.category());
