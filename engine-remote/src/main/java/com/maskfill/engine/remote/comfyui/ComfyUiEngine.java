@@ -37,7 +37,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -51,7 +53,10 @@ public final class ComfyUiEngine implements Engine {
 
     private static final String PROVIDER = "ComfyUI";
 
-    private final ComfyUiApi api;
+    /** The servers in the order the user listed them; jobs go to the one with the shortest queue. */
+    private final List<ComfyUiApi> servers;
+    /** Servers that stopped answering: skipped for later jobs of this engine. */
+    private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
     private final RemoteJobSupport support;
     private final ComfyUiModels.Choice choice;
     private final ObjectNode workflow;
@@ -61,9 +66,9 @@ public final class ComfyUiEngine implements Engine {
      * @param token    a reverse proxy's bearer token, or {@code user:password} for basic auth; null for none
      * @param workflow the user's checked workflow, or null for the official one
      */
-    ComfyUiEngine(HttpUrl root, Secret token, ComfyUiModels.Choice choice, ObjectNode workflow, Redactor redactor,
-                  RemoteTuning tuning) {
-        this.api = new ComfyUiApi(root);
+    ComfyUiEngine(List<HttpUrl> roots, Secret token, ComfyUiModels.Choice choice, ObjectNode workflow,
+                  Redactor redactor, RemoteTuning tuning) {
+        this.servers = roots.stream().map(ComfyUiApi::new).toList();
         OkHttpClient client = HttpClients.forApi(tuning.timeouts());
         if (token != null) {
             String header = authorization(token.reveal());
@@ -91,38 +96,112 @@ public final class ComfyUiEngine implements Engine {
     public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
             throws EngineException {
         return support.run(input, cancellation, scope -> {
-            ComfyUiModels models = workflow == null ? models(scope) : null;
+            List<ComfyUiApi> placement = place(input.imageCount(), scope);
             byte[] image = RemoteImages.png(input.image());
             byte[] mask = RemoteImages.png(input.mask());
-            long bytes = image.length + (long) mask.length;
+            List<ComfyUiApi> used = placement.stream().distinct().toList();
+            long bytes = (image.length + (long) mask.length) * used.size();
             progress.onProgress(ProgressEvent.uploading(0, bytes));
+            // Each server gets the crop and the mask once, and its own model files (servers may differ).
+            Map<ComfyUiApi, Values> uploaded = new HashMap<>();
+            Map<ComfyUiApi, ComfyUiModels> models = new HashMap<>();
             String name = "maskfill-" + UUID.randomUUID();
-            String imageName = upload(name + "-image.png", image, scope);
-            String maskName = upload(name + "-mask.png", mask, scope);
+            for (ComfyUiApi server : used) {
+                if (workflow == null) {
+                    models.put(server, models(server, scope));
+                }
+                uploaded.put(server, new Values(upload(server, name + "-image.png", image, scope),
+                        upload(server, name + "-mask.png", mask, scope), input.prompt(), input.seed(), input.steps(),
+                        input.guidance()));
+            }
             progress.onProgress(ProgressEvent.uploading(bytes, bytes));
-            List<String> ids = new ArrayList<>();
+            List<Placed> queued = new ArrayList<>();
             try {
-                for (int i = 0; i < input.imageCount(); i++) {
-                    Values values = new Values(imageName, maskName, input.prompt(), seedOf(input.seed(), i),
-                            input.steps(), input.guidance());
-                    ids.add(queue(workflow == null ? ComfyUiWorkflow.official(models, values)
-                            : ComfyUiWorkflow.fill(workflow, values), scope));
+                for (int i = 0; i < placement.size(); i++) {
+                    ComfyUiApi server = placement.get(i);
+                    Values base = uploaded.get(server);
+                    Values values = new Values(base.image(), base.mask(), base.prompt(), seedOf(input.seed(), i),
+                            base.steps(), base.guidance());
+                    ObjectNode graph = workflow == null ? ComfyUiWorkflow.official(models.get(server), values)
+                            : ComfyUiWorkflow.fill(workflow, values);
+                    queued.add(new Placed(server, queue(server, graph, scope)));
                 }
             } catch (IOException e) {
-                // The images already queued would only keep the studio's GPU busy for nothing.
-                stopAtServer(ids);
+                // The images already queued would only keep the studio's GPUs busy for nothing.
+                stopAtServers(queued);
                 throw e;
             }
             progress.onProgress(ProgressEvent.queued(ProgressEvent.UNKNOWN));
-            return complete(support.accepted(String.join(",", ids), input), input, progress, scope);
+            String jobId = String.join(",", queued.stream().map(Placed::id).toList());
+            return complete(support.accepted(jobId, input), queued, input, progress, scope);
         });
+    }
+
+    /** One queued image: the server that has it and ComfyUI's prompt id there. */
+    private record Placed(ComfyUiApi server, String promptId) {
+        /** How the job id names it, so a Retry finds the server again: {@code host:port/prompt-id}. */
+        String id() {
+            return key(server) + "/" + promptId;
+        }
+    }
+
+    private static String key(ComfyUiApi server) {
+        return server.root().host() + ":" + server.root().port();
+    }
+
+    /**
+     * Which server each image goes to: the one with the shortest queue at this moment, counting the images of
+     * this job already given to it. A server that does not answer is left out of this and later jobs.
+     */
+    private List<ComfyUiApi> place(int images, CallScope scope) throws IOException {
+        Map<ComfyUiApi, Integer> load = new LinkedHashMap<>();
+        IOException last = null;
+        for (ComfyUiApi server : servers) {
+            if (servers.size() > 1 && unreachable.contains(key(server))) {
+                continue;
+            }
+            try {
+                load.put(server, Queue.of(json(support.api().sendRepeatable(server.queue(), scope))).size());
+            } catch (IOException e) {
+                if (scope.isCancelled()) {
+                    throw e;
+                }
+                unreachable.add(key(server));
+                last = e;
+            }
+        }
+        if (load.isEmpty()) {
+            throw last != null ? last : new IOException("no ComfyUI server is left to try: "
+                    + String.join(", ", servers.stream().map(ComfyUiEngine::key).toList()) + " stopped answering");
+        }
+        List<ComfyUiApi> placement = new ArrayList<>();
+        for (int i = 0; i < images; i++) {
+            ComfyUiApi least = load.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            load.merge(least, 1, Integer::sum);
+            placement.add(least);
+        }
+        return placement;
     }
 
     /** Follows the prompts by id (nothing is queued again) and fetches their images. */
     @Override
     public EngineResult resume(SubmittedJob job, EngineInput input, ProgressListener progress,
                                Cancellation cancellation) throws EngineException {
-        return support.run(input, cancellation, scope -> complete(job, input, progress, scope));
+        return support.run(input, cancellation, scope -> complete(job, placed(job), input, progress, scope));
+    }
+
+    /** The prompts a job id names, each on its server as listed now. */
+    private List<Placed> placed(SubmittedJob job) throws MalformedResponseException {
+        List<Placed> placed = new ArrayList<>();
+        for (String part : job.jobId().split(",")) {
+            int slash = part.lastIndexOf('/');
+            String server = slash < 0 ? key(servers.get(0)) : part.substring(0, slash);
+            ComfyUiApi api = servers.stream().filter(s -> key(s).equals(server)).findFirst().orElseThrow(
+                    () -> new MalformedResponseException("the ComfyUI server " + server + " that has prompt "
+                            + part + " is no longer among this engine's servers"));
+            placed.add(new Placed(api, part.substring(slash + 1)));
+        }
+        return placed;
     }
 
     /** Image i's seed: the job's seed plus i, within the range every engine accepts. */
@@ -130,15 +209,14 @@ public final class ComfyUiEngine implements Engine {
         return (seed + image) % (FillRequest.MAX_SEED + 1);
     }
 
-    private EngineResult complete(SubmittedJob job, EngineInput input, ProgressListener progress, CallScope scope)
-            throws IOException {
-        List<String> ids = List.of(job.jobId().split(","));
-        Map<String, JsonNode> done = support.awaitSubmittedJob(job, () -> stopAtServer(ids),
-                () -> support.poller().until("ComfyUI prompt " + job.jobId(), new Watch(ids, progress, scope)::check,
-                        scope));
+    private EngineResult complete(SubmittedJob job, List<Placed> prompts, EngineInput input,
+                                  ProgressListener progress, CallScope scope) throws IOException {
+        Watch watch = new Watch(prompts, progress, scope);
+        Map<Placed, JsonNode> done = support.awaitSubmittedJob(job, () -> stopAtServers(prompts),
+                () -> support.poller().until("ComfyUI prompt " + job.jobId(), watch::check, scope));
         List<HttpUrl> urls = new ArrayList<>();
-        for (String id : ids) {
-            urls.addAll(outputs(id, done.get(id)));
+        for (Placed prompt : prompts) {
+            urls.addAll(outputs(prompt, done.get(prompt)));
         }
         List<BufferedImage> images = support.downloadOwn(job, urls, input.width(), input.height(),
                 RemoteJobSupport.EXACT, progress, scope);
@@ -149,52 +227,67 @@ public final class ComfyUiEngine implements Engine {
 
     /** The state of a job's prompts between polls: which are done, and which the server seems to have lost. */
     private final class Watch {
-        final List<String> ids;
+        final List<Placed> prompts;
         final ProgressListener progress;
         final CallScope scope;
-        final Map<String, JsonNode> done = new LinkedHashMap<>();
-        final Map<String, Integer> unseen = new HashMap<>();
+        final Map<Placed, JsonNode> done = new LinkedHashMap<>();
+        final Map<Placed, Integer> unseen = new HashMap<>();
 
-        Watch(List<String> ids, ProgressListener progress, CallScope scope) {
-            this.ids = ids;
+        Watch(List<Placed> prompts, ProgressListener progress, CallScope scope) {
+            this.prompts = prompts;
             this.progress = progress;
             this.scope = scope;
         }
 
-        Optional<Map<String, JsonNode>> check() throws IOException {
-            // The queue first: a prompt that finishes between the two reads is then found in the history.
-            Queue queue = Queue.of(json(support.afterSubmit().sendRepeatable(api.queue(), scope)));
-            for (String id : ids) {
-                if (done.containsKey(id)) {
-                    continue;
-                }
-                JsonNode entry = json(support.afterSubmit().sendRepeatable(api.history(id), scope)).path(id);
-                if (!entry.isMissingNode() && finished(entry)) {
-                    Optional<ProviderFailure> failed = failure(id, entry);
-                    if (failed.isPresent()) {
-                        throw failed.get();
+        Optional<Map<Placed, JsonNode>> check() throws IOException {
+            boolean running = false;
+            long position = Long.MAX_VALUE;
+            for (ComfyUiApi server : prompts.stream().map(Placed::server).distinct().toList()) {
+                try {
+                    // The queue first: a prompt that finishes between the two reads is then found in the history.
+                    Queue queue = Queue.of(json(support.afterSubmit().sendRepeatable(server.queue(), scope)));
+                    for (Placed prompt : prompts) {
+                        if (prompt.server() == server && !done.containsKey(prompt)) {
+                            look(prompt, queue);
+                            running |= queue.isRunning(prompt.promptId());
+                            long p = queue.position(prompt.promptId());
+                            position = p > 0 ? Math.min(position, p) : position;
+                        }
                     }
-                    done.put(id, entry);
-                } else if (!queue.has(id) && entry.isMissingNode()) {
-                    // Twice in a row in neither place: the server restarted or its queue was cleared.
-                    if (unseen.merge(id, 1, Integer::sum) >= 2) {
-                        throw new ProviderFailure(Category.PROVIDER_FAILED, "The ComfyUI server no longer knows prompt "
-                                + id + ": it was restarted or its queue was cleared; run the job again", null);
+                } catch (IOException e) {
+                    if (!scope.isCancelled() && !(e instanceof ProviderFailure)) {
+                        unreachable.add(key(server));
                     }
-                } else {
-                    unseen.remove(id);
+                    throw e;
                 }
             }
-            if (done.size() == ids.size()) {
+            if (done.size() == prompts.size()) {
                 return Optional.of(done);
             }
-            if (ids.stream().anyMatch(queue::isRunning)) {
-                progress.onProgress(ProgressEvent.running());
-            } else {
-                progress.onProgress(ProgressEvent.queued(ids.stream().mapToLong(queue::position).filter(p -> p > 0)
-                        .min().orElse(ProgressEvent.UNKNOWN)));
-            }
+            progress.onProgress(running ? ProgressEvent.running()
+                    : ProgressEvent.queued(position == Long.MAX_VALUE ? ProgressEvent.UNKNOWN : position));
             return Optional.empty();
+        }
+
+        private void look(Placed prompt, Queue queue) throws IOException {
+            String id = prompt.promptId();
+            JsonNode entry = json(support.afterSubmit().sendRepeatable(prompt.server().history(id), scope)).path(id);
+            if (!entry.isMissingNode() && finished(entry)) {
+                Optional<ProviderFailure> failed = failure(prompt, entry);
+                if (failed.isPresent()) {
+                    throw failed.get();
+                }
+                done.put(prompt, entry);
+            } else if (!queue.has(id) && entry.isMissingNode()) {
+                // Twice in a row in neither place: the server restarted or its queue was cleared.
+                if (unseen.merge(prompt, 1, Integer::sum) >= 2) {
+                    throw new ProviderFailure(Category.PROVIDER_FAILED, "The ComfyUI server " + key(prompt.server())
+                            + " no longer knows prompt " + id + ": it was restarted or its queue was cleared; "
+                            + "run the job again", null);
+                }
+            } else {
+                unseen.remove(prompt);
+            }
         }
     }
 
@@ -206,7 +299,8 @@ public final class ComfyUiEngine implements Engine {
     }
 
     /** The server's own words for a prompt that ended in an error or was interrupted. */
-    private static Optional<ProviderFailure> failure(String id, JsonNode entry) {
+    private static Optional<ProviderFailure> failure(Placed prompt, JsonNode entry) {
+        String id = prompt.promptId() + " on " + key(prompt.server());
         for (JsonNode message : entry.path("status").path("messages")) {
             String type = message.path(0).asText();
             JsonNode data = message.path(1);
@@ -229,7 +323,9 @@ public final class ComfyUiEngine implements Engine {
     }
 
     /** The saved images of a finished prompt (previews of type "temp" are not results). */
-    private List<HttpUrl> outputs(String id, JsonNode entry) throws MalformedResponseException {
+    private static List<HttpUrl> outputs(Placed prompt, JsonNode entry) throws MalformedResponseException {
+        ComfyUiApi api = prompt.server();
+        String id = prompt.promptId();
         List<HttpUrl> urls = new ArrayList<>();
         entry.path("outputs").forEach(node -> node.path("images").forEach(image -> {
             String type = image.path("type").asText("output");
@@ -244,22 +340,22 @@ public final class ComfyUiEngine implements Engine {
     }
 
     /** Reads the loaders' choices once per job: the server's files may change between jobs. */
-    private ComfyUiModels models(CallScope scope) throws IOException {
-        JsonNode unet = objectInfo("UNETLoader", scope);
-        JsonNode clip = objectInfo("DualCLIPLoader", scope);
-        JsonNode vae = objectInfo("VAELoader", scope);
-        JsonNode dd = objectInfo("DifferentialDiffusion", scope);
+    private ComfyUiModels models(ComfyUiApi api, CallScope scope) throws IOException {
+        JsonNode unet = objectInfo(api, "UNETLoader", scope);
+        JsonNode clip = objectInfo(api, "DualCLIPLoader", scope);
+        JsonNode vae = objectInfo(api, "VAELoader", scope);
+        JsonNode dd = objectInfo(api, "DifferentialDiffusion", scope);
         try {
             return ComfyUiModels.pick(choice, ComfyUiModels.options(unet, "UNETLoader", "unet_name"),
                     ComfyUiModels.options(clip, "DualCLIPLoader", "clip_name1"),
                     ComfyUiModels.options(vae, "VAELoader", "vae_name"), ComfyUiModels.has(dd, "DifferentialDiffusion"));
         } catch (IllegalArgumentException e) {
-            throw new ProviderFailure(Category.INVALID_INPUT, "ComfyUI at " + api.root().host() + ": " + e.getMessage(),
+            throw new ProviderFailure(Category.INVALID_INPUT, "ComfyUI at " + key(api) + ": " + e.getMessage(),
                     null);
         }
     }
 
-    private JsonNode objectInfo(String nodeClass, CallScope scope) throws IOException {
+    private JsonNode objectInfo(ComfyUiApi api, String nodeClass, CallScope scope) throws IOException {
         try {
             return json(support.api().sendRepeatable(api.objectInfo(nodeClass), scope));
         } catch (HttpStatusException e) {
@@ -271,7 +367,7 @@ public final class ComfyUiEngine implements Engine {
     }
 
     /** Uploads are safe to repeat (the same name is overwritten), so they follow the retry policy. */
-    private String upload(String name, byte[] png, CallScope scope) throws IOException {
+    private String upload(ComfyUiApi api, String name, byte[] png, CallScope scope) throws IOException {
         JsonNode answer = json(support.api().sendRepeatable(api.upload(name, png), scope));
         String stored = answer.path("name").asText("");
         if (stored.isEmpty()) {
@@ -282,7 +378,7 @@ public final class ComfyUiEngine implements Engine {
     }
 
     /** Sent once: POST /prompt is not idempotent, a second send would run the image twice. */
-    private String queue(ObjectNode graph, CallScope scope) throws IOException {
+    private String queue(ComfyUiApi api, ObjectNode graph, CallScope scope) throws IOException {
         JsonNode answer;
         try {
             answer = json(support.api().sendOnce(api.prompt(graph, clientId), scope));
@@ -300,23 +396,23 @@ public final class ComfyUiEngine implements Engine {
         return id;
     }
 
-    /** Best effort, in a scope of its own: removes our pending prompts, interrupts the running one if ours. */
-    private void stopAtServer(List<String> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        Queue queue;
-        try {
-            queue = Queue.of(json(support.api().sendRepeatable(api.queue(), new CallScope())));
-        } catch (IOException | RuntimeException e) {
-            return;
-        }
-        List<String> pending = ids.stream().filter(queue::isPending).toList();
-        if (!pending.isEmpty()) {
-            support.cancelQuietly(api.deletePending(pending));
-        }
-        if (ids.stream().anyMatch(queue::isRunning)) {
-            support.cancelQuietly(api.interrupt());
+    /** Best effort, in a scope of its own: removes our pending prompts, interrupts a running one only if ours. */
+    private void stopAtServers(List<Placed> prompts) {
+        for (ComfyUiApi server : prompts.stream().map(Placed::server).distinct().toList()) {
+            List<String> ids = prompts.stream().filter(p -> p.server() == server).map(Placed::promptId).toList();
+            Queue queue;
+            try {
+                queue = Queue.of(json(support.api().sendRepeatable(server.queue(), new CallScope())));
+            } catch (IOException | RuntimeException e) {
+                continue;
+            }
+            List<String> pending = ids.stream().filter(queue::isPending).toList();
+            if (!pending.isEmpty()) {
+                support.cancelQuietly(server.deletePending(pending));
+            }
+            if (ids.stream().anyMatch(queue::isRunning)) {
+                support.cancelQuietly(server.interrupt());
+            }
         }
     }
 
@@ -340,6 +436,10 @@ public final class ComfyUiEngine implements Engine {
 
         boolean has(String id) {
             return running.contains(id) || pending.contains(id);
+        }
+
+        int size() {
+            return running.size() + pending.size();
         }
 
         boolean isRunning(String id) {

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -34,6 +35,8 @@ public final class ComfyUiEngineProvider extends HostedEngineProvider {
     public static final String VAE = "vae";
     /** A workflow of one's own, in API format, with {@code {{image}}}, {@code {{mask}}}, ... placeholders. */
     public static final String WORKFLOW = "workflow";
+    /** More servers, comma-separated: each job goes to the one with the shortest queue. */
+    public static final String SERVERS = "servers";
     /** "true": plain http to a server that is not on this computer (a studio LAN box the user trusts). */
     public static final String TRUST_PLAIN_HTTP = "trustPlainHttp";
 
@@ -53,6 +56,8 @@ public final class ComfyUiEngineProvider extends HostedEngineProvider {
             .credential(EnvironmentCredentials.COMFYUI_TOKEN)
             .setting(new EngineSetting(UNET, "Fill model", EngineSetting.Kind.TEXT, List.of(),
                     "A file in the server's models/diffusion_models; empty: one with \"fill\" in its name"))
+            .setting(new EngineSetting(SERVERS, "More servers", EngineSetting.Kind.TEXT, List.of(),
+                    "Optional: more ComfyUI servers, comma-separated; each job goes to the shortest queue"))
             .setting(new EngineSetting(WORKFLOW, "Own workflow (API format)", EngineSetting.Kind.FILE, List.of(),
                     "Optional: a workflow exported with Export (API), using {{image}}, {{mask}}, {{prompt}}, "
                             + "{{seed}}, {{steps}} and {{guidance}} as input values"))
@@ -79,18 +84,31 @@ public final class ComfyUiEngineProvider extends HostedEngineProvider {
     public Engine create(EngineContext context, RemoteTuning tuning) throws EngineException {
         Optional<Secret> token = context.credentials().optional(EnvironmentCredentials.COMFYUI_TOKEN, displayName());
         boolean trusted = context.option(TRUST_PLAIN_HTTP).map(v -> v.strip().equalsIgnoreCase("true")).orElse(false);
-        HttpUrl root;
-        try {
-            root = Endpoints.root(context.endpoint().map(Object::toString).orElse(null), ComfyUiApi.DOCUMENTED_ROOT,
-                    trusted);
-        } catch (IllegalArgumentException e) {
-            throw new EngineException(Category.INVALID_INPUT, displayName() + ": " + e.getMessage()
-                    + (trusted ? "" : " (for a server on your own network, set " + TRUST_PLAIN_HTTP + "=true)"));
+        List<HttpUrl> roots = new ArrayList<>();
+        Optional<String> more = Optional.ofNullable(option(context, SERVERS));
+        if (context.endpoint().isPresent() || more.isEmpty()) {
+            roots.add(root(context.endpoint().map(Object::toString).orElse(null), trusted));
+        }
+        for (String url : more.map(list -> list.split(",")).orElse(new String[0])) {
+            HttpUrl root = url.isBlank() ? null : root(url, trusted);
+            if (root != null && !roots.contains(root)) {
+                roots.add(root);
+            }
         }
         ComfyUiModels.Choice choice = new ComfyUiModels.Choice(option(context, UNET), option(context, CLIP_L),
                 option(context, T5), option(context, VAE));
         Redactor redactor = token.map(Redactor::of).orElseGet(Redactor::of);
-        return new ComfyUiEngine(root, token.orElse(null), choice, workflow(context), redactor, tuning);
+        return new ComfyUiEngine(roots, token.orElse(null), choice, workflow(context), redactor, tuning);
+    }
+
+    /** One server's URL under the endpoint rule, plain http widened only where the user trusts the network. */
+    private HttpUrl root(String url, boolean trusted) throws EngineException {
+        try {
+            return Endpoints.root(url, ComfyUiApi.DOCUMENTED_ROOT, trusted);
+        } catch (IllegalArgumentException e) {
+            throw new EngineException(Category.INVALID_INPUT, displayName() + ": " + e.getMessage()
+                    + (trusted ? "" : " (for a server on your own network, set " + TRUST_PLAIN_HTTP + "=true)"));
+        }
     }
 
     private static String option(EngineContext context, String key) {

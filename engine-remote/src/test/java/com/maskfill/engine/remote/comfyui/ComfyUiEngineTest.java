@@ -71,7 +71,7 @@ class ComfyUiEngineTest {
         EngineResult result = engine().fill(EngineTestKit.input(), progress, new Cancellation());
 
         assertEquals(ComfyUiFake.OUTPUT.getRGB(), result.images().get(0).getRGB(5, 5));
-        assertEquals("prompt-1", result.providerJobId().orElseThrow());
+        assertTrue(result.providerJobId().orElseThrow().endsWith("/prompt-1"), result.providerJobId().toString());
         assertEquals(1, comfy.count("POST", "/prompt"));
         assertEquals(2, comfy.count("POST", "/upload/image"));
         assertTrue(progress.stages().containsAll(List.of(Stage.UPLOADING, Stage.QUEUED, Stage.RUNNING,
@@ -145,8 +145,59 @@ class ComfyUiEngineTest {
         for (int i = 0; i < 4; i++) {
             assertEquals(1234 + i, comfy.graphs.get(i).path("11").path("inputs").path("seed").asLong());
         }
-        assertEquals("prompt-1,prompt-2,prompt-3,prompt-4", result.providerJobId().orElseThrow());
+        assertEquals(4, result.providerJobId().orElseThrow().split(",").length);
         assertEquals(2, comfy.count("POST", "/upload/image"), "the crop and mask are uploaded once for all four");
+    }
+
+    @Test
+    void fourImagesSpreadOverTwoServersByTheirQueuesAndComeBackAsOneGroup() throws Exception {
+        try (ComfyUiFake second = new ComfyUiFake()) {
+            comfy.backlog = 3;
+            Engine engine = engine(Map.of("servers", second.root()), Map.of());
+
+            EngineResult result = engine.fill(EngineTestKit.input(4, List.of()), new RecordingProgress(),
+                    new Cancellation());
+
+            assertEquals(4, result.images().size());
+            assertEquals(3, second.graphs.size(), "the idle server takes images until its queue is as long");
+            assertEquals(1, comfy.graphs.size());
+            List<Long> seeds = new java.util.ArrayList<>();
+            second.graphs.forEach(g -> seeds.add(g.path("11").path("inputs").path("seed").asLong()));
+            comfy.graphs.forEach(g -> seeds.add(g.path("11").path("inputs").path("seed").asLong()));
+            assertEquals(List.of(1234L, 1235L, 1236L, 1237L), seeds.stream().sorted().toList());
+            assertEquals(2, second.count("POST", "/upload/image"));
+            assertEquals(2, comfy.count("POST", "/upload/image"));
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerIsSkippedAndTheJobRunsOnTheOther() throws Exception {
+        ComfyUiFake gone = new ComfyUiFake();
+        String goneRoot = gone.root();
+        gone.close();
+        Engine engine = engine(Map.of("servers", goneRoot + "," + comfy.root()), Map.of());
+
+        EngineResult first = engine.fill(EngineTestKit.input(2, List.of()), new RecordingProgress(),
+                new Cancellation());
+
+        assertEquals(2, first.images().size());
+        assertEquals(2, comfy.graphs.size());
+    }
+
+    @Test
+    void resumeFindsEachPromptOnItsServer() throws Exception {
+        try (ComfyUiFake second = new ComfyUiFake()) {
+            Engine engine = engine(Map.of("servers", second.root()), Map.of());
+            EngineResult result = engine.fill(EngineTestKit.input(2, List.of()), new RecordingProgress(),
+                    new Cancellation());
+
+            EngineResult again = engine.resume(SubmittedJob.accepted("comfyui", result.providerJobId().orElseThrow(),
+                    1234), EngineTestKit.input(2, List.of()), new RecordingProgress(), new Cancellation());
+
+            assertEquals(2, again.images().size());
+            assertEquals(1, comfy.count("POST", "/prompt"));
+            assertEquals(1, second.count("POST", "/prompt"));
+        }
     }
 
     @Test
@@ -215,6 +266,7 @@ class ComfyUiEngineTest {
                 () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
 
         assertTrue(e.getMessage().contains("no longer knows prompt prompt-1"), e.getMessage());
+        assertTrue(e.getMessage().contains(comfy.server.getHostName() + ":" + comfy.server.getPort()), e.getMessage());
         assertEquals(1, comfy.count("POST", "/prompt"), "never queued again on its own");
     }
 

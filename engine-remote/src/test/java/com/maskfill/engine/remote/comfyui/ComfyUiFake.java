@@ -48,6 +48,8 @@ final class ComfyUiFake implements AutoCloseable {
     boolean forgetful;
     /** A prompt of another user, running ahead of ours. */
     String othersRunning;
+    /** Other users' prompts waiting in this server's queue (shown, not run, in this fake). */
+    int backlog;
 
     private final Map<String, Integer> age = new LinkedHashMap<>();
     private final Map<String, Boolean> ended = new LinkedHashMap<>();
@@ -136,6 +138,9 @@ final class ComfyUiFake implements AutoCloseable {
         List<String> pending = new ArrayList<>();
         if (othersRunning != null) {
             running.add(othersRunning);
+        }
+        for (int i = 0; i < backlog; i++) {
+            pending.add("others-" + i);
         }
         if (!forgetful) {
             for (Map.Entry<String, Integer> prompt : age.entrySet()) {
