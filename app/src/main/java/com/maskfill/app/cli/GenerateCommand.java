@@ -11,6 +11,7 @@ import com.maskfill.engine.api.engine.CredentialSource;
 import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.EngineSetting;
 import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.engine.EngineProvider;
 import com.maskfill.engine.api.engine.EngineProviders;
@@ -117,7 +118,8 @@ public final class GenerateCommand implements Callable<Integer> {
     String crop;
 
     @Option(names = "--endpoint", paramLabel = "URL",
-            description = "Replace the provider's documented base URL (a proxy or gateway); http only for loopback.")
+            description = "Replace the provider's documented base URL (a proxy or gateway); http only for loopback. "
+                    + "Engines that share jobs among servers (comfyui) take several, comma-separated.")
     String endpoint;
 
     @Option(names = "--model-dir", paramLabel = "DIR",
@@ -198,7 +200,7 @@ public final class GenerateCommand implements Callable<Integer> {
             EngineContext.Builder context = EngineContext.builder()
                     .credentials(CredentialSource.of(environment.get()));
             engineOptions().forEach(context::option);
-            endpointUri().ifPresent(context::endpoint);
+            endpointUri(provider, context).ifPresent(context::endpoint);
             FillResult result = runCancellable(provider, context.build(), request, err);
             Written results = writeResults(request, result, err);
             List<Path> written = results.paths();
@@ -385,12 +387,23 @@ public final class GenerateCommand implements Callable<Integer> {
         return options;
     }
 
-    private Optional<URI> endpointUri() throws UsageProblem {
+    /** The first --endpoint URL; the others go to the engine's list of more servers, where it has one. */
+    private Optional<URI> endpointUri(EngineProvider provider, EngineContext.Builder context) throws UsageProblem {
         if (endpoint == null) {
             return Optional.empty();
         }
+        List<String> urls = java.util.Arrays.stream(endpoint.split(",")).map(String::strip)
+                .filter(s -> !s.isEmpty()).toList();
+        if (urls.size() > 1) {
+            if (provider.capabilities().settings().stream()
+                    .noneMatch(s -> s.key().equals(EngineSetting.MORE_SERVERS))) {
+                throw new UsageProblem("--endpoint takes one URL for the engine " + provider.id());
+            }
+            context.option(EngineSetting.MORE_SERVERS, String.join(",", urls.subList(1, urls.size())));
+        }
+        String first = urls.isEmpty() ? endpoint : urls.get(0);
         try {
-            URI uri = new URI(endpoint);
+            URI uri = new URI(first);
             if (uri.getScheme() == null || uri.getHost() == null) {
                 throw new UsageProblem("--endpoint must be an absolute URL such as https://gateway.example.com, not \""
                         + endpoint + "\".");

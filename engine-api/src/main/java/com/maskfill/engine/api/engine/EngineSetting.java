@@ -17,6 +17,12 @@ public record EngineSetting(String key, String label, Kind kind, List<String> ch
 
     public enum Kind { FOLDER, FILE, CHOICE, TEXT }
 
+    /**
+     * The key of a setting listing more servers, comma-separated, besides the engine's base URL: an engine that
+     * has it shares jobs among them, and the command line's {@code --endpoint URL,URL} fills it.
+     */
+    public static final String MORE_SERVERS = "servers";
+
     public EngineSetting {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(label, "label");

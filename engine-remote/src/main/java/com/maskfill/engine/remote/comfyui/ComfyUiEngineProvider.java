@@ -36,7 +36,7 @@ public final class ComfyUiEngineProvider extends HostedEngineProvider {
     /** A workflow of one's own, in API format, with {@code {{image}}}, {@code {{mask}}}, ... placeholders. */
     public static final String WORKFLOW = "workflow";
     /** More servers, comma-separated: each job goes to the one with the shortest queue. */
-    public static final String SERVERS = "servers";
+    public static final String SERVERS = EngineSetting.MORE_SERVERS;
     /** "true": plain http to a server that is not on this computer (a studio LAN box the user trusts). */
     public static final String TRUST_PLAIN_HTTP = "trustPlainHttp";
 
