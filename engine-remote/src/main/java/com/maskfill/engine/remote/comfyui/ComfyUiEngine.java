@@ -30,6 +30,7 @@ import com.maskfill.engine.remote.comfyui.ComfyUiWorkflow.Values;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -58,6 +59,8 @@ public final class ComfyUiEngine implements Engine {
     /** Servers that stopped answering: skipped for later jobs of this engine. */
     private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
     private final RemoteJobSupport support;
+    /** For the servers' websockets: no read timeout (a long step is silent), pings to keep proxies open. */
+    private final OkHttpClient socketClient;
     private final ComfyUiModels.Choice choice;
     private final ObjectNode workflow;
     private final String clientId = UUID.randomUUID().toString();
@@ -77,6 +80,8 @@ public final class ComfyUiEngine implements Engine {
         }
         this.support = new RemoteJobSupport("comfyui", PROVIDER, "the proxy token in the engine settings ("
                 + EnvironmentCredentials.COMFYUI_TOKEN + ")", client, redactor, tuning);
+        this.socketClient = client.newBuilder().readTimeout(Duration.ZERO).pingInterval(Duration.ofSeconds(20))
+                .build();
         this.choice = choice;
         this.workflow = workflow;
     }
@@ -115,26 +120,40 @@ public final class ComfyUiEngine implements Engine {
                         input.guidance()));
             }
             progress.onProgress(ProgressEvent.uploading(bytes, bytes));
-            List<Placed> queued = new ArrayList<>();
+            // Open before queueing: a server sends a prompt's progress only to sockets of its client id.
+            Map<ComfyUiApi, ComfyUiSocket> sockets = new HashMap<>();
+            used.forEach(server -> sockets.put(server, new ComfyUiSocket(socketClient, server, clientId)));
             try {
-                for (int i = 0; i < placement.size(); i++) {
-                    ComfyUiApi server = placement.get(i);
-                    Values base = uploaded.get(server);
-                    Values values = new Values(base.image(), base.mask(), base.prompt(), seedOf(input.seed(), i),
-                            base.steps(), base.guidance());
-                    ObjectNode graph = workflow == null ? ComfyUiWorkflow.official(models.get(server), values)
-                            : ComfyUiWorkflow.fill(workflow, values);
-                    queued.add(new Placed(server, queue(server, graph, scope)));
-                }
-            } catch (IOException e) {
-                // The images already queued would only keep the studio's GPUs busy for nothing.
-                stopAtServers(queued);
-                throw e;
+                return queueAndComplete(input, placement, uploaded, models, sockets, progress, scope);
+            } finally {
+                sockets.values().forEach(ComfyUiSocket::close);
             }
-            progress.onProgress(ProgressEvent.queued(ProgressEvent.UNKNOWN));
-            String jobId = String.join(",", queued.stream().map(Placed::id).toList());
-            return complete(support.accepted(jobId, input), queued, input, progress, scope);
         });
+    }
+
+    private EngineResult queueAndComplete(EngineInput input, List<ComfyUiApi> placement,
+                                          Map<ComfyUiApi, Values> uploaded, Map<ComfyUiApi, ComfyUiModels> models,
+                                          Map<ComfyUiApi, ComfyUiSocket> sockets, ProgressListener progress,
+                                          CallScope scope) throws IOException {
+        List<Placed> queued = new ArrayList<>();
+        try {
+            for (int i = 0; i < placement.size(); i++) {
+                ComfyUiApi server = placement.get(i);
+                Values base = uploaded.get(server);
+                Values values = new Values(base.image(), base.mask(), base.prompt(), seedOf(input.seed(), i),
+                        base.steps(), base.guidance());
+                ObjectNode graph = workflow == null ? ComfyUiWorkflow.official(models.get(server), values)
+                        : ComfyUiWorkflow.fill(workflow, values);
+                queued.add(new Placed(server, queue(server, graph, scope)));
+            }
+        } catch (IOException e) {
+            // The images already queued would only keep the studio's GPUs busy for nothing.
+            stopAtServers(queued);
+            throw e;
+        }
+        progress.onProgress(ProgressEvent.queued(ProgressEvent.UNKNOWN));
+        String jobId = String.join(",", queued.stream().map(Placed::id).toList());
+        return complete(support.accepted(jobId, input), queued, sockets, input, progress, scope);
     }
 
     /** One queued image: the server that has it and ComfyUI's prompt id there. */
@@ -187,7 +206,8 @@ public final class ComfyUiEngine implements Engine {
     @Override
     public EngineResult resume(SubmittedJob job, EngineInput input, ProgressListener progress,
                                Cancellation cancellation) throws EngineException {
-        return support.run(input, cancellation, scope -> complete(job, placed(job), input, progress, scope));
+        return support.run(input, cancellation, scope -> complete(job, placed(job), Map.of(), input,
+                progress, scope));
     }
 
     /** The prompts a job id names, each on its server as listed now. */
@@ -209,9 +229,10 @@ public final class ComfyUiEngine implements Engine {
         return (seed + image) % (FillRequest.MAX_SEED + 1);
     }
 
-    private EngineResult complete(SubmittedJob job, List<Placed> prompts, EngineInput input,
-                                  ProgressListener progress, CallScope scope) throws IOException {
-        Watch watch = new Watch(prompts, progress, scope);
+    /** @param sockets the servers' websockets for step progress; empty when resuming (another client id) */
+    private EngineResult complete(SubmittedJob job, List<Placed> prompts, Map<ComfyUiApi, ComfyUiSocket> sockets,
+                                  EngineInput input, ProgressListener progress, CallScope scope) throws IOException {
+        Watch watch = new Watch(prompts, sockets, input.steps(), progress, scope);
         Map<Placed, JsonNode> done = support.awaitSubmittedJob(job, () -> stopAtServers(prompts),
                 () -> support.poller().until("ComfyUI prompt " + job.jobId(), watch::check, scope));
         List<HttpUrl> urls = new ArrayList<>();
@@ -228,15 +249,43 @@ public final class ComfyUiEngine implements Engine {
     /** The state of a job's prompts between polls: which are done, and which the server seems to have lost. */
     private final class Watch {
         final List<Placed> prompts;
+        final Map<ComfyUiApi, ComfyUiSocket> sockets;
+        final int steps;
         final ProgressListener progress;
         final CallScope scope;
         final Map<Placed, JsonNode> done = new LinkedHashMap<>();
         final Map<Placed, Integer> unseen = new HashMap<>();
 
-        Watch(List<Placed> prompts, ProgressListener progress, CallScope scope) {
+        Watch(List<Placed> prompts, Map<ComfyUiApi, ComfyUiSocket> sockets, int steps, ProgressListener progress,
+              CallScope scope) {
             this.prompts = prompts;
+            this.sockets = sockets;
+            this.steps = steps;
             this.progress = progress;
             this.scope = scope;
+        }
+
+        /**
+         * The job's sampler steps as one count: every image's steps, those of finished images all done; null
+         * when no socket has reported a step.
+         */
+        ProgressEvent stepsSoFar() {
+            int done = 0;
+            int total = 0;
+            boolean reported = false;
+            for (Placed prompt : prompts) {
+                ComfyUiSocket socket = sockets.get(prompt.server());
+                ComfyUiSocket.Step step = socket == null ? null : socket.step(prompt.promptId());
+                int max = step == null ? steps : step.max();
+                total += max;
+                if (this.done.containsKey(prompt)) {
+                    done += max;
+                } else if (step != null) {
+                    done += Math.min(step.value(), max);
+                    reported = true;
+                }
+            }
+            return reported ? ProgressEvent.running(done, total) : null;
         }
 
         Optional<Map<Placed, JsonNode>> check() throws IOException {
@@ -264,7 +313,8 @@ public final class ComfyUiEngine implements Engine {
             if (done.size() == prompts.size()) {
                 return Optional.of(done);
             }
-            progress.onProgress(running ? ProgressEvent.running()
+            ProgressEvent stepped = stepsSoFar();
+            progress.onProgress(running ? (stepped != null ? stepped : ProgressEvent.running())
                     : ProgressEvent.queued(position == Long.MAX_VALUE ? ProgressEvent.UNKNOWN : position));
             return Optional.empty();
         }

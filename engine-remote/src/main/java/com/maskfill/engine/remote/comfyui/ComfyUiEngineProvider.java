@@ -51,7 +51,7 @@ public final class ComfyUiEngineProvider extends HostedEngineProvider {
             .maxImages(4)
             .maxLoras(0)
             .cancellable(true)
-            .reportsSteps(false)
+            .reportsSteps(true)
             .safetyCheckerOptional(false)
             .credential(EnvironmentCredentials.COMFYUI_TOKEN)
             .setting(new EngineSetting(UNET, "Fill model", EngineSetting.Kind.TEXT, List.of(),

@@ -125,6 +125,31 @@ class ComfyUiEngineTest {
     }
 
     @Test
+    void theSamplersStepsComeFromTheWebsocketOfTheClientThatQueuedThePrompt() throws Exception {
+        comfy.runFor = 6;
+        RecordingProgress progress = new RecordingProgress();
+
+        engine().fill(EngineTestKit.input(), progress, new Cancellation());
+
+        assertEquals(1, comfy.socketClientIds.size());
+        String clientId = comfy.socketClientIds.get(0);
+        assertEquals(clientId, comfy.promptClientIds.get(0), "the socket listens for the client id the prompt names");
+        List<String> steps = progress.events().stream().filter(e -> e.stage() == Stage.RUNNING && e.total() == 20)
+                .map(e -> e.current() + "/" + e.total()).distinct().toList();
+        assertFalse(steps.isEmpty(), progress.events().toString());
+        assertTrue(steps.stream().allMatch(s -> List.of("5/20", "10/20", "15/20", "20/20").contains(s)), steps.toString());
+    }
+
+    @Test
+    void withoutAWebsocketTheJobStillEndsByPolling() throws Exception {
+        comfy.refuseSocket = true;
+
+        EngineResult result = engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation());
+
+        assertEquals(1, result.images().size());
+    }
+
+    @Test
     void anOlderServerWithoutDifferentialDiffusionGetsTheGraphWithoutIt() throws Exception {
         comfy.differentialDiffusion = false;
 

@@ -17,6 +17,9 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
 import okio.Buffer;
 
 /**
@@ -50,6 +53,14 @@ final class ComfyUiFake implements AutoCloseable {
     String othersRunning;
     /** Other users' prompts waiting in this server's queue (shown, not run, in this fake). */
     int backlog;
+    /** How many looks at its history a prompt runs for. */
+    int runFor = 2;
+    /** The websockets clients opened, each with its clientId; a running prompt's steps are sent to them. */
+    final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
+    final List<String> socketClientIds = new CopyOnWriteArrayList<>();
+    final List<String> promptClientIds = new CopyOnWriteArrayList<>();
+    /** True: /ws answers 404, as behind a proxy that does not pass upgrades. */
+    boolean refuseSocket;
 
     private final Map<String, Integer> age = new LinkedHashMap<>();
     private final Map<String, Boolean> ended = new LinkedHashMap<>();
@@ -83,6 +94,21 @@ final class ComfyUiFake implements AutoCloseable {
     private synchronized MockResponse answer(RecordedRequest request) throws IOException {
         String path = request.getUrl().encodedPath();
         String line = request.getMethod() + " " + path;
+        if (line.equals("GET /ws") && !refuseSocket) {
+            socketClientIds.add(request.getUrl().queryParameter("clientId"));
+            return new MockResponse.Builder().webSocketUpgrade(new WebSocketListener() {
+                @Override
+                public void onOpen(WebSocket socket, Response response) {
+                    sockets.add(socket);
+                    socket.send("{\"type\":\"status\",\"data\":{\"status\":{\"exec_info\":{\"queue_remaining\":0}}}}");
+                }
+
+                @Override
+                public void onClosing(WebSocket socket, int code, String reason) {
+                    socket.close(1000, null);
+                }
+            }).build();
+        }
         if (line.startsWith("GET /object_info/")) {
             return json(200, objectInfo(path.substring("/object_info/".length())));
         }
@@ -95,7 +121,9 @@ final class ComfyUiFake implements AutoCloseable {
             if (refusal != null) {
                 return json(400, refusal);
             }
-            graphs.add(MAPPER.readTree(request.getBody().utf8()).get("prompt"));
+            JsonNode body = MAPPER.readTree(request.getBody().utf8());
+            graphs.add(body.get("prompt"));
+            promptClientIds.add(body.path("client_id").asText());
             String id = "prompt-" + next++;
             age.put(id, 0);
             if (dropPromptAnswer) {
@@ -159,7 +187,15 @@ final class ComfyUiFake implements AutoCloseable {
         if (othersRunning != null || forgetful || age.isEmpty() || !age.keySet().iterator().next().equals(id)) {
             return;
         }
-        if (age.merge(id, 1, Integer::sum) >= 3) {
+        int looks = age.merge(id, 1, Integer::sum);
+        if (looks <= runFor) {
+            // The sampler's steps, as ComfyUI sends them to the client that queued the prompt.
+            for (WebSocket socket : sockets) {
+                socket.send("{\"type\":\"progress\",\"data\":{\"value\":" + (5 * looks) + ",\"max\":20,"
+                        + "\"prompt_id\":\"" + id + "\",\"node\":\"11\"}}");
+            }
+        }
+        if (looks > runFor) {
             age.remove(id);
             ended.put(id, true);
         }
