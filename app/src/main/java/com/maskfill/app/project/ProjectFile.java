@@ -68,14 +68,37 @@ public final class ProjectFile {
      * @throws IOException when {@code photoFrom} has no photo of that size
      */
     public static void save(Project project, Path target, Path photoFrom) throws IOException {
+        save(project, target, photoFrom, null);
+    }
+
+    /**
+     * As {@link #save(Project, Path, Path)}, noting {@code origin}: the project file or photo the work belongs to.
+     * A recovery file keeps it, so restored work is saved where it came from ({@link #origin(Path)}); null when
+     * the work has no file (pasted).
+     */
+    public static void save(Project project, Path target, Path photoFrom, Path origin) throws IOException {
         AtomicFiles.write(target, temp -> {
             try (OutputStream file = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(file)) {
-                write(project, zip, photoFrom);
+                write(project, zip, photoFrom, origin);
             }
         });
     }
 
-    private static void write(Project project, ZipOutputStream zip, Path photoFrom) throws IOException {
+    /** The file the saved work belongs to, as {@link #save(Project, Path, Path, Path)} noted it; empty if none. */
+    public static java.util.Optional<Path> origin(Path file) throws ProjectFileException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            String origin = new ProjectFileReader(zip, String.valueOf(file.getFileName())).json().origin();
+            return origin == null || origin.isBlank() ? java.util.Optional.empty()
+                    : java.util.Optional.of(Path.of(origin));
+        } catch (ProjectFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ProjectFileException(file.getFileName() + " is not a Maskfill project or is damaged ("
+                    + e.getMessage() + ").", e);
+        }
+    }
+
+    private static void write(Project project, ZipOutputStream zip, Path photoFrom, Path origin) throws IOException {
         int w = project.image().getWidth();
         int h = project.image().getHeight();
         List<GroupJson> groups = new ArrayList<>();
@@ -87,12 +110,13 @@ public final class ProjectFile {
             for (ResultLayer layer : group.layers()) {
                 String name = folder + layer.id() + ".png";
                 putPng(zip, name, layer.pixels());
-                layers.add(new LayerJson(layer.id(), name, RegionJson.of(layer.region())));
+                layers.add(new LayerJson(layer.id(), name, RegionJson.of(layer.region()),
+                        layer.seed().isPresent() ? layer.seed().getAsLong() : null));
             }
             groups.add(new GroupJson(group.id(), ProvenanceJson.of(group.provenance()), folder + MASK, layers));
         }
         ProjectJson json = new ProjectJson(SCHEMA_VERSION, "Maskfill " + Version.get(), IMAGE, w, h, MASK,
-                project.settings(), groups);
+                project.settings(), groups, origin == null ? null : origin.toAbsolutePath().toString());
         zip.putNextEntry(new ZipEntry(JSON));
         zip.write(MAPPER.writeValueAsBytes(json));
         zip.closeEntry();
@@ -240,8 +264,9 @@ public final class ProjectFile {
     // --- JSON shapes (schema version 1) ---
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    /** @param origin the file the work belongs to (recovery files); absent in a project the user saved */
     record ProjectJson(Integer schemaVersion, String app, String image, int width, int height, String mask,
-                       JobSettings settings, List<GroupJson> groups) {
+                       JobSettings settings, List<GroupJson> groups, String origin) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -249,7 +274,8 @@ public final class ProjectFile {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record LayerJson(UUID id, String file, RegionJson region) {
+    /** @param seed the image's own seed ({@link ResultLayer#seed()}); absent when unknown and in older files */
+    record LayerJson(UUID id, String file, RegionJson region, Long seed) {
     }
 
     /** Written field by field so the file format does not follow changes of engine-api's Region. */

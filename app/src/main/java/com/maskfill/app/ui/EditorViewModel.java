@@ -106,6 +106,15 @@ public final class EditorViewModel {
     }
 
     /**
+     * Shows work restored after a crash under the name of the file it belongs to ({@code origin}, a project or a
+     * photo; null for pasted work), so the title and Save point there and not at the recovery file.
+     */
+    public void showRestored(BufferedImage argb, Path origin) {
+        image.set(new DocumentImage(argb, origin, origin == null ? "Restored work" : String.valueOf(origin.getFileName()),
+                "Restored work"));
+    }
+
+    /**
      * The open photo as an edit changed it (Extend Canvas and its undo): the same work, so listeners keep its mask
      * history and results instead of starting anew.
      */

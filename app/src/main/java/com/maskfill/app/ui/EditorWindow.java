@@ -105,6 +105,7 @@ public final class EditorWindow {
         });
         this.exports = new ExportViewModel(editor, jobs.results(), services.tasks());
         this.outpaint = new OutpaintViewModel(editor, jobs, jobSettings, maskTools::document, maskTools::replaceMask);
+        jobs.setBlankPromptAllowed(outpaint::isExtension);
         maskTools.documentProperty().addListener((obs, old, doc) -> {
             // a grown canvas gets a new mask document over the same history: listen once
             if (doc != null && (old == null || old.history() != doc.history())) {
@@ -137,7 +138,7 @@ public final class EditorWindow {
         resultsOnCanvas.install(scene, jobs, maskTools::idle, this::cancelRunningJob);
         installDragAndDrop(scene);
         stage.setScene(scene);
-        stage.titleProperty().bind(editor.titleProperty());
+        stage.titleProperty().bind(WindowTitle.of(editor, projects));
         stage.setMinWidth(640);
         stage.setMinHeight(420);
         restoreBounds();
@@ -345,8 +346,8 @@ public final class EditorWindow {
     /** Saves (asking where when the work has no project file yet, or when asked to); {@code done} runs after. */
     private void save(boolean chooseFile, Runnable done) {
         Path target = projects.projectFileProperty().get();
-        Optional<Path> where = chooseFile || target == null ? FileDialogs.saveProject(stage, editor.getImage())
-                : Optional.of(target);
+        Optional<Path> where = chooseFile || target == null ? FileDialogs.saveProject(stage, editor.getImage(),
+                settingsStore.directory(), editor.lastFolder()) : Optional.of(target);
         where.ifPresent(file -> projects.save(file, done));
     }
 

@@ -121,6 +121,11 @@ public final class ProjectsViewModel implements AutoCloseable {
 
     private void show(Project project, Path file) {
         editor.showProject(project.image(), file);
+        showParts(project, file);
+    }
+
+    /** Everything of {@code project} but its photo, which the editor shows already. */
+    private void showParts(Project project, Path file) {
         projectFile.set(isProject(file) ? file : null);
         restoreMask.accept(project.mask());
         jobs.results().reset(project.groups());
@@ -168,6 +173,7 @@ public final class ProjectsViewModel implements AutoCloseable {
             return;
         }
         Path target = recovery.own();
+        Path origin = origin();
         long version = photoVersion;
         boolean photoOnDisk = version == photoVersionSaved;
         Project snapshot = snapshot(!photoOnDisk);
@@ -179,7 +185,7 @@ public final class ProjectsViewModel implements AutoCloseable {
         saver.execute(() -> {
             boolean written = false;
             try {
-                ProjectFile.save(snapshot, target, photoOnDisk ? target : null);
+                ProjectFile.save(snapshot, target, photoOnDisk ? target : null, origin);
                 written = true;
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Autosave to " + target + " failed: " + e.getMessage());
@@ -217,13 +223,19 @@ public final class ProjectsViewModel implements AutoCloseable {
      * runs on the FX thread once the work is shown, or the file was found unreadable.
      */
     public void restoreRecovery(Path file, Runnable then) {
-        tasks.run(() -> ProjectFile.load(file), project -> {
-            show(project, file);
+        record Restored(Project project, Path origin) {
+        }
+        tasks.run(() -> new Restored(ProjectFile.load(file), ProjectFile.origin(file).orElse(null)), restored -> {
+            // shown under its own name and place, never the recovery file's: Save suggests where it came from
+            editor.showRestored(restored.project().image(), restored.origin());
+            showParts(restored.project(), file);
             projectFile.set(null);
             changedSinceAutosave = true;
             unsaved.set(true);
             recovery.adopt(file); // deleted once this editor's own recovery file holds the work
-            editor.info("Restored the work of the last session. Save it as a project to keep it.");
+            editor.info("Restored the work of the last session"
+                    + (restored.origin() == null ? "" : " on " + restored.origin().getFileName())
+                    + ". Save it as a project to keep it.");
             then.run();
         }, failure -> {
             recovery.release(file);
@@ -240,6 +252,15 @@ public final class ProjectsViewModel implements AutoCloseable {
     /** Leaves a recovery file {@link #recoveries()} returned for the next start. */
     public void keepRecovery(Path file) {
         recovery.release(file);
+    }
+
+    /**
+     * The file the work belongs to, for the recovery file: its project, else its photo (restored work carries the
+     * one it was restored with); null for pasted work.
+     */
+    private Path origin() {
+        DocumentImage document = editor.getImage();
+        return projectFile.get() != null ? projectFile.get() : document == null ? null : document.source();
     }
 
     /** A consistent copy of the document, taken on the FX thread; null when no photo is open. */
