@@ -68,28 +68,38 @@ public final class ProjectFile {
      * @throws IOException when {@code photoFrom} has no photo of that size
      */
     public static void save(Project project, Path target, Path photoFrom) throws IOException {
-        save(project, target, photoFrom, null);
+        save(project, target, photoFrom, Notes.NONE);
     }
 
     /**
-     * As {@link #save(Project, Path, Path)}, noting {@code origin}: the project file or photo the work belongs to.
-     * A recovery file keeps it, so restored work is saved where it came from ({@link #origin(Path)}); null when
-     * the work has no file (pasted).
+     * What the editor notes about the work beside the project itself.
+     *
+     * @param origin        the project file or photo the work belongs to: a recovery file keeps it, so restored work
+     *                      is saved where it came from; null when the work has no file (pasted) or for a project
+     *                      the user saved
+     * @param lastJobNumber the highest job number given so far, so numbers continue when the project is reopened
+     *                      (0: none)
      */
-    public static void save(Project project, Path target, Path photoFrom, Path origin) throws IOException {
+    public record Notes(Path origin, long lastJobNumber) {
+        public static final Notes NONE = new Notes(null, 0);
+    }
+
+    /** As {@link #save(Project, Path, Path)}, with the editor's {@code notes} ({@link #notes(Path)} reads them). */
+    public static void save(Project project, Path target, Path photoFrom, Notes notes) throws IOException {
         AtomicFiles.write(target, temp -> {
             try (OutputStream file = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(file)) {
-                write(project, zip, photoFrom, origin);
+                write(project, zip, photoFrom, notes);
             }
         });
     }
 
-    /** The file the saved work belongs to, as {@link #save(Project, Path, Path, Path)} noted it; empty if none. */
-    public static java.util.Optional<Path> origin(Path file) throws ProjectFileException {
+    /** The notes {@link #save(Project, Path, Path, Notes)} wrote; {@link Notes#NONE}'s values where absent. */
+    public static Notes notes(Path file) throws ProjectFileException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            String origin = new ProjectFileReader(zip, String.valueOf(file.getFileName())).json().origin();
-            return origin == null || origin.isBlank() ? java.util.Optional.empty()
-                    : java.util.Optional.of(Path.of(origin));
+            ProjectJson json = new ProjectFileReader(zip, String.valueOf(file.getFileName())).json();
+            String origin = json.origin();
+            return new Notes(origin == null || origin.isBlank() ? null : Path.of(origin),
+                    json.lastJobNumber() == null ? 0 : Math.max(0, json.lastJobNumber()));
         } catch (ProjectFileException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -98,7 +108,7 @@ public final class ProjectFile {
         }
     }
 
-    private static void write(Project project, ZipOutputStream zip, Path photoFrom, Path origin) throws IOException {
+    private static void write(Project project, ZipOutputStream zip, Path photoFrom, Notes notes) throws IOException {
         int w = project.image().getWidth();
         int h = project.image().getHeight();
         List<GroupJson> groups = new ArrayList<>();
@@ -116,7 +126,8 @@ public final class ProjectFile {
             groups.add(new GroupJson(group.id(), ProvenanceJson.of(group.provenance()), folder + MASK, layers));
         }
         ProjectJson json = new ProjectJson(SCHEMA_VERSION, "Maskfill " + Version.get(), IMAGE, w, h, MASK,
-                project.settings(), groups, origin == null ? null : origin.toAbsolutePath().toString());
+                project.settings(), groups, notes.origin() == null ? null : notes.origin().toAbsolutePath().toString(),
+                notes.lastJobNumber() > 0 ? notes.lastJobNumber() : null);
         zip.putNextEntry(new ZipEntry(JSON));
         zip.write(MAPPER.writeValueAsBytes(json));
         zip.closeEntry();
@@ -264,9 +275,12 @@ public final class ProjectFile {
     // --- JSON shapes (schema version 1) ---
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    /** @param origin the file the work belongs to (recovery files); absent in a project the user saved */
+    /**
+     * @param origin        the file the work belongs to (recovery files); absent in a project the user saved
+     * @param lastJobNumber the editor's highest job number; absent when none ran (and in older files)
+     */
     record ProjectJson(Integer schemaVersion, String app, String image, int width, int height, String mask,
-                       JobSettings settings, List<GroupJson> groups, String origin) {
+                       JobSettings settings, List<GroupJson> groups, String origin, Long lastJobNumber) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

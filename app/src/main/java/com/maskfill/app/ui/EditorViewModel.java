@@ -125,6 +125,11 @@ public final class EditorViewModel {
         image.set(same);
     }
 
+    /** File ▸ Close and New: no photo open any more, the editor as it started. */
+    public void close() {
+        image.set(null);
+    }
+
     /** Puts a file first in File ▸ Open Recent. */
     public void rememberRecent(Path file) {
         Path absolute = file.toAbsolutePath();

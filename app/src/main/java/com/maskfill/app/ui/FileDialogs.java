@@ -1,6 +1,7 @@
 package com.maskfill.app.ui;
 
 import com.maskfill.app.model.DocumentImage;
+import com.maskfill.app.project.OraExport;
 import com.maskfill.app.project.ProjectFile;
 import java.io.File;
 import java.nio.file.Files;
@@ -71,6 +72,19 @@ final class FileDialogs {
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG", "*.png"),
                 new FileChooser.ExtensionFilter("JPEG", "*.jpg", "*.jpeg"));
         return path(chooser.showSaveDialog(owner));
+    }
+
+    /** Where to export a layered OpenRaster file, suggesting the photo's name; always ends in .ora. */
+    static Optional<Path> exportLayered(Window owner, DocumentImage image) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export Layered (OpenRaster)");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("OpenRaster (Krita, GIMP)", "*.ora"));
+        if (image != null) {
+            chooser.setInitialFileName(image.name().replaceFirst("\\.[^.]+$", "") + OraExport.EXTENSION);
+        }
+        return path(chooser.showSaveDialog(owner)).map(p -> p.getFileName().toString().toLowerCase(
+                java.util.Locale.ROOT).endsWith(OraExport.EXTENSION) ? p
+                : p.resolveSibling(p.getFileName() + OraExport.EXTENSION));
     }
 
     private static Optional<Path> path(File chosen) {

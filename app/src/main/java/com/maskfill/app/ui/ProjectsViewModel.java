@@ -75,6 +75,12 @@ public final class ProjectsViewModel implements AutoCloseable {
             }
             // A photo just opened holds nothing that is not in its file yet.
             unsaved.set(false);
+            if (image == null && !saver.isShutdown()) {
+                // closed on purpose (saved or not): a crash now must not offer that work back
+                changedSinceAutosave = false;
+                photoVersionSaved = -1;
+                saver.execute(recovery::discardOwn);
+            }
             if (image == null || !isProject(image.source())) {
                 projectFile.set(null);
             }
@@ -111,8 +117,12 @@ public final class ProjectsViewModel implements AutoCloseable {
     // --- open ---
 
     public void open(Path file) {
-        tasks.run(() -> ProjectFile.load(file), project -> {
+        record Opened(Project project, ProjectFile.Notes notes) {
+        }
+        tasks.run(() -> new Opened(ProjectFile.load(file), ProjectFile.notes(file)), opened -> {
+            Project project = opened.project();
             show(project, file);
+            jobs.queue().continueNumbersAfter(opened.notes().lastJobNumber());
             editor.rememberRecent(file);
             editor.info("Opened " + file.getFileName() + ": " + project.groups().size() + " job(s) of results.");
         }, failure -> editor.error(failure instanceof IOException ? failure.getMessage()
@@ -143,9 +153,10 @@ public final class ProjectsViewModel implements AutoCloseable {
             editor.error("There is nothing to save: open a photo first.");
             return;
         }
+        ProjectFile.Notes notes = new ProjectFile.Notes(null, jobs.queue().lastNumber());
         saver.execute(() -> {
             try {
-                ProjectFile.save(snapshot, file);
+                ProjectFile.save(snapshot, file, null, notes);
                 Platform.runLater(() -> {
                     projectFile.set(file);
                     unsaved.set(false);
@@ -173,7 +184,7 @@ public final class ProjectsViewModel implements AutoCloseable {
             return;
         }
         Path target = recovery.own();
-        Path origin = origin();
+        ProjectFile.Notes notes = new ProjectFile.Notes(origin(), jobs.queue().lastNumber());
         long version = photoVersion;
         boolean photoOnDisk = version == photoVersionSaved;
         Project snapshot = snapshot(!photoOnDisk);
@@ -185,7 +196,7 @@ public final class ProjectsViewModel implements AutoCloseable {
         saver.execute(() -> {
             boolean written = false;
             try {
-                ProjectFile.save(snapshot, target, photoOnDisk ? target : null, origin);
+                ProjectFile.save(snapshot, target, photoOnDisk ? target : null, notes);
                 written = true;
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Autosave to " + target + " failed: " + e.getMessage());
@@ -223,9 +234,13 @@ public final class ProjectsViewModel implements AutoCloseable {
      * runs on the FX thread once the work is shown, or the file was found unreadable.
      */
     public void restoreRecovery(Path file, Runnable then) {
-        record Restored(Project project, Path origin) {
+        record Restored(Project project, Path origin, long lastJobNumber) {
         }
-        tasks.run(() -> new Restored(ProjectFile.load(file), ProjectFile.origin(file).orElse(null)), restored -> {
+        tasks.run(() -> {
+            ProjectFile.Notes notes = ProjectFile.notes(file);
+            return new Restored(ProjectFile.load(file), notes.origin(), notes.lastJobNumber());
+        }, restored -> {
+            jobs.queue().continueNumbersAfter(restored.lastJobNumber());
             // shown under its own name and place, never the recovery file's: Save suggests where it came from
             editor.showRestored(restored.project().image(), restored.origin());
             showParts(restored.project(), file);
