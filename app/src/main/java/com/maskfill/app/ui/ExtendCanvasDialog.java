@@ -56,7 +56,7 @@ public final class ExtendCanvasDialog extends Dialog<CanvasExtension> {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        grid.setPadding(new Insets(8, 0, 0, 0));
+        grid.setPadding(new Insets(12));
         grid.addRow(0, new Label("Left"), left, new Label("px"), new Label("Right"), right, new Label("px"));
         grid.addRow(1, new Label("Top"), top, new Label("px"), new Label("Bottom"), bottom, new Label("px"));
         grid.addRow(2, new Label("Or"), aspect, fill);
