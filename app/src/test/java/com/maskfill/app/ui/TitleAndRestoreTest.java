@@ -75,7 +75,9 @@ class TitleAndRestoreTest {
         Path project = photos.resolve("lake.maskfill");
         robot.interact(() -> window.projects().save(project, () -> { }));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> "lake.maskfill — Maskfill".equals(stage.getTitle()));
-        assertTrue(window.shownNotice().startsWith("Saved lake.maskfill"), window.shownNotice());
+        WaitForAsyncUtils.waitForFxEvents();
+        Notice told = window.editor().noticeProperty().get();
+        assertTrue(told != null && told.text().startsWith("Saved lake.maskfill"), "a short confirmation: " + told);
     }
 
     @Test
