@@ -100,6 +100,15 @@ public final class CanvasView extends Region {
         applyTransform(transform.get()); // the new tiles need placing even when the transform is unchanged
     }
 
+    /** Shows no image again, only the placeholder text (the photo was closed). */
+    public void clearImage() {
+        imageWidth = 0;
+        imageHeight = 0;
+        photoRenderer = null;
+        photo.reset(0, 0, null);
+        placeholder.setVisible(true);
+    }
+
     /** Shows again the photo's pixels in a rectangle, after they were changed in place (a result applied). */
     public void repaintPhoto(int x, int y, int width, int height) {
         if (photoRenderer != null) {

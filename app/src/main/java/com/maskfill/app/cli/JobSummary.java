@@ -9,7 +9,7 @@ import com.maskfill.engine.api.pipeline.FillResult;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The {@code --json} summary of a finished job: engine, job id, seed, outputs, timings, cost, crop. */
+/** The {@code --json} summary of a finished job: engine, job id, seed(s), outputs, timings, cost, crop. */
 final class JobSummary {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -24,6 +24,16 @@ final class JobSummary {
         root.put("seed", result.seed());
         ArrayNode outputs = root.putArray("outputs");
         written.forEach(p -> outputs.add(p.toString()));
+        // per output, the seed that makes it again with --num-images 1; null when the engine cannot say
+        ArrayNode imageSeeds = root.putArray("imageSeeds");
+        for (int i = 0; i < result.layers().size(); i++) {
+            var seed = result.imageSeed(i);
+            if (seed.isPresent()) {
+                imageSeeds.add(seed.getAsLong());
+            } else {
+                imageSeeds.addNull();
+            }
+        }
         ObjectNode timings = root.putObject("timings");
         result.timings().queue().ifPresent(d -> timings.put("queueMs", d.toMillis()));
         result.timings().inference().ifPresent(d -> timings.put("inferenceMs", d.toMillis()));

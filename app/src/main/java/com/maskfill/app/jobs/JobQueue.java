@@ -63,6 +63,16 @@ public final class JobQueue implements AutoCloseable {
         return jobsView;
     }
 
+    /** The highest job number given so far (0 before the first job). */
+    public long lastNumber() {
+        return numbers.get();
+    }
+
+    /** Numbers the next jobs after {@code last} too (a reopened project's), never reusing one given already. */
+    public void continueNumbersAfter(long last) {
+        numbers.accumulateAndGet(last, Math::max);
+    }
+
     /** Queues a job; call on the FX thread. */
     public Job submit(JobSpec spec) {
         return enqueue(new Job(numbers.incrementAndGet(), spec));

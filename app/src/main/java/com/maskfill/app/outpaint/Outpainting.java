@@ -6,9 +6,18 @@ import java.awt.image.DataBufferInt;
 /**
  * Extends a photo for outpainting: the new area is pre-filled from the nearest edge pixels (the model then
  * starts from plausible colours instead of black) and masked, together with a thin overlap strip of the old
- * edge so the seam is regenerated too.
+ * edge so the seam is regenerated too. Nothing else is masked: like Generative Expand, an extension fills only
+ * what it added (the mask painted before is put aside by the undoable edit, not carried into the new one).
  */
 public final class Outpainting {
+
+    /**
+     * What an extension is sent with when the prompt is left empty (a plain extension, as in Generative Expand).
+     * A prompt is still sent because WaveSpeed, 1min.ai and Wiro require one (docs/hosted-apis.md) and every
+     * request is checked for one; this one only asks for more of what is there. Results record it as their prompt.
+     */
+    public static final String PLAIN_EXTENSION_PROMPT =
+            "a seamless continuation of the surrounding photo, same scene, light and style";
 
     /** Pixels of the original edge regenerated with the new area, so no hard seam remains. */
     public static final int OVERLAP = 8;
@@ -20,10 +29,7 @@ public final class Outpainting {
     public record Extended(BufferedImage image, byte[] mask) {
     }
 
-    /**
-     * @param mask the current mask, kept where the photo was
-     */
-    public static Extended extend(BufferedImage photo, byte[] mask, CanvasExtension e) {
+    public static Extended extend(BufferedImage photo, CanvasExtension e) {
         int w = photo.getWidth();
         int h = photo.getHeight();
         int nw = e.newWidth(w);
@@ -41,7 +47,7 @@ public final class Outpainting {
                 int sx = Math.min(w - 1, Math.max(0, x - e.left()));
                 dst[y * nw + x] = src[sy * w + sx];
                 boolean inside = rowInside && x >= e.left() && x < e.left() + w;
-                outMask[y * nw + x] = inside ? mask[sy * w + sx] : (byte) 255;
+                outMask[y * nw + x] = inside ? 0 : (byte) 255;
             }
         }
         maskOverlap(outMask, nw, e, w, h);

@@ -68,14 +68,47 @@ public final class ProjectFile {
      * @throws IOException when {@code photoFrom} has no photo of that size
      */
     public static void save(Project project, Path target, Path photoFrom) throws IOException {
+        save(project, target, photoFrom, Notes.NONE);
+    }
+
+    /**
+     * What the editor notes about the work beside the project itself.
+     *
+     * @param origin        the project file or photo the work belongs to: a recovery file keeps it, so restored work
+     *                      is saved where it came from; null when the work has no file (pasted) or for a project
+     *                      the user saved
+     * @param lastJobNumber the highest job number given so far, so numbers continue when the project is reopened
+     *                      (0: none)
+     */
+    public record Notes(Path origin, long lastJobNumber) {
+        public static final Notes NONE = new Notes(null, 0);
+    }
+
+    /** As {@link #save(Project, Path, Path)}, with the editor's {@code notes} ({@link #notes(Path)} reads them). */
+    public static void save(Project project, Path target, Path photoFrom, Notes notes) throws IOException {
         AtomicFiles.write(target, temp -> {
             try (OutputStream file = Files.newOutputStream(temp); ZipOutputStream zip = new ZipOutputStream(file)) {
-                write(project, zip, photoFrom);
+                write(project, zip, photoFrom, notes);
             }
         });
     }
 
-    private static void write(Project project, ZipOutputStream zip, Path photoFrom) throws IOException {
+    /** The notes {@link #save(Project, Path, Path, Notes)} wrote; {@link Notes#NONE}'s values where absent. */
+    public static Notes notes(Path file) throws ProjectFileException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ProjectJson json = new ProjectFileReader(zip, String.valueOf(file.getFileName())).json();
+            String origin = json.origin();
+            return new Notes(origin == null || origin.isBlank() ? null : Path.of(origin),
+                    json.lastJobNumber() == null ? 0 : Math.max(0, json.lastJobNumber()));
+        } catch (ProjectFileException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new ProjectFileException(file.getFileName() + " is not a Maskfill project or is damaged ("
+                    + e.getMessage() + ").", e);
+        }
+    }
+
+    private static void write(Project project, ZipOutputStream zip, Path photoFrom, Notes notes) throws IOException {
         int w = project.image().getWidth();
         int h = project.image().getHeight();
         List<GroupJson> groups = new ArrayList<>();
@@ -87,12 +120,14 @@ public final class ProjectFile {
             for (ResultLayer layer : group.layers()) {
                 String name = folder + layer.id() + ".png";
                 putPng(zip, name, layer.pixels());
-                layers.add(new LayerJson(layer.id(), name, RegionJson.of(layer.region())));
+                layers.add(new LayerJson(layer.id(), name, RegionJson.of(layer.region()),
+                        layer.seed().isPresent() ? layer.seed().getAsLong() : null));
             }
             groups.add(new GroupJson(group.id(), ProvenanceJson.of(group.provenance()), folder + MASK, layers));
         }
         ProjectJson json = new ProjectJson(SCHEMA_VERSION, "Maskfill " + Version.get(), IMAGE, w, h, MASK,
-                project.settings(), groups);
+                project.settings(), groups, notes.origin() == null ? null : notes.origin().toAbsolutePath().toString(),
+                notes.lastJobNumber() > 0 ? notes.lastJobNumber() : null);
         zip.putNextEntry(new ZipEntry(JSON));
         zip.write(MAPPER.writeValueAsBytes(json));
         zip.closeEntry();
@@ -240,8 +275,12 @@ public final class ProjectFile {
     // --- JSON shapes (schema version 1) ---
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    /**
+     * @param origin        the file the work belongs to (recovery files); absent in a project the user saved
+     * @param lastJobNumber the editor's highest job number; absent when none ran (and in older files)
+     */
     record ProjectJson(Integer schemaVersion, String app, String image, int width, int height, String mask,
-                       JobSettings settings, List<GroupJson> groups) {
+                       JobSettings settings, List<GroupJson> groups, String origin, Long lastJobNumber) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -249,7 +288,8 @@ public final class ProjectFile {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record LayerJson(UUID id, String file, RegionJson region) {
+    /** @param seed the image's own seed ({@link ResultLayer#seed()}); absent when unknown and in older files */
+    record LayerJson(UUID id, String file, RegionJson region, Long seed) {
     }
 
     /** Written field by field so the file format does not follow changes of engine-api's Region. */

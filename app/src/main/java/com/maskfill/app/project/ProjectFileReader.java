@@ -40,6 +40,29 @@ final class ProjectFileReader {
     }
 
     Project project() throws IOException {
+        ProjectFile.ProjectJson json = json();
+        int w = json.width();
+        int h = json.height();
+        String refused = ImageLimits.whyRefused(w, h);
+        if (refused != null) {
+            throw damaged("its photo cannot be opened: " + refused);
+        }
+        BufferedImage image = ProjectFile.argb(png(json.image(), w, h));
+        byte[] mask = grayBytes(png(json.mask(), w, h), w, h, json.mask());
+        List<ResultGroup> groups = new ArrayList<>();
+        for (ProjectFile.GroupJson g : json.groups() == null ? List.<ProjectFile.GroupJson>of() : json.groups()) {
+            groups.add(group(g, w, h, json.schemaVersion()));
+        }
+        JobSettings settings = json.settings() == null ? JobSettings.DEFAULTS : json.settings();
+        if (settings.prompt() == null) {
+            settings = new JobSettings("", settings.steps(), settings.guidance(), settings.seed(),
+                    settings.seedLocked(), settings.imageCount(), settings.engineId());
+        }
+        return new Project(image, mask, settings, groups);
+    }
+
+    /** The checked {@code project.json} alone; no picture is read. */
+    ProjectFile.ProjectJson json() throws IOException {
         if (zip.size() == 0) {
             throw new ProjectFileException(name + " is not a Maskfill project: it is empty or not a zip archive.");
         }
@@ -70,24 +93,7 @@ final class ProjectFileReader {
         if (json.schemaVersion() < 1) {
             throw damaged("its schemaVersion " + json.schemaVersion() + " is not a project format");
         }
-        int w = json.width();
-        int h = json.height();
-        String refused = ImageLimits.whyRefused(w, h);
-        if (refused != null) {
-            throw damaged("its photo cannot be opened: " + refused);
-        }
-        BufferedImage image = ProjectFile.argb(png(json.image(), w, h));
-        byte[] mask = grayBytes(png(json.mask(), w, h), w, h, json.mask());
-        List<ResultGroup> groups = new ArrayList<>();
-        for (ProjectFile.GroupJson g : json.groups() == null ? List.<ProjectFile.GroupJson>of() : json.groups()) {
-            groups.add(group(g, w, h, json.schemaVersion()));
-        }
-        JobSettings settings = json.settings() == null ? JobSettings.DEFAULTS : json.settings();
-        if (settings.prompt() == null) {
-            settings = new JobSettings("", settings.steps(), settings.guidance(), settings.seed(),
-                    settings.seedLocked(), settings.imageCount(), settings.engineId());
-        }
-        return new Project(image, mask, settings, groups);
+        return json;
     }
 
     private ResultGroup group(ProjectFile.GroupJson g, int w, int h, int schemaVersion) throws IOException {
@@ -120,7 +126,7 @@ final class ProjectFileReader {
             }
             BufferedImage pixels = ProjectFile.argb(png(l.file(), r.width(), r.height()));
             layers.add(schemaVersion < 2 ? ResultLayer.fromBlendedCrop(l.id(), r, pixels, maskInCrop)
-                    : new ResultLayer(l.id(), r, pixels));
+                    : new ResultLayer(l.id(), r, pixels, l.seed()));
         }
         return new ResultGroup(g.id(), provenance, maskInCrop, layers);
     }

@@ -128,6 +128,15 @@ public final class RecoveryFiles implements AutoCloseable {
         adopted.clear();
     }
 
+    /** The work this editor autosaved was closed on purpose: its file goes (its lock stays, the editor runs on). */
+    public void discardOwn() {
+        try {
+            Files.deleteIfExists(own);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot delete " + own + ": " + e.getMessage());
+        }
+    }
+
     /** A clean exit: this editor's file and the orphans it took in go; orphans only looked at stay. */
     @Override
     public void close() {

@@ -18,8 +18,18 @@ public final class ResultLayer {
     private final UUID id;
     private final Region region;
     private final BufferedImage pixels;
+    private final Long seed;
 
     public ResultLayer(UUID id, Region region, BufferedImage pixels) {
+        this(id, region, pixels, null);
+    }
+
+    /**
+     * @param seed the seed that makes this image again as a one-image job with its group's settings; null when
+     *             the engine made it in a batch from one seed and cannot say (see {@link #seed()})
+     */
+    public ResultLayer(UUID id, Region region, BufferedImage pixels, Long seed) {
+        this.seed = seed;
         this.id = Objects.requireNonNull(id, "id");
         this.region = Objects.requireNonNull(region, "region");
         this.pixels = Objects.requireNonNull(pixels, "pixels");
@@ -78,7 +88,16 @@ public final class ResultLayer {
     /** The same layer moved by (dx, dy). */
     public ResultLayer shifted(int dx, int dy) {
         return new ResultLayer(id, new Region(region.x() + dx, region.y() + dy, region.width(), region.height()),
-                pixels);
+                pixels, seed);
+    }
+
+    /**
+     * This image's own seed: with it, one image and the group's other settings, the same engine makes this image
+     * again. Empty when unknown: a provider that makes a job's images in one call from one seed does not say which
+     * seed each image had, and the group's seed would reproduce only the whole batch.
+     */
+    public java.util.OptionalLong seed() {
+        return seed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(seed);
     }
 
     public UUID id() {

@@ -25,6 +25,10 @@ public final class AppSettings {
     /** Plain engine settings by engine id, then by option key (the local engine's model folder, device, ...). */
     public Map<String, Map<String, String>> engineOptions = new TreeMap<>();
 
+    /** The brush's and the eraser's size and hardness last time; null: the defaults. */
+    public BrushMemory brush;
+    public BrushMemory eraser;
+
     /** Puts {@code path} first in the recent files, without duplicates, keeping at most {@link #MAX_RECENT_FILES}. */
     public void rememberRecent(String path) {
         recentFiles.remove(path);
@@ -32,6 +36,11 @@ public final class AppSettings {
         while (recentFiles.size() > MAX_RECENT_FILES) {
             recentFiles.remove(recentFiles.size() - 1);
         }
+    }
+
+    /** A paint tool's size (px) and hardness (0–1). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BrushMemory(double size, double hardness) {
     }
 
     /** Window position and size in screen coordinates. */

@@ -135,6 +135,21 @@ public final class CanvasMaskTools {
         refreshOutline();
     }
 
+    /** Back to the state before any image was open (File ▸ Close): no mask, no history, no painting. */
+    public void close() {
+        for (Tool t : tools.all()) {
+            t.cancel();
+        }
+        MaskDocument old = document.get();
+        if (old != null) {
+            old.mask().removeListener(repaint);
+        }
+        document.set(null);
+        overlay.reset(0, 0, tileRenderer);
+        input.setEnabled(false);
+        refreshOutline();
+    }
+
     /** Adds the shortcut keys (tools, sizes, overlay, undo, clear, invert) to the window. */
     public void install(Scene scene) {
         ToolShortcuts keys = new ToolShortcuts(tools, this::toggleOverlay);

@@ -1,5 +1,6 @@
 package com.maskfill.app.tools;
 
+import java.util.List;
 import javafx.event.EventHandler;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -20,6 +21,31 @@ import javafx.scene.input.KeyEvent;
  * {@link MaskMenus}, one path for the menu and the keys; Ctrl means the platform shortcut key (Cmd on macOS).
  */
 public final class ToolShortcuts implements EventHandler<KeyEvent> {
+
+    /**
+     * One key of this handler, for the Help ▸ Keyboard Shortcuts sheet.
+     *
+     * @param keys        as the sheet shows them
+     * @param whileDrawing true for keys that act only during a gesture (Esc, Enter)
+     */
+    public record Key(KeyCode code, boolean shift, String keys, String does, boolean whileDrawing) {
+    }
+
+    /** Every key {@link #handle} acts on, in the sheet's order; ToolShortcutsTest checks they agree. */
+    public static final List<Key> KEYS = List.of(
+            new Key(KeyCode.B, false, "B", "Brush", false),
+            new Key(KeyCode.E, false, "E", "Eraser", false),
+            new Key(KeyCode.X, false, "X", "Swap brush and eraser", false),
+            new Key(KeyCode.R, false, "R", "Rectangle", false),
+            new Key(KeyCode.L, false, "L", "Lasso", false),
+            new Key(KeyCode.L, true, "Shift+L", "Polygon lasso", false),
+            new Key(KeyCode.OPEN_BRACKET, false, "[", "Smaller brush", false),
+            new Key(KeyCode.CLOSE_BRACKET, false, "]", "Larger brush", false),
+            new Key(KeyCode.OPEN_BRACKET, true, "Shift+[", "Softer brush", false),
+            new Key(KeyCode.CLOSE_BRACKET, true, "Shift+]", "Harder brush", false),
+            new Key(KeyCode.M, false, "M", "Mask overlay on or off", false),
+            new Key(KeyCode.ESCAPE, false, "Esc", "Abandon the shape being drawn", true),
+            new Key(KeyCode.ENTER, false, "Enter", "Close the polygon lasso", true));
 
     private final ToolBox tools;
     private final Runnable toggleOverlay;

@@ -11,19 +11,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The editor's document and what the window shows about it: the open image, the title, messages for the user,
- * the recent files. Opening happens in the background; a failure keeps the current image and says why.
+ * The editor's document and what the window shows about it: the open image, messages for the user, the recent
+ * files (the title is {@link WindowTitle}'s). Opening happens in the background; a failure keeps the current
+ * image and says why.
  */
 public final class EditorViewModel {
 
@@ -35,7 +33,6 @@ public final class EditorViewModel {
     private final AtomicLong noticeSerial = new AtomicLong();
 
     private final ReadOnlyObjectWrapper<DocumentImage> image = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final ReadOnlyObjectWrapper<Notice> notice = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ObservableList<String> recentFiles = FXCollections.observableArrayList();
@@ -46,8 +43,6 @@ public final class EditorViewModel {
         this.settingsStore = settingsStore;
         this.settings = settings;
         recentFiles.setAll(settings.recentFiles);
-        title.bind(Bindings.createStringBinding(
-                () -> image.get() == null ? "Maskfill" : image.get().name() + " — Maskfill", image));
     }
 
     // --- properties ---
@@ -58,10 +53,6 @@ public final class EditorViewModel {
 
     public DocumentImage getImage() {
         return image.get();
-    }
-
-    public ReadOnlyStringProperty titleProperty() {
-        return title.getReadOnlyProperty();
     }
 
     /** The latest message for the user (errors in words a designer understands, notices about conversions). */
@@ -106,6 +97,15 @@ public final class EditorViewModel {
     }
 
     /**
+     * Shows work restored after a crash under the name of the file it belongs to ({@code origin}, a project or a
+     * photo; null for pasted work), so the title and Save point there and not at the recovery file.
+     */
+    public void showRestored(BufferedImage argb, Path origin) {
+        image.set(new DocumentImage(argb, origin, origin == null ? "Restored work" : String.valueOf(origin.getFileName()),
+                "Restored work"));
+    }
+
+    /**
      * The open photo as an edit changed it (Extend Canvas and its undo): the same work, so listeners keep its mask
      * history and results instead of starting anew.
      */
@@ -114,6 +114,11 @@ public final class EditorViewModel {
             throw new IllegalArgumentException("not the open photo's work: " + same.name());
         }
         image.set(same);
+    }
+
+    /** File ▸ Close and New: no photo open any more, the editor as it started. */
+    public void close() {
+        image.set(null);
     }
 
     /** Puts a file first in File ▸ Open Recent. */

@@ -105,6 +105,7 @@ public final class EditorWindow {
         });
         this.exports = new ExportViewModel(editor, jobs.results(), services.tasks());
         this.outpaint = new OutpaintViewModel(editor, jobs, jobSettings, maskTools::document, maskTools::replaceMask);
+        jobs.setBlankPromptAllowed(outpaint::isExtension);
         maskTools.documentProperty().addListener((obs, old, doc) -> {
             // a grown canvas gets a new mask document over the same history: listen once
             if (doc != null && (old == null || old.history() != doc.history())) {
@@ -134,10 +135,11 @@ public final class EditorWindow {
         scene.getStylesheets().add(EditorWindow.class.getResource("maskfill.css").toExternalForm());
         installPanKey(scene);
         maskTools.install(scene);
+        RememberedBrushes.attach(settings, maskTools.tools());
         resultsOnCanvas.install(scene, jobs, maskTools::idle, this::cancelRunningJob);
         installDragAndDrop(scene);
         stage.setScene(scene);
-        stage.titleProperty().bind(editor.titleProperty());
+        stage.titleProperty().bind(WindowTitle.of(editor, projects));
         stage.setMinWidth(640);
         stage.setMinHeight(420);
         restoreBounds();
@@ -158,6 +160,9 @@ public final class EditorWindow {
                     maskTools.open(image.width(), image.height()); // a new, empty mask and undo history
                 }
                 canvas.setImage(image.pixels());
+            } else {
+                maskTools.close(); // File ▸ Close: back to the empty editor
+                canvas.clearImage();
             }
         });
         editor.noticeProperty().addListener((obs, old, notice) -> show(notice));
@@ -248,9 +253,16 @@ public final class EditorWindow {
         for (MenuItem needsImage : new MenuItem[] {save, saveAs, exportImage}) {
             needsImage.disableProperty().bind(editor.imageProperty().isNull());
         }
+        MenuItem exportLayered = item("Export Layered (OpenRaster)…", null, null, this::exportLayered);
+        MenuItem newWork = item("New", "Shortcut+N", "mdi2f-file-outline", this::closeWork);
+        MenuItem close = item("Close", "Shortcut+W", null, this::closeWork);
+        for (MenuItem needsImage : new MenuItem[] {exportLayered, newWork, close}) {
+            needsImage.disableProperty().bind(editor.imageProperty().isNull());
+        }
         MenuItem quit = item("Quit", "Shortcut+Q", null, this::requestClose);
-        Menu file = new Menu("File", null, open, recentMenu, paste, new SeparatorMenuItem(), save, saveAs,
-                new SeparatorMenuItem(), exportImage, exportLayer, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, newWork, open, recentMenu, paste, new SeparatorMenuItem(), save, saveAs,
+                new SeparatorMenuItem(), exportImage, exportLayer, exportLayered, new SeparatorMenuItem(), close,
+                quit);
 
         MenuItem zoomIn = item("Zoom In", "Shortcut+Equals", "mdi2m-magnify-plus-outline", canvas::zoomIn);
         MenuItem zoomInPlus = item("Zoom In", "Shortcut+Plus", null, canvas::zoomIn);
@@ -275,6 +287,7 @@ public final class EditorWindow {
         MaskMenus maskMenus = new MaskMenus(maskTools, stage, editor::info, editor::error,
                 services.tasks()::run);
         MenuBar bar = new MenuBar(file, maskMenus.edit(), view, maskMenus.mask(), engines);
+        HelpMenu.addTo(bar, stage);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -345,9 +358,19 @@ public final class EditorWindow {
     /** Saves (asking where when the work has no project file yet, or when asked to); {@code done} runs after. */
     private void save(boolean chooseFile, Runnable done) {
         Path target = projects.projectFileProperty().get();
-        Optional<Path> where = chooseFile || target == null ? FileDialogs.saveProject(stage, editor.getImage())
-                : Optional.of(target);
+        Optional<Path> where = chooseFile || target == null ? FileDialogs.saveProject(stage, editor.getImage(),
+                settingsStore.directory(), editor.lastFolder()) : Optional.of(target);
         where.ifPresent(file -> projects.save(file, done));
+    }
+
+    private void exportLayered() {
+        FileDialogs.exportLayered(stage, editor.getImage())
+                .ifPresent(file -> exports.exportLayered(file, maskTools.document().mask().toByteArray()));
+    }
+
+    /** File ▸ New and Close: the empty editor, after offering to save changed work as Open does. */
+    public void closeWork() {
+        whenWorkMayGo(editor::close);
     }
 
     private void export(boolean layerOnly) {

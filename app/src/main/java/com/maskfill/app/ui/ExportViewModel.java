@@ -3,12 +3,15 @@ package com.maskfill.app.ui;
 import com.maskfill.app.model.DocumentImage;
 import com.maskfill.app.history.ResultHistory;
 import com.maskfill.app.io.AtomicFiles;
+import com.maskfill.app.project.OraExport;
+import com.maskfill.app.project.ResultGroup;
 import com.maskfill.app.project.ResultLayer;
 import com.maskfill.engine.api.pipeline.PasteBack;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
@@ -38,6 +41,27 @@ public final class ExportViewModel {
             write(picture, file);
             return file;
         }, written -> editor.info("Exported " + written.getFileName() + "."),
+                failure -> editor.error("Could not export " + file.getFileName() + ": " + failure.getMessage()));
+    }
+
+    /**
+     * Writes the work as layered OpenRaster ({@link OraExport}): the photo, every result still in the history, and
+     * the mask ({@code mask}: a copy, one byte per photo pixel). Snapshotted here on the FX thread.
+     */
+    public void exportLayered(Path file, byte[] mask) {
+        DocumentImage document = editor.getImage();
+        if (document == null) {
+            editor.error("Open a photo first.");
+            return;
+        }
+        BufferedImage photo = document.copyOfPixels();
+        List<ResultGroup> groups = List.copyOf(results.groups());
+        ResultLayer shown = results.getSelected();
+        tasks.run(() -> {
+            OraExport.write(file, photo, mask, groups, shown);
+            return file;
+        }, written -> editor.info("Exported " + written.getFileName() + " with " + groups.stream()
+                .mapToInt(g -> g.layers().size()).sum() + " result layer(s) and the mask (hidden)."),
                 failure -> editor.error("Could not export " + file.getFileName() + ": " + failure.getMessage()));
     }
 

@@ -20,8 +20,9 @@ public final class ExtendCanvasDialog extends Dialog<CanvasExtension> {
     public ExtendCanvasDialog(Window owner, int width, int height) {
         initOwner(owner);
         setTitle("Extend Canvas");
-        setHeaderText("Add pixels around the " + width + " × " + height + " photo. The new area is masked and "
-                + "pre-filled from the edges.");
+        setHeaderText("Add pixels around the " + width + " × " + height + " photo. Only the new area is masked "
+                + "(the mask painted before is put aside; Ctrl+Z brings it back) and pre-filled from the edges. "
+                + "An empty prompt continues the photo.");
         getDialogPane().getStylesheets().add(ExtendCanvasDialog.class.getResource("maskfill.css").toExternalForm());
         Spinner<Integer> left = side("extend-left");
         Spinner<Integer> top = side("extend-top");
@@ -44,17 +45,32 @@ public final class ExtendCanvasDialog extends Dialog<CanvasExtension> {
                 bottom.getValueFactory().setValue(ext.bottom());
             }
         });
+        Label size = new Label();
+        size.setId("extend-size");
+        Runnable showSize = () -> size.setText(ExtendCanvasDialog.sizeChange(width, height,
+                new CanvasExtension(left.getValue(), top.getValue(), right.getValue(), bottom.getValue())));
+        for (Spinner<Integer> side : List.of(left, top, right, bottom)) {
+            side.valueProperty().addListener((obs, old, now) -> showSize.run());
+        }
+        showSize.run();
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        grid.setPadding(new Insets(8, 0, 0, 0));
-        grid.addRow(0, new Label("Left"), left, new Label("Right"), right);
-        grid.addRow(1, new Label("Top"), top, new Label("Bottom"), bottom);
+        grid.setPadding(new Insets(12));
+        grid.addRow(0, new Label("Left"), left, new Label("px"), new Label("Right"), right, new Label("px"));
+        grid.addRow(1, new Label("Top"), top, new Label("px"), new Label("Bottom"), bottom, new Label("px"));
         grid.addRow(2, new Label("Or"), aspect, fill);
+        grid.add(size, 0, 3, 6, 1);
         getDialogPane().setContent(grid);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         setResultConverter(button -> button == ButtonType.OK
                 ? new CanvasExtension(left.getValue(), top.getValue(), right.getValue(), bottom.getValue()) : null);
+    }
+
+    /** "3000 × 2000 → 3556 × 2000 px": the photo's size now and after the extension. */
+    static String sizeChange(int width, int height, CanvasExtension extension) {
+        return width + " × " + height + " → " + extension.newWidth(width) + " × " + extension.newHeight(height)
+                + " px";
     }
 
     private static Spinner<Integer> side(String id) {

@@ -1,6 +1,7 @@
 package com.maskfill.app.ui;
 
 import com.maskfill.app.model.DocumentImage;
+import com.maskfill.app.project.OraExport;
 import com.maskfill.app.project.ProjectFile;
 import java.io.File;
 import java.nio.file.Files;
@@ -30,19 +31,38 @@ final class FileDialogs {
         return path(chooser.showOpenDialog(owner));
     }
 
-    /** Where to save a project, suggesting the photo's name beside the photo; always ends in .maskfill. */
-    static Optional<Path> saveProject(Window owner, DocumentImage image) {
+    /**
+     * Where to save a project, suggesting the photo's name beside the photo ({@link #suggestedProject}); always
+     * ends in .maskfill.
+     */
+    static Optional<Path> saveProject(Window owner, DocumentImage image, Path settingsFolder, Path lastFolder) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Save Project");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Maskfill project", "*.maskfill"));
         if (image != null) {
-            chooser.setInitialFileName(image.name().replaceFirst("\\.[^.]+$", "") + ProjectFile.EXTENSION);
-            if (image.source() != null && image.source().getParent() != null) {
-                chooser.setInitialDirectory(image.source().getParent().toFile());
+            Path suggested = suggestedProject(image, settingsFolder, lastFolder);
+            chooser.setInitialFileName(suggested.getFileName().toString());
+            if (suggested.getParent() != null && Files.isDirectory(suggested.getParent())) {
+                chooser.setInitialDirectory(suggested.getParent().toFile());
             }
         }
         return path(chooser.showSaveDialog(owner)).map(p -> ProjectsViewModel.isProject(p) ? p
                 : p.resolveSibling(p.getFileName() + ProjectFile.EXTENSION));
+    }
+
+    /**
+     * The project file Save suggests: the photo's (or project's) name in its folder; never in Maskfill's settings
+     * folder (where recovery files live, and a designer never looks), then the last folder used instead. The
+     * folder is absent (a bare name) when neither is known.
+     */
+    static Path suggestedProject(DocumentImage image, Path settingsFolder, Path lastFolder) {
+        String name = image.name().replaceFirst("\\.[^.]+$", "") + ProjectFile.EXTENSION;
+        Path folder = image.source() == null ? null : image.source().toAbsolutePath().getParent();
+        if (folder == null || settingsFolder != null && folder.startsWith(settingsFolder.toAbsolutePath())) {
+            folder = lastFolder != null && !(settingsFolder != null
+                    && lastFolder.toAbsolutePath().startsWith(settingsFolder.toAbsolutePath())) ? lastFolder : null;
+        }
+        return folder == null ? Path.of(name) : folder.resolve(name);
     }
 
     /** Where to export a picture; the extension chosen decides PNG or JPEG. */
@@ -52,6 +72,19 @@ final class FileDialogs {
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG", "*.png"),
                 new FileChooser.ExtensionFilter("JPEG", "*.jpg", "*.jpeg"));
         return path(chooser.showSaveDialog(owner));
+    }
+
+    /** Where to export a layered OpenRaster file, suggesting the photo's name; always ends in .ora. */
+    static Optional<Path> exportLayered(Window owner, DocumentImage image) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export Layered (OpenRaster)");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("OpenRaster (Krita, GIMP)", "*.ora"));
+        if (image != null) {
+            chooser.setInitialFileName(image.name().replaceFirst("\\.[^.]+$", "") + OraExport.EXTENSION);
+        }
+        return path(chooser.showSaveDialog(owner)).map(p -> p.getFileName().toString().toLowerCase(
+                java.util.Locale.ROOT).endsWith(OraExport.EXTENSION) ? p
+                : p.resolveSibling(p.getFileName() + OraExport.EXTENSION));
     }
 
     private static Optional<Path> path(File chosen) {

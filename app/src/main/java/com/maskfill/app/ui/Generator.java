@@ -4,10 +4,12 @@ import com.maskfill.app.model.EngineChoice;
 import com.maskfill.app.model.DocumentImage;
 import com.maskfill.app.jobs.JobQueue;
 import com.maskfill.app.jobs.JobSpec;
+import com.maskfill.app.outpaint.Outpainting;
 import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.api.request.InvalidRequestException;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Generate: a job from the photo, the mask and the side panel's settings, queued; problems are told, never thrown. */
@@ -19,6 +21,7 @@ final class Generator {
     private final Supplier<byte[]> mask;
     private final Function<String, Map<String, String>> engineOptions;
     private final Function<String, String> endpoints;
+    private Predicate<DocumentImage> blankPromptAllowed = photo -> false;
 
     /**
      * @param mask          the current mask, 8-bit, one byte per photo pixel (a copy the job may keep)
@@ -33,6 +36,17 @@ final class Generator {
         this.mask = mask;
         this.engineOptions = engineOptions;
         this.endpoints = endpoints;
+    }
+
+    /** Lets Generate run with an empty prompt on a photo this accepts (an extended canvas). */
+    void setBlankPromptAllowed(Predicate<DocumentImage> allowed) {
+        this.blankPromptAllowed = allowed;
+    }
+
+    /** The prompt typed, or for a plain extension with none typed, the neutral one every provider accepts. */
+    private String prompt(DocumentImage document) {
+        String typed = settings.promptProperty().get();
+        return typed.isBlank() && blankPromptAllowed.test(document) ? Outpainting.PLAIN_EXTENSION_PROMPT : typed;
     }
 
     void generate() {
@@ -55,21 +69,22 @@ final class Generator {
             FillRequest.Builder builder = FillRequest.builder()
                     .image(document.copyOfPixels())
                     .mask(com.maskfill.engine.api.request.Mask.of(document.width(), document.height(), mask.get()))
-                    .prompt(settings.promptProperty().get())
+                    .prompt(prompt(document))
                     .steps(settings.steps().valueProperty().get().intValueExact())
                     .guidance(settings.guidance().valueProperty().get().doubleValue())
                     .imageCount(settings.imageCountProperty().get())
                     .safetyChecker(settings.safetyCheckerProperty().get());
-            if (settings.seedLockedProperty().get()) {
-                builder.seed(settings.seed().valueProperty().get().longValueExact());
-            }
+            // locked or not, the job uses the seed shown, so what the field said is what ran (and Retry reuses it)
+            builder.seed(settings.seed().valueProperty().get().longValueExact());
             request = builder.build();
         } catch (InvalidRequestException e) {
-            editor.error(String.join(" ", e.problems()).replace("mask is empty", "The mask is empty"));
+            String problems = String.join(" ", e.problems()).replace("mask is empty", "The mask is empty");
+            editor.error(Character.toUpperCase(problems.charAt(0)) + problems.substring(1));
             return;
         }
         String endpoint = endpoints.apply(engine.id());
         queue.submit(new JobSpec(request, engine, engineOptions.apply(engine.id()),
                 endpoint == null || endpoint.isBlank() ? null : endpoint, document.origin()));
+        settings.jobQueued();
     }
 }

@@ -30,6 +30,8 @@ public final class JobSettingsViewModel {
     public static final int MAX_IMAGES = FillRequest.IMAGE_COUNT_RANGE.max();
 
     private final SecureRandom random = new SecureRandom();
+    /** The chosen engine's highest seed: random seeds are drawn up to it. */
+    private long maxSeed = MAX_SEED;
 
     private final StringProperty prompt = new SimpleStringProperty("");
     private final NumberSetting steps = NumberSetting.wholeNumber("Steps",
@@ -85,7 +87,10 @@ public final class JobSettingsViewModel {
         return seed;
     }
 
-    /** Locked: every job uses the seed shown. Unlocked: each job draws a new one (shown once used). */
+    /**
+     * Locked: every job uses the seed shown. Unlocked: each job uses the seed shown too, and queuing it draws the
+     * next job's seed into the field at once ({@link #jobQueued()}), so the field always shows what Generate uses.
+     */
     public BooleanProperty seedLockedProperty() {
         return seedLocked;
     }
@@ -138,6 +143,10 @@ public final class JobSettingsViewModel {
         if (imageCount.get() > maxImages.get()) {
             imageCount.set(maxImages.get());
         }
+        maxSeed = Math.min(MAX_SEED, c.maxSeed());
+        if (!seedLocked.get() && seed.isValid() && seed.valueProperty().get().longValue() > maxSeed) {
+            randomizeSeed(); // an unlocked seed is the engine's to use: draw it within this engine's range
+        }
         safetyCheckerOptional.set(c.safetyCheckerOptional());
         if (!c.safetyCheckerOptional()) {
             safetyChecker.set(true);
@@ -168,7 +177,14 @@ public final class JobSettingsViewModel {
         seed.textProperty().set(Long.toString(nextSeed()));
     }
 
+    /** A job was queued with the seed shown: unlocked, the next job's seed is drawn and shown now. */
+    public void jobQueued() {
+        if (!seedLocked.get()) {
+            randomizeSeed();
+        }
+    }
+
     private long nextSeed() {
-        return random.nextLong() & MAX_SEED;
+        return random.nextLong(maxSeed + 1);
     }
 }

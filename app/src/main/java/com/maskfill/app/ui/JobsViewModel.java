@@ -10,9 +10,9 @@ import com.maskfill.app.jobs.JobSpec;
 import com.maskfill.app.jobs.JobState;
 import com.maskfill.app.project.JobSettings;
 import com.maskfill.app.project.Project;
-import com.maskfill.app.project.Provenance;
 import com.maskfill.app.project.ResultGroup;
 import com.maskfill.app.project.ResultGroups;
+import com.maskfill.app.project.ResultLayer;
 import com.maskfill.engine.api.pipeline.Region;
 import com.maskfill.engine.api.request.FillRequest;
 import java.nio.file.Path;
@@ -89,6 +89,11 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
         this.onResults = listener;
     }
 
+    /** Which photos Generate may fill without a prompt (an extended canvas: a plain extension). */
+    public void setBlankPromptAllowed(Predicate<DocumentImage> allowed) {
+        generator.setBlankPromptAllowed(allowed);
+    }
+
     /** Ctrl+Enter: queue a job with the current photo, mask and settings; problems are told, never thrown. */
     public void generate() {
         generator.generate();
@@ -143,9 +148,6 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
         JobSpec spec = job.spec();
         ResultGroup group = ResultGroups.fromJob(spec.request(), job.result(), spec.engine().id(),
                 spec.engine().displayName(), Instant.now());
-        if (!settings.seedLockedProperty().get()) {
-            settings.seed().textProperty().set(Long.toString(job.result().seed()));
-        }
         DocumentImage current = editor.getImage();
         // the canvas may have been extended (or the extension undone) while the job ran: follow its pixels
         DocumentImage.Origin origin = spec.origin();
@@ -166,7 +168,10 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
     /** The photo was closed (or shrank) while its job ran: keep the paid-for results in a project of their own. */
     private void saveOrphan(Job job, ResultGroup group, String why) {
         FillRequest request = job.spec().request();
-        JobSettings jobSettings = JobSettings.of(request, group.provenance().seed(), job.spec().engine().id());
+        JobSettings ran = JobSettings.of(request, group.provenance().seed(), job.spec().engine().id());
+        // every editor job carries its seed now; whether the user had locked it is the panel's lock
+        JobSettings jobSettings = new JobSettings(ran.prompt(), ran.steps(), ran.guidance(), ran.seed(),
+                settings.seedLockedProperty().get(), ran.imageCount(), ran.engineId());
         keepAside(new Project(request.image(), request.mask().pixels(), jobSettings, List.of(group)),
                 "job-" + job.number(), why);
     }
@@ -200,23 +205,25 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
 
     @Override
     public void reuseSettings() {
-        ResultGroup group = results.groupOf(results.getSelected());
+        ResultLayer layer = results.getSelected();
+        ResultGroup group = results.groupOf(layer);
         if (group == null) {
             return;
         }
-        Provenance p = group.provenance();
-        settings.restore(JobSettings.reusing(p, settings.imageCountProperty().get()));
-        editor.info("Settings of this result are back in the panel, with its seed locked.");
+        settings.restore(VariationSeed.rerun(group, layer, settings.imageCountProperty().get()));
+        editor.info(VariationSeed.rerunNotice(group, layer));
     }
 
     @Override
     public void copySeed() {
-        ResultGroup group = results.groupOf(results.getSelected());
+        ResultLayer layer = results.getSelected();
+        ResultGroup group = results.groupOf(layer);
         if (group != null) {
+            long seed = VariationSeed.of(group, layer);
             ClipboardContent content = new ClipboardContent();
-            content.putString(Long.toString(group.provenance().seed()));
+            content.putString(Long.toString(seed));
             Clipboard.getSystemClipboard().setContent(content);
-            editor.info("Seed " + group.provenance().seed() + " copied.");
+            editor.info("Seed " + seed + " copied.");
         }
     }
 

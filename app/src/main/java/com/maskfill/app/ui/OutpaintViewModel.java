@@ -7,7 +7,10 @@ import com.maskfill.app.outpaint.CanvasExtension;
 import com.maskfill.app.outpaint.Outpainting;
 import com.maskfill.app.project.Project;
 import com.maskfill.app.project.ResultGroup;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -19,6 +22,8 @@ public final class OutpaintViewModel {
     private final JobSettingsViewModel settings;
     private final Supplier<MaskDocument> maskDocument;
     private final Consumer<Mask> replaceMask;
+    /** The photos Extend Canvas made (weakly: the undo history decides how long they live). */
+    private final Set<DocumentImage> grownPhotos = Collections.newSetFromMap(new WeakHashMap<>());
 
     /**
      * @param maskDocument the open photo's mask and its undo history
@@ -45,16 +50,23 @@ public final class OutpaintViewModel {
             return;
         }
         MaskDocument masks = maskDocument.get();
-        Outpainting.Extended extended = Outpainting.extend(document.pixels(), masks.mask().toByteArray(), extension);
+        Outpainting.Extended extended = Outpainting.extend(document.pixels(), extension);
         ExtendCanvasEdit.Canvas before = new ExtendCanvasEdit.Canvas(document, masks.mask());
         ExtendCanvasEdit.Canvas after = new ExtendCanvasEdit.Canvas(document.grown(extended.image(), extension.left(), extension.top()),
                 Mask.fromByteArray(extended.image().getWidth(), extended.image().getHeight(), extended.mask()));
         ExtendCanvasEdit edit = new ExtendCanvasEdit(before, after, this::show,
                 jobs.results(), stranded -> setAside(after, stranded));
+        grownPhotos.add(after.photo());
         edit.redo();
         masks.history().push(edit);
         editor.info("Canvas extended to " + extended.image().getWidth() + " × " + extended.image().getHeight()
-                + " px; the new area is masked. Write a prompt and Generate (Ctrl+Z takes it back).");
+                + " px; only the new area is masked. Generate fills it (a prompt is optional); Ctrl+Z takes it back "
+                + "with the mask painted before.");
+    }
+
+    /** Whether {@code photo} is a canvas Extend Canvas grew: Generate may then run with an empty prompt. */
+    public boolean isExtension(DocumentImage photo) {
+        return photo != null && grownPhotos.contains(photo);
     }
 
     private void show(ExtendCanvasEdit.Canvas canvas) {

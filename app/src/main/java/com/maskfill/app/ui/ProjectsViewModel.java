@@ -75,6 +75,12 @@ public final class ProjectsViewModel implements AutoCloseable {
             }
             // A photo just opened holds nothing that is not in its file yet.
             unsaved.set(false);
+            if (image == null && !saver.isShutdown()) {
+                // closed on purpose (saved or not): a crash now must not offer that work back
+                changedSinceAutosave = false;
+                photoVersionSaved = -1;
+                saver.execute(recovery::discardOwn);
+            }
             if (image == null || !isProject(image.source())) {
                 projectFile.set(null);
             }
@@ -111,8 +117,12 @@ public final class ProjectsViewModel implements AutoCloseable {
     // --- open ---
 
     public void open(Path file) {
-        tasks.run(() -> ProjectFile.load(file), project -> {
+        record Opened(Project project, ProjectFile.Notes notes) {
+        }
+        tasks.run(() -> new Opened(ProjectFile.load(file), ProjectFile.notes(file)), opened -> {
+            Project project = opened.project();
             show(project, file);
+            jobs.queue().continueNumbersAfter(opened.notes().lastJobNumber());
             editor.rememberRecent(file);
             editor.info("Opened " + file.getFileName() + ": " + project.groups().size() + " job(s) of results.");
         }, failure -> editor.error(failure instanceof IOException ? failure.getMessage()
@@ -121,6 +131,11 @@ public final class ProjectsViewModel implements AutoCloseable {
 
     private void show(Project project, Path file) {
         editor.showProject(project.image(), file);
+        showParts(project, file);
+    }
+
+    /** Everything of {@code project} but its photo, which the editor shows already. */
+    private void showParts(Project project, Path file) {
         projectFile.set(isProject(file) ? file : null);
         restoreMask.accept(project.mask());
         jobs.results().reset(project.groups());
@@ -138,9 +153,10 @@ public final class ProjectsViewModel implements AutoCloseable {
             editor.error("There is nothing to save: open a photo first.");
             return;
         }
+        ProjectFile.Notes notes = new ProjectFile.Notes(null, jobs.queue().lastNumber());
         saver.execute(() -> {
             try {
-                ProjectFile.save(snapshot, file);
+                ProjectFile.save(snapshot, file, null, notes);
                 Platform.runLater(() -> {
                     projectFile.set(file);
                     unsaved.set(false);
@@ -168,6 +184,7 @@ public final class ProjectsViewModel implements AutoCloseable {
             return;
         }
         Path target = recovery.own();
+        ProjectFile.Notes notes = new ProjectFile.Notes(origin(), jobs.queue().lastNumber());
         long version = photoVersion;
         boolean photoOnDisk = version == photoVersionSaved;
         Project snapshot = snapshot(!photoOnDisk);
@@ -179,7 +196,7 @@ public final class ProjectsViewModel implements AutoCloseable {
         saver.execute(() -> {
             boolean written = false;
             try {
-                ProjectFile.save(snapshot, target, photoOnDisk ? target : null);
+                ProjectFile.save(snapshot, target, photoOnDisk ? target : null, notes);
                 written = true;
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Autosave to " + target + " failed: " + e.getMessage());
@@ -217,13 +234,23 @@ public final class ProjectsViewModel implements AutoCloseable {
      * runs on the FX thread once the work is shown, or the file was found unreadable.
      */
     public void restoreRecovery(Path file, Runnable then) {
-        tasks.run(() -> ProjectFile.load(file), project -> {
-            show(project, file);
+        record Restored(Project project, Path origin, long lastJobNumber) {
+        }
+        tasks.run(() -> {
+            ProjectFile.Notes notes = ProjectFile.notes(file);
+            return new Restored(ProjectFile.load(file), notes.origin(), notes.lastJobNumber());
+        }, restored -> {
+            jobs.queue().continueNumbersAfter(restored.lastJobNumber());
+            // shown under its own name and place, never the recovery file's: Save suggests where it came from
+            editor.showRestored(restored.project().image(), restored.origin());
+            showParts(restored.project(), file);
             projectFile.set(null);
             changedSinceAutosave = true;
             unsaved.set(true);
             recovery.adopt(file); // deleted once this editor's own recovery file holds the work
-            editor.info("Restored the work of the last session. Save it as a project to keep it.");
+            editor.info("Restored the work of the last session"
+                    + (restored.origin() == null ? "" : " on " + restored.origin().getFileName())
+                    + ". Save it as a project to keep it.");
             then.run();
         }, failure -> {
             recovery.release(file);
@@ -240,6 +267,15 @@ public final class ProjectsViewModel implements AutoCloseable {
     /** Leaves a recovery file {@link #recoveries()} returned for the next start. */
     public void keepRecovery(Path file) {
         recovery.release(file);
+    }
+
+    /**
+     * The file the work belongs to, for the recovery file: its project, else its photo (restored work carries the
+     * one it was restored with); null for pasted work.
+     */
+    private Path origin() {
+        DocumentImage document = editor.getImage();
+        return projectFile.get() != null ? projectFile.get() : document == null ? null : document.source();
     }
 
     /** A consistent copy of the document, taken on the FX thread; null when no photo is open. */

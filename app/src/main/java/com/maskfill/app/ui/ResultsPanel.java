@@ -82,7 +82,7 @@ public final class ResultsPanel extends VBox {
                     ? (all.isEmpty() ? "No results yet" : all.size() + " result(s), none shown")
                     : "Result " + (all.indexOf(layer) + 1) + " of " + all.size());
             ResultGroup group = layer == null ? null : results.groupOf(layer);
-            provenance.setText(group == null ? "" : describe(group.provenance()));
+            provenance.setText(group == null ? "" : describe(group.provenance(), VariationSeed.describe(group, layer)));
         };
         results.selectedProperty().addListener((obs, old, layer) -> refresh.run());
         results.groups().addListener((javafx.collections.ListChangeListener<ResultGroup>) c -> refresh.run());
@@ -104,11 +104,13 @@ public final class ResultsPanel extends VBox {
         return button;
     }
 
-    static String describe(Provenance p) {
+    /** @param seed the shown result's seed line ({@link VariationSeed#describe}) */
+    static String describe(Provenance p, String seed) {
         List<String> parts = new ArrayList<>();
         parts.add("“" + p.prompt() + "”");
         parts.add(p.engineName() + (p.providerJobId() == null ? "" : ", job " + p.providerJobId()));
-        parts.add("seed " + p.seed() + " · " + p.steps() + " steps · guidance "
+        parts.add(seed);
+        parts.add(p.steps() + " steps · guidance "
                 + String.format(Locale.ROOT, "%.4g", p.guidance()).replaceAll("\\.?0+$", ""));
         if (p.costAmount() != null) {
             parts.add("cost " + p.costAmount() + " " + p.costUnit());

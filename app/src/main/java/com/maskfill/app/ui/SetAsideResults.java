@@ -43,7 +43,8 @@ final class SetAsideResults {
             return file;
         }, saved -> {
             asideFiles.remove(file);
-            editor.info(why + " Its results were saved to " + file);
+            // an error notice stays until dismissed: paid results moved to a file must not pass unseen
+            editor.error(why + " Nothing is lost: they were saved to " + file + " (open it with File ▸ Open).");
         }, failure -> {
             asideFiles.remove(file);
             editor.error(why + " Its results could not be saved: " + failure.getMessage());

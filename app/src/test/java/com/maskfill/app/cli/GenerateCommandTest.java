@@ -115,6 +115,22 @@ class GenerateCommandTest {
     }
 
     @Test
+    void jsonGivesEachImagesOwnSeedOnlyWhenTheEngineKnowsIt() throws Exception {
+        assertEquals(ExitCode.DONE, run(args("--engine", "test-variations", "--seed", "50", "--num-images", "2",
+                "--json")), err.toString());
+        JsonNode own = new ObjectMapper().readTree(out.toString()).get("imageSeeds");
+        assertEquals(50, own.get(0).asLong());
+        assertEquals(51, own.get(1).asLong());
+
+        out.getBuffer().setLength(0);
+        assertEquals(ExitCode.DONE, run(args("--engine", "test-fill", "--seed", "50", "--num-images", "2", "--json")),
+                err.toString());
+        JsonNode batch = new ObjectMapper().readTree(out.toString()).get("imageSeeds");
+        assertEquals(2, batch.size());
+        assertTrue(batch.get(0).isNull() && batch.get(1).isNull(), "one seed for the batch: none claimed per image");
+    }
+
+    @Test
     void severalImagesAreNumbered() {
         int exit = run(args("--engine", "test-fill", "--num-images", "3"));
 

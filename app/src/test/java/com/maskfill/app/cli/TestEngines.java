@@ -153,6 +153,29 @@ public final class TestEngines {
         }
     }
 
+    /**
+     * Like the local engine: image i is made from seed + i alone, and says so; each image is painted a colour that
+     * follows from its seed, so a variation re-run with its own seed comes back the same.
+     */
+    public static final class PerImageSeeds extends TestProvider {
+        public PerImageSeeds() {
+            super("test-variations", null, context -> (input, progress, cancellation) -> {
+                EngineResult.Builder result = EngineResult.builder().seed(input.seed());
+                java.util.List<Long> seeds = new java.util.ArrayList<>();
+                for (int i = 0; i < input.imageCount(); i++) {
+                    long seed = input.seed() + i;
+                    BufferedImage out = new BufferedImage(input.width(), input.height(), BufferedImage.TYPE_INT_ARGB);
+                    int[] pixels = new int[out.getWidth() * out.getHeight()];
+                    Arrays.fill(pixels, 0xFF000000 | (int) (seed * 2654435761L) & 0xFFFFFF);
+                    out.setRGB(0, 0, out.getWidth(), out.getHeight(), pixels, 0, out.getWidth());
+                    result.addImage(out);
+                    seeds.add(seed);
+                }
+                return result.imageSeeds(seeds).build();
+            });
+        }
+    }
+
     /** Accepts the job, then fails it at the "provider". */
     public static final class FailingProvider extends TestProvider {
         public FailingProvider() {

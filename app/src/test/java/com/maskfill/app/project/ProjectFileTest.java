@@ -57,6 +57,24 @@ class ProjectFileTest {
     }
 
     @Test
+    void eachLayersOwnSeedIsSavedAndAnUnknownOneStaysUnknown() throws Exception {
+        Project sample = ProjectSamples.project(120, 80, "two variations");
+        ResultGroup group = sample.groups().get(0);
+        ResultLayer first = group.layers().get(0);
+        ResultLayer second = group.layers().get(1);
+        ResultGroup seeded = new ResultGroup(group.id(), group.provenance(), group.maskInCrop(), List.of(
+                new ResultLayer(first.id(), first.region(), first.pixels(), 4_294_967_295L), second));
+        Path file = dir.resolve("seeds.maskfill");
+
+        ProjectFile.save(sample.withGroups(List.of(seeded)), file);
+        List<ResultLayer> loaded = ProjectFile.load(file).groups().get(0).layers();
+
+        assertEquals(4_294_967_295L, loaded.get(0).seed().orElseThrow());
+        assertTrue(loaded.get(1).seed().isEmpty(), "no seed is made up for a layer that had none");
+        assertEquals(4_294_967_295L, loaded.get(0).shifted(5, 5).seed().orElseThrow(), "moving keeps it");
+    }
+
+    @Test
     void theJsonHasASchemaVersionAndNoPixels() throws Exception {
         Path file = dir.resolve("p.maskfill");
         ProjectFile.save(ProjectSamples.project(64, 48, "x"), file);

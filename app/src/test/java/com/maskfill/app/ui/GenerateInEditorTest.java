@@ -249,7 +249,7 @@ class GenerateInEditorTest {
                 "the new strip is pre-filled from the edge");
         var mask = window.maskTools().document().mask();
         assertEquals(255, mask.get(50, 10), "the new area is masked");
-        assertEquals(255, mask.get(430, 230), "the painted mask moved with the photo");
+        assertEquals(0, mask.get(430, 230), "only the new area is masked: the painted mask is put aside");
         assertEquals(0, mask.get(700, 300));
         ResultLayer layer = window.jobs().results().getSelected();
         assertTrue(layer.region().contains(new com.maskfill.engine.api.pipeline.Region(400, 200, 60, 60)),
@@ -292,7 +292,9 @@ class GenerateInEditorTest {
         robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(W + 160, window.editor().getImage().width(), "redo grows the canvas again");
-        assertEquals(255, window.maskTools().document().mask().get(115, 15), "with the redone mask edit, moved");
+        assertEquals(0, window.maskTools().document().mask().get(115, 15),
+                "the mask painted before stays put aside: only the new area is masked");
+        assertEquals(255, window.maskTools().document().mask().get(50, 15));
         assertEquals(0, window.maskTools().document().mask().get(460, 300));
         assertTrue(window.jobs().results().getSelected().region()
                 .contains(new com.maskfill.engine.api.pipeline.Region(400, 200, 60, 60)));

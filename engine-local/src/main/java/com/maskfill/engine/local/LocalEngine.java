@@ -14,6 +14,7 @@ import com.maskfill.engine.api.engine.EngineResult;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.engine.Timings;
+import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.local.natives.PyTorchNatives;
 import com.maskfill.engine.local.nn.Int8WeightCache;
 import com.maskfill.engine.local.nn.WeightStorage;
@@ -34,6 +35,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
@@ -128,6 +131,15 @@ public final class LocalEngine implements Engine {
         return Device.gpu(options.cudaIndex());
     }
 
+    /**
+     * Image {@code index} of a job is seeded with the job's seed + index, so each image is a one-image job of its
+     * own seed (re-run alone, it comes back). The noise reads only the seed's low 32 bits, so wrapping within
+     * 0–{@link FillRequest#MAX_SEED} keeps the same noise and a seed every request accepts.
+     */
+    static long imageSeed(long jobSeed, int index) {
+        return (jobSeed + index) & FillRequest.MAX_SEED;
+    }
+
     @Override
     public Capabilities capabilities() {
         return capabilities;
@@ -147,6 +159,7 @@ public final class LocalEngine implements Engine {
             FluxFillPipeline pipeline = new FluxFillPipeline(transformer, autoencoder,
                     plan.vaeTiled() ? new TiledDecoder(autoencoder, DECODE_TILE, DECODE_OVERLAP) : null);
             EngineResult.Builder result = EngineResult.builder().seed(input.seed());
+            List<Long> imageSeeds = new ArrayList<>();
             BufferedImage mask = input.mask().toImage();
             int total = input.steps() * input.imageCount();
             try (NDManager job = manager.newSubManager()) {
@@ -154,7 +167,7 @@ public final class LocalEngine implements Engine {
                 for (int i = 0; i < input.imageCount(); i++) {
                     int done = i * input.steps();
                     FluxFillPipeline.Settings settings = new FluxFillPipeline.Settings(input.steps(),
-                            (float) input.guidance(), input.seed() + i,
+                            (float) input.guidance(), imageSeed(input.seed(), i),
                             options.precision() == LocalEngineOptions.Precision.BF16_REFERENCE, options.noise());
                     FluxFillPipeline.Output output = pipeline.run(input.image(), mask, conditioning[0],
                             conditioning[1], settings,
@@ -162,8 +175,10 @@ public final class LocalEngine implements Engine {
                             cancellation::isCancelled);
                     outputs.accept(output);
                     result.addImage(output.image());
+                    imageSeeds.add(imageSeed(input.seed(), i));
                 }
             }
+            result.imageSeeds(imageSeeds);
             Duration inference = Duration.ofNanos(System.nanoTime() - started);
             return result.timings(Timings.of(Duration.ZERO, inference, null)).build();
         } catch (CancellationException e) {

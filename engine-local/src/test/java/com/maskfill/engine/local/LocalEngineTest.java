@@ -218,6 +218,24 @@ class LocalEngineTest {
     }
 
     @Test
+    void eachImageOfAJobRecordsASeedThatMakesItAgainAlone() throws EngineException {
+        try (LocalEngine engine = create(options("variations").build())) {
+            FillRequest two = FillRequest.builder().image(image).mask(mask).prompt("a cat").steps(2).guidance(30)
+                    .seed(FillRequest.MAX_SEED).imageCount(2).build();
+            FillResult batch = new FillPipeline().run(engine, two, ProgressListener.NONE, new Cancellation());
+            // the second image's seed wraps into the range every request accepts (the noise reads 32 bits)
+            assertEquals(FillRequest.MAX_SEED, batch.imageSeed(0).orElseThrow());
+            assertEquals(0, batch.imageSeed(1).orElseThrow());
+            FillResult alone = new FillPipeline().run(engine, request("a cat", 2, batch.imageSeed(1).orElseThrow()),
+                    ProgressListener.NONE, new Cancellation());
+            assertArrayEquals(pixels(batch.engineOutputs().get(1)), pixels(alone.engineOutputs().get(0)),
+                    "the second variation, re-run alone with its own seed");
+            assertFalse(java.util.Arrays.equals(pixels(batch.engineOutputs().get(0)),
+                    pixels(alone.engineOutputs().get(0))), "two seeds, two pictures");
+        }
+    }
+
+    @Test
     void aPromptWhoseCacheFileWasCutShortIsEncodedAgainInsteadOfFailingTheJob() throws Exception {
         Path file;
         try (LocalEngine engine = create(options("prompts-cut").build())) {

@@ -21,6 +21,7 @@ public final class EngineResult {
     private final Timings timings;
     private final Cost cost;
     private final List<Boolean> nsfwFlags;
+    private final List<Long> imageSeeds;
 
     private EngineResult(Builder b) {
         this.images = List.copyOf(b.images);
@@ -29,6 +30,7 @@ public final class EngineResult {
         this.timings = b.timings;
         this.cost = b.cost;
         this.nsfwFlags = List.copyOf(b.nsfwFlags);
+        this.imageSeeds = List.copyOf(b.imageSeeds);
     }
 
     public static Builder builder() {
@@ -61,6 +63,15 @@ public final class EngineResult {
         return nsfwFlags;
     }
 
+    /**
+     * One seed per image (same order) when the engine knows, for each image, a seed with which a one-image job
+     * makes that image again (the local engine seeds image i with seed + i); empty when it does not (a provider
+     * that makes all images of a job from one seed in one call).
+     */
+    public List<Long> imageSeeds() {
+        return imageSeeds;
+    }
+
     @Override
     public String toString() {
         return "EngineResult[images=" + images.size() + ", seed=" + seed + ", job=" + providerJobId + ", " + timings
@@ -74,6 +85,7 @@ public final class EngineResult {
         private Timings timings = Timings.UNKNOWN;
         private Cost cost;
         private final List<Boolean> nsfwFlags = new ArrayList<>();
+        private final List<Long> imageSeeds = new ArrayList<>();
 
         private Builder() {
         }
@@ -109,12 +121,22 @@ public final class EngineResult {
             return this;
         }
 
+        /** See {@link EngineResult#imageSeeds()}. */
+        public Builder imageSeeds(List<Long> seeds) {
+            this.imageSeeds.clear();
+            this.imageSeeds.addAll(seeds);
+            return this;
+        }
+
         public EngineResult build() {
             if (images.isEmpty()) {
                 throw new IllegalStateException("an EngineResult needs at least one image");
             }
             if (!nsfwFlags.isEmpty() && nsfwFlags.size() != images.size()) {
                 throw new IllegalStateException(nsfwFlags.size() + " NSFW flags for " + images.size() + " images");
+            }
+            if (!imageSeeds.isEmpty() && imageSeeds.size() != images.size()) {
+                throw new IllegalStateException(imageSeeds.size() + " image seeds for " + images.size() + " images");
             }
             return new EngineResult(this);
         }

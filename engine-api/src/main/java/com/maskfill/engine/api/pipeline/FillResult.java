@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A finished job: one crop-sized layer per output (see {@link PasteBack#layer}), and the provenance a history
@@ -61,6 +62,19 @@ public final class FillResult {
     /** The seed the job ran with: the provider's report, else the one the pipeline sent. */
     public long seed() {
         return seed;
+    }
+
+    /**
+     * The seed that makes output {@code index} again as a one-image job with the same settings: the engine's own
+     * per-image seed when it reports one, the job's seed when the job made one image; empty when neither is known
+     * (a provider that made several images from one seed in one call: each image is not reproducible alone).
+     */
+    public OptionalLong imageSeed(int index) {
+        List<Long> seeds = engineResult.imageSeeds();
+        if (!seeds.isEmpty()) {
+            return OptionalLong.of(seeds.get(index));
+        }
+        return layers.size() == 1 && index == 0 ? OptionalLong.of(seed) : OptionalLong.empty();
     }
 
     public Optional<String> providerJobId() {

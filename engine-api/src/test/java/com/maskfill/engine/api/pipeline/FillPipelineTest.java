@@ -129,6 +129,43 @@ class FillPipelineTest {
     }
 
     @Test
+    void eachImageKnowsItsOwnSeedOnlyWhenTheEngineSaysOrTheJobMadeOneImage() throws EngineException {
+        FillResult batch = new FillPipeline().run(new FakeEngine(0, 0, null), request().seed(50).imageCount(3).build(),
+                ProgressListener.NONE, new Cancellation());
+        // one seed for a batch made in one call: no image may claim it as its own
+        assertTrue(batch.imageSeed(0).isEmpty() && batch.imageSeed(2).isEmpty());
+        FillResult single = new FillPipeline().run(new FakeEngine(0, 0, null), request().seed(50).build(),
+                ProgressListener.NONE, new Cancellation());
+        assertEquals(50, single.imageSeed(0).orElseThrow());
+
+        FakeEngine fake = new FakeEngine(0, 0, null);
+        Engine perImage = new Engine() {
+            @Override
+            public Capabilities capabilities() {
+                return fake.capabilities();
+            }
+
+            @Override
+            public EngineResult fill(EngineInput input, ProgressListener progress, Cancellation cancellation)
+                    throws EngineException {
+                EngineResult made = fake.fill(input, progress, cancellation);
+                EngineResult.Builder seeded = EngineResult.builder().seed(input.seed())
+                        .imageSeeds(List.of(input.seed(), input.seed() + 1, input.seed() + 2));
+                made.images().forEach(seeded::addImage);
+                return seeded.build();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        FillResult seeded = new FillPipeline().run(perImage, request().seed(50).imageCount(3).build(),
+                ProgressListener.NONE, new Cancellation());
+        assertEquals(List.of(50L, 51L, 52L), List.of(seeded.imageSeed(0).orElseThrow(),
+                seeded.imageSeed(1).orElseThrow(), seeded.imageSeed(2).orElseThrow()));
+    }
+
+    @Test
     void seedReportedByTheProviderWins() throws EngineException {
         FillResult result = new FillPipeline().run(new FakeEngine(0, 0, 99L), request().build(), ProgressListener.NONE,
                 new Cancellation());
