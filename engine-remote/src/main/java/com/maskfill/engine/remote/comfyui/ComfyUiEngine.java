@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -243,6 +244,10 @@ public final class ComfyUiEngine implements Engine {
                 RemoteJobSupport.EXACT, progress, scope);
         EngineResult.Builder result = EngineResult.builder().providerJobId(job.jobId());
         images.forEach(result::addImage);
+        if (images.size() == prompts.size()) {
+            // One image per prompt, each sampled from its own seed: any of them can be made again alone.
+            result.imageSeeds(IntStream.range(0, prompts.size()).mapToObj(i -> seedOf(input.seed(), i)).toList());
+        }
         return result.build();
     }
 

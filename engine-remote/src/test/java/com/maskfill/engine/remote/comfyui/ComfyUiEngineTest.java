@@ -171,6 +171,7 @@ class ComfyUiEngineTest {
             assertEquals(1234 + i, comfy.graphs.get(i).path("11").path("inputs").path("seed").asLong());
         }
         assertEquals(4, result.providerJobId().orElseThrow().split(",").length);
+        assertEquals(List.of(1234L, 1235L, 1236L, 1237L), result.imageSeeds(), "each image can be made again alone");
         assertEquals(2, comfy.count("POST", "/upload/image"), "the crop and mask are uploaded once for all four");
     }
 
