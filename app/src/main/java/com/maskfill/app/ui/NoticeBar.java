@@ -1,0 +1,76 @@
+package com.maskfill.app.ui;
+
+import javafx.animation.PauseTransition;
+import javafx.scene.Node;
+import org.controlsfx.control.NotificationPane;
+import org.kordamp.ikonli.javafx.FontIcon;
+import javafx.util.Duration;
+
+/**
+ * The bar over the canvas that shows the editor's notices. Information hides itself after a few seconds; an error
+ * stays until the user closes it, and an information notice shown meanwhile only covers it for its few seconds
+ * (a "job done" right after a failure must not wipe the failure away unread).
+ */
+final class NoticeBar {
+
+    static final Duration INFO_VISIBLE = Duration.seconds(6);
+
+    private final NotificationPane pane;
+    private final PauseTransition hideInfo = new PauseTransition(INFO_VISIBLE);
+    /** The error shown or covered by an information notice, until the user closes the bar. */
+    private Notice pendingError;
+
+    NoticeBar(Node content) {
+        pane = new NotificationPane(content);
+        pane.setId("notifications");
+        pane.setShowFromTop(true);
+        hideInfo.setOnFinished(e -> {
+            if (pendingError != null) {
+                display(pendingError);
+            } else {
+                pane.hide();
+            }
+        });
+        // The close button (or anything else that hides the bar) dismisses what it showed, the error included.
+        pane.setOnHidden(e -> {
+            if (!pane.isShowing()) { // not a bar that was shown again while it slid away
+                pendingError = null;
+            }
+        });
+    }
+
+    /** The node to put in the window in place of the content. */
+    NotificationPane node() {
+        return pane;
+    }
+
+    void show(Notice notice) {
+        if (notice == null) {
+            return;
+        }
+        hideInfo.stop();
+        if (notice.severity() == Notice.Severity.ERROR) {
+            pendingError = notice;
+        } else {
+            hideInfo.playFromStart();
+        }
+        display(notice);
+    }
+
+    /** The text on screen now, or empty. */
+    String shownText() {
+        return pane.isShowing() ? pane.getText() : "";
+    }
+
+    /** For tests: how long information stays. */
+    void setInfoVisible(Duration duration) {
+        hideInfo.setDuration(duration);
+    }
+
+    private void display(Notice notice) {
+        boolean error = notice.severity() == Notice.Severity.ERROR;
+        pane.getStyleClass().removeAll("error", "info");
+        pane.getStyleClass().add(error ? "error" : "info");
+        pane.show(notice.text(), new FontIcon(error ? "mdi2a-alert-circle-outline" : "mdi2i-information-outline"));
+    }
+}
