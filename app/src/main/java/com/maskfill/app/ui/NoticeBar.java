@@ -31,9 +31,11 @@ final class NoticeBar {
                 pane.hide();
             }
         });
-        // The close button (or anything else that hides the bar) dismisses what it showed, the error included.
-        pane.setOnHidden(e -> {
-            if (!pane.isShowing()) { // not a bar that was shown again while it slid away
+        // The close button (or the end of an information notice with no error under it) dismisses it all. A notice
+        // that replaces another changes the text of the bar in place, so the bar hides only for these.
+        pane.showingProperty().addListener((obs, was, showing) -> {
+            if (!showing) {
+                hideInfo.stop();
                 pendingError = null;
             }
         });
@@ -71,6 +73,13 @@ final class NoticeBar {
         boolean error = notice.severity() == Notice.Severity.ERROR;
         pane.getStyleClass().removeAll("error", "info");
         pane.getStyleClass().add(error ? "error" : "info");
-        pane.show(notice.text(), new FontIcon(error ? "mdi2a-alert-circle-outline" : "mdi2i-information-outline"));
+        FontIcon icon = new FontIcon(error ? "mdi2a-alert-circle-outline" : "mdi2i-information-outline");
+        if (pane.isShowing()) {
+            // NotificationPane.show(text, …) would slide the bar out and in again, and be blank meanwhile
+            pane.setText(notice.text());
+            pane.setGraphic(icon);
+        } else {
+            pane.show(notice.text(), icon);
+        }
     }
 }
