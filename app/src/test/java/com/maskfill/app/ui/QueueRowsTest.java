@@ -48,6 +48,8 @@ class QueueRowsTest {
     private final AtomicInteger submitted = new AtomicInteger();
     private final AtomicInteger resumed = new AtomicInteger();
     private JobQueue queue;
+    /** Lets a held job end; released for all at the end so closing the queue need not wait. */
+    private final Semaphore finish = new Semaphore(0);
 
     @Start
     void start(Stage stage) {
@@ -72,6 +74,7 @@ class QueueRowsTest {
 
     @AfterEach
     void close() {
+        finish.release(100);
         queue.close();
     }
 
@@ -128,7 +131,6 @@ class QueueRowsTest {
 
     @Test
     void theRunningJobIsKeptInViewAndFinishedRowsShowNoProgressBar(FxRobot robot) throws Exception {
-        Semaphore finish = new Semaphore(0);
         submissions = (spec, progress, cancellation) -> {
             progress.onProgress(ProgressEvent.running(1, 3));
             finish.acquireUninterruptibly();
@@ -153,7 +155,6 @@ class QueueRowsTest {
         assertEquals(JobState.CANCELLED, jobs[0].getState());
         assertFalse(done.lookup(".progress-bar").isVisible(), "a finished job shows no bar");
         assertTrue(cellOf(robot, jobs[2]).lookup(".progress-bar").isVisible(), "the running one does");
-        finish.release(10);
     }
 
     private static ListCell<?> cellOf(FxRobot robot, Job job) {
