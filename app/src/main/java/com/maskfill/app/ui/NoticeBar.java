@@ -81,5 +81,18 @@ final class NoticeBar {
         } else {
             pane.show(notice.text(), icon);
         }
+        wrapLongText();
+    }
+
+    /**
+     * A long message (a provider's error with its advice) wraps onto more lines and the bar grows to hold them: the
+     * bar's label is given the bar's width, less its icon and close button, so its height is measured at that width.
+     */
+    private void wrapLongText() {
+        if (pane.lookup(".notification-bar .label") instanceof javafx.scene.control.Label label
+                && !label.prefWidthProperty().isBound()) {
+            label.setMinWidth(0);
+            label.prefWidthProperty().bind(pane.widthProperty().subtract(80));
+        }
     }
 }

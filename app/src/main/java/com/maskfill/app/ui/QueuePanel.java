@@ -61,7 +61,11 @@ public final class QueuePanel extends VBox {
                 }
             }
             Job running = queue.running();
-            list.scrollTo(running != null ? running : queue.jobs().get(queue.jobs().size() - 1));
+            if (running != null) {
+                list.scrollTo(running);
+            } else if (!queue.jobs().isEmpty()) {
+                list.scrollTo(queue.jobs().size() - 1);
+            }
         });
         // A timeline, not a thread.
         Timeline tick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> clock.set(Instant.now())));

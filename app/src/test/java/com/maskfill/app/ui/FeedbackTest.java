@@ -89,6 +89,21 @@ class FeedbackTest {
     }
 
     @Test
+    void aLongErrorWrapsAndIsShownWhole(FxRobot robot) throws Exception {
+        String error = "Job #1 failed: The local engine is missing the FLUX.1 Fill [dev] weights: download them from "
+                + "the Hugging Face repo black-forest-labs/FLUX.1-Fill-dev (accept its licence first) and set model-dir "
+                + "to that folder, or set clip-tokenizer to a folder with tokenizer_2/tokenizer.json.";
+        robot.interact(() -> window.editor().error(error));
+        Text shown = (Text) noticeText(robot, error);
+
+        assertEquals(error, shown.getText(), "not cut with …");
+        Node bar = robot.lookup("#notifications .notification-bar").query();
+        assertTrue(bar.localToScene(bar.getLayoutBounds()).contains(shown.localToScene(shown.getLayoutBounds())),
+                "every line lies on the bar");
+        assertTrue(RenderedContrast.of(shown) >= READABLE);
+    }
+
+    @Test
     void anErrorStaysUntilClosedAndInformationOnlyCoversItForItsFewSeconds(FxRobot robot) throws Exception {
         robot.interact(() -> window.notices().setInfoVisible(Duration.millis(1200)));
         robot.interact(() -> window.editor().info("Seed 42 copied."));
