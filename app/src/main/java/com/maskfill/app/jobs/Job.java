@@ -87,6 +87,15 @@ public final class Job {
         return "Retry: run this job again with the same inputs";
     }
 
+    /**
+     * True when Retry would submit again although the provider may already have this job (its answer never arrived):
+     * the first one may have been charged, so the user is asked first. A Retry that fetches a known job's results,
+     * or resends a job no provider received, costs nothing extra and is not asked about.
+     */
+    public boolean retryMayChargeTwice() {
+        return submitted != null && !submitted.resumable();
+    }
+
     /** The accepted job a Retry should resume, when there is one. */
     Optional<SubmittedJob> resumable() {
         return Optional.ofNullable(submitted).filter(SubmittedJob::resumable);

@@ -18,6 +18,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Polyline;
@@ -40,6 +42,8 @@ public final class CanvasMaskTools {
     private final Circle cursorInner = new Circle();
     private final Polyline outline = new Polyline();
     private final ToolPointerInput input;
+    /** Whether the press under way found the keyboard focus elsewhere than on the canvas. */
+    private boolean pressTookFocus;
     private final TileRenderer tileRenderer = (x, y, w, h, dst, offset, stride) ->
             renderer.render(document.get().mask(), new PixelRect(x, y, w, h), dst, offset, stride);
     private final MaskListener repaint = dirty ->
@@ -58,6 +62,13 @@ public final class CanvasMaskTools {
         });
         input.setAfterEvent(this::refreshOutline);
         input.setEnabled(false); // until an image is open
+        // A click that only brings the keyboard back to the canvas (from the prompt, a field, the queue) paints
+        // nothing: the designer clicked to leave the text, not to mask. Registered before the tools' handler.
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            if (pressTookFocus && e.getButton() != MouseButton.MIDDLE) {
+                e.consume();
+            }
+        });
         input.install(canvas);
 
         for (Circle c : new Circle[] {cursorOuter, cursorInner}) {
@@ -152,6 +163,8 @@ public final class CanvasMaskTools {
 
     /** Adds the shortcut keys (tools, sizes, overlay, undo, clear, invert) to the window. */
     public void install(Scene scene) {
+        // The scene sees a press before the canvas, which takes the focus as soon as it sees one.
+        scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> pressTookFocus = scene.getFocusOwner() != canvas);
         ToolShortcuts keys = new ToolShortcuts(tools, this::toggleOverlay);
         keys.setAfterAction(this::refreshOutline);
         keys.install(scene);

@@ -11,7 +11,6 @@ import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.app.tools.CanvasMaskTools;
 import com.maskfill.app.tools.MaskMenus;
 import com.maskfill.app.tools.MaskToolsPanel;
-import org.controlsfx.control.NotificationPane;
 import org.kordamp.ikonli.javafx.FontIcon;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.animation.KeyFrame;
-import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
@@ -57,7 +55,6 @@ public final class EditorWindow {
 
     private static final double DEFAULT_WIDTH = 1280;
     private static final double DEFAULT_HEIGHT = 820;
-    private static final Duration INFO_VISIBLE = Duration.seconds(6);
 
     private final Stage stage;
     private final EditorServices services;
@@ -73,9 +70,8 @@ public final class EditorWindow {
     private final ExportViewModel exports;
     private final OutpaintViewModel outpaint;
     private final Timeline autosave = new Timeline(new KeyFrame(Duration.seconds(30), e -> autosaveNow()));
-    private final NotificationPane notifications;
+    private final NoticeBar notifications;
     private final Menu recentMenu = new Menu("Open Recent");
-    private final PauseTransition hideInfo = new PauseTransition(INFO_VISIBLE);
 
     public EditorWindow(Stage stage, EditorServices services) {
         this.stage = stage;
@@ -118,14 +114,11 @@ public final class EditorWindow {
         autosave.play();
 
         canvas.setPlaceholderText("Open a photo to start: Ctrl+O, drop a file here, or paste one with Ctrl+V");
-        notifications = new NotificationPane(canvas);
-        notifications.setId("notifications");
-        notifications.setShowFromTop(true);
-        hideInfo.setOnFinished(e -> notifications.hide());
+        notifications = new NoticeBar(canvas);
 
         SidePanel side = new SidePanel(jobSettings, jobs, resultsOnCanvas.splitProperty(), this::openEngineSettings);
 
-        BorderPane root = new BorderPane(notifications);
+        BorderPane root = new BorderPane(notifications.node());
         root.setTop(new VBox(menuBar(), new MaskToolsPanel(maskTools)));
         root.setRight(side);
 
@@ -136,7 +129,8 @@ public final class EditorWindow {
         installPanKey(scene);
         maskTools.install(scene);
         RememberedBrushes.attach(settings, maskTools.tools());
-        resultsOnCanvas.install(scene, jobs, maskTools::idle, this::cancelRunningJob);
+        new WindowKeys(canvas, jobs, resultsOnCanvas::showPhotoOnly, maskTools::idle, this::cancelRunningJob)
+                .install(scene);
         installDragAndDrop(scene);
         stage.setScene(scene);
         stage.titleProperty().bind(WindowTitle.of(editor, projects));
@@ -237,7 +231,12 @@ public final class EditorWindow {
 
     /** The message currently shown over the canvas, or empty. */
     public String shownNotice() {
-        return notifications.isShowing() ? notifications.getText() : "";
+        return notifications.shownText();
+    }
+
+    /** The notice bar (tests shorten how long information stays). */
+    NoticeBar notices() {
+        return notifications;
     }
 
     // --- menus ---
@@ -536,17 +535,7 @@ public final class EditorWindow {
     // --- messages ---
 
     private void show(Notice notice) {
-        if (notice == null) {
-            return;
-        }
-        hideInfo.stop();
-        boolean error = notice.severity() == Notice.Severity.ERROR;
-        notifications.getStyleClass().removeAll("error", "info");
-        notifications.getStyleClass().add(error ? "error" : "info");
-        notifications.show(notice.text(), new FontIcon(error ? "mdi2a-alert-circle-outline" : "mdi2i-information-outline"));
-        if (!error) {
-            hideInfo.playFromStart();
-        }
+        notifications.show(notice);
     }
 
     // --- window bounds ---

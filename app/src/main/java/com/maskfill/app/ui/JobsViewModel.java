@@ -59,6 +59,7 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
         this.history = history;
         this.queue = new JobQueue(runner, this::finished);
         this.generator = new Generator(editor, settings, queue, mask, engineOptions, endpoints);
+        FailedJobNotices.watch(queue, editor::error);
         this.setAside = new SetAsideResults(editor, orphanFolder, tasks);
         editor.imageProperty().addListener((obs, old, image) -> {
             // a grown canvas keeps its results: the edit that grew it moves them

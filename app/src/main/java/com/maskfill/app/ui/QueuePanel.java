@@ -14,7 +14,10 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -45,9 +48,25 @@ public final class QueuePanel extends VBox {
         empty.getStyleClass().add("field-hint");
         list.setPlaceholder(empty);
         list.setPrefWidth(300);
-        list.setCellFactory(v -> new JobCell(queue, clock));
-        // The newest job first catches the eye: scroll to it as it arrives.
-        queue.jobs().addListener((javafx.collections.ListChangeListener<Job>) c -> list.scrollTo(queue.jobs().size() - 1));
+        list.setCellFactory(v -> new JobCell(queue, clock, list));
+        // Keep what matters in view: the job that is running, or the one that just failed (its Retry is there).
+        queue.jobs().addListener((javafx.collections.ListChangeListener<Job>) c -> {
+            while (c.next()) {
+                for (Job job : c.getAddedSubList()) {
+                    job.stateProperty().addListener((obs, old, state) -> {
+                        if (state == JobState.PREPARING || state == JobState.FAILED) {
+                            list.scrollTo(job);
+                        }
+                    });
+                }
+            }
+            Job running = queue.running();
+            if (running != null) {
+                list.scrollTo(running);
+            } else if (!queue.jobs().isEmpty()) {
+                list.scrollTo(queue.jobs().size() - 1);
+            }
+        });
         // A timeline, not a thread.
         Timeline tick = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> clock.set(Instant.now())));
         tick.setCycleCount(Timeline.INDEFINITE);
@@ -77,13 +96,22 @@ public final class QueuePanel extends VBox {
         private final Button retry = new Button(null, new FontIcon("mdi2r-refresh"));
         private final Tooltip details = new Tooltip();
         private final VBox box;
+        private final HBox bottom;
         private final ChangeListener<JobState> onState = (obs, old, now) -> pseudoClassStateChanged(FAILED,
                 now == JobState.FAILED);
         private Job shown;
 
-        JobCell(JobQueue queue, ObjectProperty<Instant> clock) {
+        JobCell(JobQueue queue, ObjectProperty<Instant> clock, ListView<Job> list) {
             this.queue = queue;
             this.clock = clock;
+            // As wide as the list and no wider, so long messages wrap instead of scrolling sideways (and Retry,
+            // at the row's end, stays in view); the status's width sets the row's height.
+            setPrefWidth(0);
+            status.prefWidthProperty().bind(list.widthProperty().subtract(40));
+            status.setMinWidth(0);
+            title.setMinWidth(0);
+            details.setWrapText(true);
+            details.setMaxWidth(420);
             cancel.setTooltip(new Tooltip("Cancel (Esc cancels the running job)"));
             cannotStop.setTooltip(cannotStopWhy);
             retry.setTooltip(new Tooltip()); // its text is bound per job: fetch an accepted job or submit again
@@ -95,12 +123,14 @@ public final class QueuePanel extends VBox {
             retry.managedProperty().bind(retry.visibleProperty());
             progress.setMaxWidth(Double.MAX_VALUE);
             HBox.setHgrow(progress, Priority.ALWAYS);
+            progress.managedProperty().bind(progress.visibleProperty());
             status.setWrapText(true);
             status.getStyleClass().add("job-status");
             elapsed.getStyleClass().add("job-elapsed");
             HBox top = new HBox(6, title, elapsed, cost);
-            HBox bottom = new HBox(4, progress, cancel, cannotStop, retry);
-            bottom.setAlignment(Pos.CENTER_LEFT);
+            bottom = new HBox(4, progress, cancel, cannotStop, retry);
+            bottom.setAlignment(Pos.CENTER_RIGHT);
+            bottom.managedProperty().bind(bottom.visibleProperty());
             box = new VBox(2, top, status, bottom);
         }
 
@@ -114,7 +144,7 @@ public final class QueuePanel extends VBox {
             for (var bound : new javafx.beans.property.Property<?>[] {status.textProperty(), elapsed.textProperty(),
                     cost.textProperty(), progress.progressProperty(), details.textProperty(),
                     cannotStopWhy.textProperty(), cancel.visibleProperty(), cannotStop.visibleProperty(),
-                    retry.visibleProperty()}) {
+                    retry.visibleProperty(), progress.visibleProperty(), bottom.visibleProperty()}) {
                 bound.unbind();
             }
             if (shown == null) {
@@ -127,9 +157,10 @@ public final class QueuePanel extends VBox {
             pseudoClassStateChanged(FAILED, job.getState() == JobState.FAILED);
             title.setText("#" + job.number() + " " + job.engine().displayName());
             status.textProperty().bind(job.statusProperty());
-            progress.progressProperty().bind(Bindings.createDoubleBinding(
-                    () -> job.getState() == JobState.DONE ? 1 : job.progressProperty().get(),
-                    job.progressProperty(), job.stateProperty()));
+            progress.progressProperty().bind(job.progressProperty());
+            // A finished job shows no bar: a full one looks like activity.
+            progress.visibleProperty().bind(Bindings.createBooleanBinding(() -> !job.getState().isFinished(),
+                    job.stateProperty()));
             elapsed.textProperty().bind(Bindings.createStringBinding(() -> elapsedText(job.elapsed(clock.get())), clock,
                     job.stateProperty()));
             cost.textProperty().bind(job.costProperty());
@@ -144,16 +175,40 @@ public final class QueuePanel extends VBox {
             retry.visibleProperty().bind(Bindings.createBooleanBinding(
                     () -> (job.getState() == JobState.FAILED || job.getState() == JobState.CANCELLED)
                             && job.inputsKeptProperty().get(), job.stateProperty(), job.inputsKeptProperty()));
+            bottom.visibleProperty().bind(progress.visibleProperty().or(retry.visibleProperty()));
             cancel.setOnAction(e -> queue.cancel(job));
-            retry.setOnAction(e -> queue.retry(job));
+            retry.setOnAction(e -> retry(job));
             retry.getTooltip().textProperty().bind(Bindings.createStringBinding(() -> job.retryDescription()
                     + ". It uses the engine settings the job was first sent with; changed them? Generate again instead.",
                     job.stateProperty()));
-            details.textProperty().bind(Bindings.createStringBinding(() -> job.errorDetailProperty().get().isEmpty()
-                    ? String.join("\n\n", job.prompt(), job.activityProperty().get()).strip()
-                    : job.errorDetailProperty().get(), job.errorDetailProperty(), job.activityProperty()));
+            // A failed job's tooltip says why, in full (its row may still be cut at a small size); others, the prompt.
+            details.textProperty().bind(Bindings.createStringBinding(() -> job.getState() == JobState.FAILED
+                    ? String.join("\n\n", job.errorProperty().get(), job.errorDetailProperty().get()).strip()
+                    : String.join("\n\n", job.prompt(), job.activityProperty().get()).strip(),
+                    job.stateProperty(), job.errorDetailProperty(), job.activityProperty()));
             setTooltip(details);
             setGraphic(box);
+        }
+
+        /** Retry; a new submission of a job the provider may already have (and have charged) is asked about first. */
+        private void retry(Job job) {
+            if (job.retryMayChargeTwice() && !confirmChargeTwice(job)) {
+                return;
+            }
+            queue.retry(job);
+        }
+
+        private boolean confirmChargeTwice(Job job) {
+            ButtonType submit = new ButtonType("Submit Again", ButtonBar.ButtonData.OK_DONE);
+            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, job.engine().displayName() + " may have received "
+                    + "job #" + job.number() + " before the connection failed, so the first job may have been charged. "
+                    + "Check its dashboard first: submitting again is a new charge.", submit,
+                    new ButtonType("Don't Submit", ButtonBar.ButtonData.CANCEL_CLOSE));
+            alert.setHeaderText("Submit job #" + job.number() + " again?");
+            if (getScene() != null && getScene().getWindow() != null) {
+                alert.initOwner(getScene().getWindow());
+            }
+            return alert.showAndWait().orElse(null) == submit;
         }
     }
 }

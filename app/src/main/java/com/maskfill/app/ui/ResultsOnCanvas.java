@@ -4,19 +4,9 @@ import com.maskfill.app.canvas.CanvasView;
 import com.maskfill.app.canvas.ResultLayerView;
 import com.maskfill.app.history.ResultHistory;
 import com.maskfill.app.project.ResultLayer;
-import java.util.function.BooleanSupplier;
 import javafx.beans.property.DoubleProperty;
-import javafx.scene.Scene;
-import javafx.scene.control.TextInputControl;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 
-/**
- * Shows the selected result over the photo and gives the keyboard to browsing results: ← / → browse, hold Tab to
- * see the photo alone, Enter applies, Del discards (while the canvas has the focus), Esc cancels the running
- * job (the window asks first when the engine already has it). Keys typed into a text field stay there, and keys a mask gesture needs (Enter closes a polygon lasso, Esc abandons it) go to the tools while
- * one is under way.
- */
+/** Shows the selected result over the photo; {@link WindowKeys} gives the keyboard to browsing them. */
 final class ResultsOnCanvas {
 
     private final ResultLayerView view = new ResultLayerView();
@@ -37,44 +27,9 @@ final class ResultsOnCanvas {
         return view.splitProperty();
     }
 
-    /**
-     * @param toolsIdle  true while no mask gesture is under way
-     * @param cancelJob  stops the running job, asking first where that loses work
-     */
-    void install(Scene scene, ResultsPanel.Actions actions, BooleanSupplier toolsIdle, Runnable cancelJob) {
-        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (scene.getFocusOwner() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()
-                    || !toolsIdle.getAsBoolean()) {
-                return;
-            }
-            if (e.getCode() == KeyCode.ESCAPE) {
-                cancelJob.run();
-                return; // the tools may still want it (nothing to abandon when idle, but harmless)
-            }
-            // Arrows, Tab, Enter and Delete belong to the side panel's controls while one of them has the focus.
-            javafx.scene.Node focus = scene.getFocusOwner();
-            if (results.groups().isEmpty() || focus != null && focus != canvas) {
-                return;
-            }
-            boolean handled = true;
-            switch (e.getCode()) {
-                case LEFT -> results.selectPrevious();
-                case RIGHT -> results.selectNext();
-                case TAB -> view.setVisible(false);
-                case ENTER -> actions.apply();
-                case DELETE, BACK_SPACE -> actions.discard();
-                default -> handled = false;
-            }
-            if (handled) {
-                e.consume();
-            }
-        });
-        scene.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
-            if (e.getCode() == KeyCode.TAB && results.getSelected() != null) {
-                view.setVisible(true);
-                e.consume();
-            }
-        });
+    /** Hides the shown result while Tab is held, so the photo can be judged alone; shows it again after. */
+    void showPhotoOnly(boolean photoOnly) {
+        view.setVisible(!photoOnly);
     }
 
     private void show(ResultLayer layer) {

@@ -211,6 +211,17 @@ public final class TestEngines {
         }
     }
 
+    /** Fails the job as WaveSpeedAI does when it cannot fetch the uploaded photo: a long message and the provider's words. */
+    public static final class ProviderFails extends TestProvider {
+        public ProviderFails() {
+            super("test-provider-fails", null, context -> (input, progress, cancellation) -> {
+                progress.onProgress(ProgressEvent.running());
+                throw new EngineException(EngineException.Category.PROVIDER_FAILED,
+                        "The test provider ended the job as failed (code 1402)", "could not fetch image");
+            });
+        }
+    }
+
     /** Reports the model-dir option it was given as its job id, to show options reach the engine. */
     public static final class OptionsEcho extends TestProvider {
         public OptionsEcho() {
