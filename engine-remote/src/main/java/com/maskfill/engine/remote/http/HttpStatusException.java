@@ -9,12 +9,19 @@ public final class HttpStatusException extends IOException {
 
     private final int status;
     private final String bodyExcerpt;
+    private final String body;
     private final transient Duration retryAfter;
 
     public HttpStatusException(String what, int status, String bodyExcerpt, Duration retryAfter) {
+        this(what, status, bodyExcerpt, bodyExcerpt, retryAfter);
+    }
+
+    /** @param body the whole error body (as far as it was read), already redacted, for a provider's own reading */
+    public HttpStatusException(String what, int status, String bodyExcerpt, String body, Duration retryAfter) {
         super(what + " answered HTTP " + status + ": " + bodyExcerpt);
         this.status = status;
         this.bodyExcerpt = bodyExcerpt;
+        this.body = body;
         this.retryAfter = retryAfter;
     }
 
@@ -24,6 +31,11 @@ public final class HttpStatusException extends IOException {
 
     public String bodyExcerpt() {
         return bodyExcerpt;
+    }
+
+    /** The redacted error body, so a provider can read its fields (FastAPI's {@code detail}, say); never shown raw. */
+    public String body() {
+        return body == null ? "" : body;
     }
 
     public Optional<Duration> retryAfter() {
