@@ -44,6 +44,10 @@ final class ReplicateApi {
         return authorized(Endpoints.resolve(root, "v1/files")).post(body).build();
     }
 
+    Request deleteFile(String id) {
+        return authorized(Endpoints.resolve(root, "v1/files", id)).delete().build();
+    }
+
     /**
      * The prediction. {@code Cancel-After} makes Replicate stop a job this client has long given up on (one that
      * never started is not charged); {@code Prefer: wait} lets a quick job answer at once.

@@ -24,11 +24,14 @@ import com.maskfill.engine.remote.http.ProviderErrors;
 import com.maskfill.engine.remote.http.ProviderFailure;
 import com.maskfill.engine.remote.http.Redactor;
 import com.maskfill.engine.remote.http.RemoteTuning;
+import com.maskfill.engine.remote.http.SubmitUnconfirmedException;
+import com.maskfill.engine.remote.http.UnfinishedJobException;
 import com.maskfill.engine.remote.replicate.ReplicateResponses.Prediction;
 import com.maskfill.engine.remote.replicate.ReplicateResponses.UploadedFile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -42,8 +45,8 @@ import okhttp3.HttpUrl;
  * FLUX.1 Fill on Replicate: image and mask as data URLs (or through the Files API when larger than Replicate
  * keeps inline), one prediction created with {@code Prefer: wait} and a {@code Cancel-After} deadline, polls of
  * {@code urls.get} with the sampler's steps read from the logs, then the outputs fetched within the hour they
- * live. Cancelling, a timeout or a failure seen while polling cancels the prediction; a long outage leaves it
- * running, and {@link #resume} fetches it by id.
+ * live; uploaded inputs are deleted once the prediction no longer needs them. Cancelling, a timeout or a failure
+ * seen while polling cancels the prediction; a long outage leaves it running, and {@link #resume} fetches it by id.
  */
 public final class ReplicateEngine implements Engine {
 
@@ -78,15 +81,30 @@ public final class ReplicateEngine implements Engine {
             throws EngineException {
         return support.run(input, cancellation, scope -> {
             checkLoraScale(input);
-            String image = input(RemoteImages.png(input.image()), "image.png", progress, scope);
-            String mask = input(RemoteImages.png(input.mask()), "mask.png", progress, scope);
-            Prediction submitted = support.api().json(
-                    support.api().sendOnce(api.submit(input, image, mask, tuning.jobTimeout()), scope), Prediction.class);
-            if (submitted.id() == null || submitted.id().isBlank()) {
-                throw new MalformedResponseException(PROVIDER + " created the prediction without an id");
+            List<String> uploaded = new ArrayList<>();
+            try {
+                String image = input(RemoteImages.png(input.image()), "image.png", uploaded, progress, scope);
+                String mask = input(RemoteImages.png(input.mask()), "mask.png", uploaded, progress, scope);
+                Prediction submitted = support.api().json(support.api().sendOnce(
+                        api.submit(input, image, mask, tuning.jobTimeout()), scope), Prediction.class);
+                if (submitted.id() == null || submitted.id().isBlank()) {
+                    throw new MalformedResponseException(PROVIDER + " created the prediction without an id");
+                }
+                EngineResult result = complete(support.accepted(submitted.id(), input), submitted, input, progress, scope);
+                deleteQuietly(uploaded);
+                return result;
+            } catch (UnfinishedJobException | SubmitUnconfirmedException e) {
+                throw e; // the prediction may still read its inputs: they stay until Replicate expires them
+            } catch (IOException | RuntimeException e) {
+                deleteQuietly(uploaded);
+                throw e;
             }
-            return complete(support.accepted(submitted.id(), input), submitted, input, progress, scope);
         });
+    }
+
+    /** The photo is private: uploaded copies are deleted once no prediction can need them any more. */
+    private void deleteQuietly(List<String> fileIds) {
+        fileIds.forEach(id -> support.cancelQuietly(api.deleteFile(id)));
     }
 
     /** Polls the prediction by id (nothing is created) and fetches its outputs. */
@@ -113,7 +131,8 @@ public final class ReplicateEngine implements Engine {
     }
 
     /** A data URL when small, otherwise an upload to the Files API (repeatable: a second copy costs nothing). */
-    private String input(byte[] png, String filename, ProgressListener progress, CallScope scope) throws IOException {
+    private String input(byte[] png, String filename, List<String> uploaded, ProgressListener progress,
+                         CallScope scope) throws IOException {
         if (png.length <= MAX_DATA_URL_BYTES) {
             return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
         }
@@ -122,6 +141,9 @@ public final class ReplicateEngine implements Engine {
                 UploadedFile.class);
         if (file.urls() == null || file.urls().get() == null) {
             throw new MalformedResponseException(PROVIDER + " stored " + filename + " without urls.get");
+        }
+        if (file.id() != null) {
+            uploaded.add(file.id());
         }
         progress.onProgress(ProgressEvent.uploading(png.length, png.length));
         return file.urls().get();

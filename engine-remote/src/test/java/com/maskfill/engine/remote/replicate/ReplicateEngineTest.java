@@ -198,6 +198,30 @@ class ReplicateEngineTest extends ProviderContractTest {
         JsonNode in = MAPPER.readTree(server.requests("POST", DEV).get(0).getBody().utf8()).get("input");
         assertEquals("https://api.replicate.com/v1/files/f1", in.get("image").asText());
         assertTrue(in.get("mask").asText().startsWith("data:"), "the all-black mask is small enough to go inline");
+        assertEquals(1, server.count("DELETE", "/v1/files/f1"), "the uploaded photo is deleted after the job");
+    }
+
+    @Test
+    void uploadedPhotoIsKeptWhileAPredictionMayStillNeedIt() throws Exception {
+        server.on("POST", "/v1/files", json(201, "{\"id\":\"f1\",\"urls\":{\"get\":\"https://api.replicate.com/v1/files/f1\"}}"));
+        server.on("POST", DEV, new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+        assertThrows(EngineException.class, () -> engine().fill(bigInput(), new RecordingProgress(), new Cancellation()));
+        assertEquals(0, server.count("DELETE", "/v1/files/f1"), "the submission may have reached Replicate");
+
+        server.on("POST", DEV, json(422, "{\"detail\":\"bad\",\"invalid_fields\":[]}"));
+        assertThrows(EngineException.class, () -> engine().fill(bigInput(), new RecordingProgress(), new Cancellation()));
+        assertEquals(1, server.count("DELETE", "/v1/files/f1"), "a refused submission needs no inputs");
+    }
+
+    private static EngineInput bigInput() {
+        BufferedImage noisy = new BufferedImage(512, 512, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(1);
+        for (int y = 0; y < 512; y++) {
+            for (int x = 0; x < 512; x++) {
+                noisy.setRGB(x, y, random.nextInt(0xFFFFFF));
+            }
+        }
+        return new EngineInput(noisy, Mask.of(512, 512, new byte[512 * 512]), "x", 20, 30, 1, 1, List.of(), true);
     }
 
     @Test
