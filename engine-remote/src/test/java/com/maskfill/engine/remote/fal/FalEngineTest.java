@@ -290,6 +290,15 @@ class FalEngineTest extends ProviderContractTest {
     }
 
     @Test
+    void forbiddenKeyThatIsNotAboutTheBalanceStaysAnAuthenticationFailure() throws Exception {
+        scriptUploads();
+        server.on("POST", DEV, json(403, "{\"detail\":\"Key " + KEY + " may not access this application\"}"));
+        EngineException e = failure();
+        assertEquals(Category.AUTHENTICATION, e.category());
+        EngineTestKit.assertNoSecret(e, KEY);
+    }
+
+    @Test
     void validationErrorOnTheResultIsInvalidInputNamingTheField() throws Exception {
         scriptHappy();
         server.on("GET", REQUEST, json(422, "{\"detail\":[{\"loc\":[\"body\",\"num_inference_steps\"],"

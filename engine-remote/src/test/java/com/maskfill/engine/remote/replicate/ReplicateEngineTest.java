@@ -309,6 +309,15 @@ class ReplicateEngineTest extends ProviderContractTest {
     }
 
     @Test
+    void forbiddenTokenIsAnAuthenticationFailure() throws Exception {
+        server.on("POST", DEV, json(403, "{\"title\":\"Forbidden\",\"detail\":\"You do not have permission\","
+                + "\"status\":403}"));
+        EngineException e = failure();
+        assertEquals(Category.AUTHENTICATION, e.category());
+        assertTrue(e.getMessage().contains("REPLICATE_API_TOKEN"), e.getMessage());
+    }
+
+    @Test
     void insufficientCreditIsQuotaInReplicatesWords() throws Exception {
         server.on("POST", DEV, json(402, "{\"title\":\"Insufficient credit\",\"detail\":\"You have insufficient credit "
                 + "to run this model. Go to https://replicate.com/account/billing#billing to purchase credit.\",\"status\":402}"));
