@@ -17,6 +17,7 @@ import com.maskfill.engine.remote.http.ImageDownloader;
 import com.maskfill.engine.remote.http.JobTimeoutException;
 import com.maskfill.engine.remote.http.MalformedResponseException;
 import com.maskfill.engine.remote.http.Poller;
+import com.maskfill.engine.remote.http.ProviderErrors;
 import com.maskfill.engine.remote.http.ProviderFailure;
 import com.maskfill.engine.remote.http.Redactor;
 import com.maskfill.engine.remote.http.RemoteFailures;
@@ -82,6 +83,12 @@ public final class RemoteJobSupport {
      */
     public RemoteJobSupport(String engineId, String provider, String credentialHint, OkHttpClient apiClient,
                             Redactor redactor, RemoteTuning tuning) {
+        this(engineId, provider, credentialHint, apiClient, redactor, tuning, ProviderErrors.NONE);
+    }
+
+    /** @param providerErrors the provider's own reading of its error answers (see {@link ProviderErrors}) */
+    public RemoteJobSupport(String engineId, String provider, String credentialHint, OkHttpClient apiClient,
+                            Redactor redactor, RemoteTuning tuning, ProviderErrors providerErrors) {
         this.engineId = engineId;
         this.api = new RemoteHttp(provider, apiClient, tuning.retry(), tuning.sleeper(), redactor);
         this.afterSubmit = api.withRetry(tuning.afterSubmit());
@@ -90,7 +97,7 @@ public final class RemoteJobSupport {
         this.downloader = new ImageDownloader(downloads, tuning.maxDownloadBytes(), tuning.maxOutputPixels());
         this.ownDownloader = new ImageDownloader(afterSubmit, tuning.maxDownloadBytes(), tuning.maxOutputPixels());
         this.tuning = tuning;
-        this.failures = new RemoteFailures(provider, credentialHint, redactor);
+        this.failures = new RemoteFailures(provider, credentialHint, redactor, providerErrors);
     }
 
     /** For uploads, the submission and cancels. */

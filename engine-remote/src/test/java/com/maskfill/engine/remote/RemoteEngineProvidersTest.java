@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RemoteEngineProvidersTest {
 
     private static final Map<String, String> ALL_KEYS = Map.of("WAVESPEED_API_KEY", "k1", "ONEMIN_API_KEY", "k2",
-            "WIRO_API_KEY", "k3", "WIRO_API_SECRET", "s3");
+            "WIRO_API_KEY", "k3", "WIRO_API_SECRET", "s3", "BFL_API_KEY", "k4", "REPLICATE_API_TOKEN", "k5", "FAL_KEY", "k6");
 
     private static List<EngineProvider> remote() {
         return EngineProviders.discover().stream()
@@ -37,7 +37,8 @@ class RemoteEngineProvidersTest {
 
     @Test
     void serviceLoaderFindsTheHostedEnginesByTheirCommandLineIds() {
-        assertEquals(List.of("comfyui", "oneminai", "wavespeed", "wavespeed-v2", "wiro"),
+        assertEquals(List.of("bfl", "comfyui", "fal", "fal-pro", "oneminai", "replicate", "replicate-pro",
+                "wavespeed", "wavespeed-v2", "wiro"),
                 remote().stream().map(EngineProvider::id).toList());
         for (EngineProvider provider : remote()) {
             assertFalse(provider.displayName().isBlank());

@@ -13,16 +13,16 @@ public final class HttpStatusException extends IOException {
     private final transient Duration retryAfter;
 
     public HttpStatusException(String what, int status, String bodyExcerpt, Duration retryAfter) {
-        this(what, status, bodyExcerpt, retryAfter, bodyExcerpt);
+        this(what, status, bodyExcerpt, bodyExcerpt, retryAfter);
     }
 
-    /** @param body the whole error body as far as it was read, redacted, for a provider whose errors are long */
-    public HttpStatusException(String what, int status, String bodyExcerpt, Duration retryAfter, String body) {
+    /** @param body the whole error body (as far as it was read), already redacted, for a provider's own reading */
+    public HttpStatusException(String what, int status, String bodyExcerpt, String body, Duration retryAfter) {
         super(what + " answered HTTP " + status + ": " + bodyExcerpt);
         this.status = status;
         this.bodyExcerpt = bodyExcerpt;
-        this.retryAfter = retryAfter;
         this.body = body;
+        this.retryAfter = retryAfter;
     }
 
     public int status() {
@@ -33,9 +33,9 @@ public final class HttpStatusException extends IOException {
         return bodyExcerpt;
     }
 
-    /** The redacted error body (bounded), where {@link #bodyExcerpt} would cut a structured error short. */
+    /** The redacted error body, so a provider can read its fields (FastAPI's {@code detail}, say); never shown raw. */
     public String body() {
-        return body;
+        return body == null ? "" : body;
     }
 
     public Optional<Duration> retryAfter() {

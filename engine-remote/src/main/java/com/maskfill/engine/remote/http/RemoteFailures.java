@@ -18,14 +18,21 @@ public final class RemoteFailures {
     private final String provider;
     private final String credentialHint;
     private final Redactor redactor;
+    private final ProviderErrors providerErrors;
 
     /**
      * @param credentialHint what the user should check on an authentication failure, e.g. the variable names
      */
     public RemoteFailures(String provider, String credentialHint, Redactor redactor) {
+        this(provider, credentialHint, redactor, ProviderErrors.NONE);
+    }
+
+    /** @param providerErrors the provider's own reading of error answers, asked before the mapping by status */
+    public RemoteFailures(String provider, String credentialHint, Redactor redactor, ProviderErrors providerErrors) {
         this.provider = provider;
         this.credentialHint = credentialHint;
         this.redactor = redactor;
+        this.providerErrors = providerErrors;
     }
 
     /**
@@ -81,6 +88,13 @@ public final class RemoteFailures {
     private EngineException fromStatus(HttpStatusException e) {
         int code = e.status();
         String detail = e.getMessage();
+        var read = providerErrors.read(e);
+        if (read.isPresent()) {
+            ProviderFailure failure = read.get();
+            String message = failure.category() == Category.AUTHENTICATION
+                    ? failure.getMessage() + "; check " + credentialHint : failure.getMessage();
+            return make(failure.category(), message, failure.providerDetail(), e);
+        }
         return switch (code) {
             case 401, 403 -> make(Category.AUTHENTICATION, provider + " refused the credentials (HTTP " + code
                     + "); check " + credentialHint, detail, e);

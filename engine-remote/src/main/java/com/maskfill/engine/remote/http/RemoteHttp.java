@@ -136,8 +136,8 @@ public final class RemoteHttp {
             if (!response.isSuccessful()) {
                 byte[] body = readBounded(what, response.body(), MAX_ERROR_BODY_BYTES, false);
                 Duration retryAfter = RetryAfter.parse(response.header("Retry-After"), clock).orElse(null);
-                throw new HttpStatusException(what, response.code(), redactor.excerpt(body), retryAfter,
-                        redactor.redact(new String(body, StandardCharsets.UTF_8)));
+                throw new HttpStatusException(what, response.code(), redactor.excerpt(body),
+                        redactor.redact(new String(body, StandardCharsets.UTF_8)), retryAfter);
             }
             return reader.read(what, response);
         });

@@ -55,4 +55,24 @@ class RemoteFailuresTest {
         assertEquals("Test is limiting requests (HTTP 429); it asks to wait 9 s", failures.toEngineException(
                 new HttpStatusException("Test GET /x", 429, "", Duration.ofSeconds(9))).getMessage());
     }
+
+    @Test
+    void providersOwnReadingComesBeforeTheStatusAndItsWordsAreRedactedToo() {
+        RemoteFailures withReading = new RemoteFailures("Test", "TEST_API_KEY", Redactor.of(Secret.of(KEY)),
+                ProviderErrors.standard("Test"));
+        EngineException credit = withReading.toEngineException(new HttpStatusException("Test POST /x", 402, "…",
+                "{\"detail\":\"No credit left on key " + KEY + "\"}", null));
+        assertEquals(Category.QUOTA, credit.category());
+        assertEquals("Test reports no credit left (HTTP 402): No credit left on key ***", credit.getMessage());
+        EngineTestKit.assertNoSecret(credit, KEY);
+
+        EngineException invalid = withReading.toEngineException(new HttpStatusException("Test POST /x", 422, "…",
+                "{\"detail\":[{\"loc\":[\"body\",\"steps\"],\"msg\":\"too many\"},"
+                        + "{\"loc\":[\"body\",\"seed\"],\"msg\":\"not an integer\"}]}", null));
+        assertEquals(Category.INVALID_INPUT, invalid.category());
+        assertEquals("Test rejected steps, seed (HTTP 422): steps: too many; seed: not an integer", invalid.getMessage());
+
+        assertEquals("Test refused the credentials (HTTP 401); check TEST_API_KEY",
+                withReading.toEngineException(status(401)).getMessage(), "other statuses keep the mapping by status");
+    }
 }
