@@ -36,6 +36,7 @@ public final class CanvasMaskTools {
     private final TiledImageLayer overlay = new TiledImageLayer();
     private final ReadOnlyObjectWrapper<MaskDocument> document = new ReadOnlyObjectWrapper<>();
     private final BooleanProperty overlayVisible = new SimpleBooleanProperty(true);
+    private final BooleanProperty overlaySuppressed = new SimpleBooleanProperty(false);
     private final Circle cursorOuter = new Circle();
     private final Circle cursorInner = new Circle();
     private final Polyline outline = new Polyline();
@@ -49,8 +50,9 @@ public final class CanvasMaskTools {
         this.canvas = canvas;
         this.tools = new ToolBox(document::get);
         overlay.setMouseTransparent(true);
-        overlay.visibleProperty().bind(overlayVisible);
+        overlay.visibleProperty().bind(overlayVisible.and(overlaySuppressed.not()));
         canvas.addRasterLayer(overlay);
+        new ToolCursors(canvas, tools);
 
         input = new ToolPointerInput(tools, e -> {
             CanvasPoint p = canvas.getTransform().at(e.getX(), e.getY());
@@ -164,6 +166,14 @@ public final class CanvasMaskTools {
 
     public BooleanProperty overlayVisibleProperty() {
         return overlayVisible;
+    }
+
+    /**
+     * While true the overlay is hidden whatever M says (a before/after comparison is on), without changing what M
+     * and the menu show.
+     */
+    public BooleanProperty overlaySuppressedProperty() {
+        return overlaySuppressed;
     }
 
     /** M. */
