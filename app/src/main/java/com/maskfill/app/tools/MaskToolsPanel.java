@@ -120,6 +120,9 @@ public final class MaskToolsPanel extends FlowPane {
         b.setId(id);
         b.setTooltip(new Tooltip(tip));
         b.setUserData(tool);
+        // in the group from the start: the segmented button does not put buttons it already holds into a group set
+        // later, and without one no tool ever showed as selected
+        b.setToggleGroup(toolGroup);
         return b;
     }
 
