@@ -127,6 +127,13 @@ public final class ResultsPanel extends HBox {
             b.setFocusTraversable(false);
         }
 
+        // a narrow window cuts the bar at its edge rather than drawing it over the side panel
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
+        setMinWidth(0);
+
         getChildren().addAll(previous, position, count, next, gap(), apply, discard, compare, gap(),
                 discardGroup, reuse, copySeed, gap(), provenance);
     }

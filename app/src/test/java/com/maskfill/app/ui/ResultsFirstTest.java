@@ -156,6 +156,8 @@ class ResultsFirstTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertEquals(t.toViewX(356), divider.viewX(), 1.5, "the divider followed the pointer");
+        WritableImage look = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get();
+        javax.imageio.ImageIO.write(FxImages.toArgb(look), "png", Path.of("target", "compare-divider.png").toFile());
         // (above the handle, which is drawn level with the result's middle)
         assertEquals(TestImages.TOP_LEFT, shownAt(350, 205), "the result's part now left of the divider: before");
         assertEquals(undoSteps, window.maskTools().document().history().undoCount(),
