@@ -17,7 +17,7 @@ import javafx.scene.input.KeyEvent;
  * Shows the selected result over the photo and gives the keyboard to browsing results: ← / → browse, hold Tab to
  * see the photo alone, Enter applies, Del discards (while the canvas has the focus), Esc cancels the running
  * job (the window asks first when the engine already has it). Keys typed into a text field stay there, and keys a mask gesture needs (Enter closes a polygon lasso, Esc abandons it) go to the tools while
- * one is under way.
+ * one is under way. While comparing, a divider on the canvas splits the clean photo (left) from the result (right).
  */
 final class ResultsOnCanvas {
 
@@ -26,9 +26,12 @@ final class ResultsOnCanvas {
     private final ResultHistory results;
     private final CompareDivider divider;
     private final BooleanProperty comparing = new SimpleBooleanProperty(false);
+    /** True while Tab is held: the photo alone, as clean as the divider's before side. */
+    private final BooleanProperty peeking = new SimpleBooleanProperty(false);
 
     /**
-     * @param overlayHidden set while comparing: the "before" side is the clean photo, without the mask's tint
+     * @param overlayHidden set while comparing or holding Tab: the "before" is the clean photo, without the mask's
+     *                      tint
      */
     ResultsOnCanvas(CanvasView canvas, ResultHistory results, BooleanProperty overlayHidden) {
         this.canvas = canvas;
@@ -40,7 +43,7 @@ final class ResultsOnCanvas {
         results.selectedProperty().addListener((obs, old, layer) -> show(layer));
         canvas.transformProperty().addListener((obs, old, t) -> view.setCrisp(canvas.isCrisp()));
         comparing.addListener((obs, old, on) -> compare(on));
-        overlayHidden.bind(comparing);
+        overlayHidden.bind(comparing.or(peeking));
     }
 
     /** On while the before/after divider is on the canvas; off shows the whole result. */
@@ -93,7 +96,10 @@ final class ResultsOnCanvas {
             switch (e.getCode()) {
                 case LEFT -> results.selectPrevious();
                 case RIGHT -> results.selectNext();
-                case TAB -> view.setVisible(false);
+                case TAB -> {
+                    peeking.set(true);
+                    view.setVisible(false);
+                }
                 case ENTER -> actions.apply();
                 case DELETE, BACK_SPACE -> actions.discard();
                 default -> handled = false;
@@ -103,8 +109,9 @@ final class ResultsOnCanvas {
             }
         });
         scene.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
-            if (e.getCode() == KeyCode.TAB && results.getSelected() != null) {
-                view.setVisible(true);
+            if (e.getCode() == KeyCode.TAB && peeking.get()) {
+                peeking.set(false);
+                view.setVisible(results.getSelected() != null);
                 e.consume();
             }
         });

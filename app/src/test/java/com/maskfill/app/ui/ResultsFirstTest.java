@@ -171,6 +171,22 @@ class ResultsFirstTest {
     }
 
     @Test
+    void holdingTabShowsTheCleanPhotoEvenWithTheOverlayOn(FxRobot robot) throws Exception {
+        paintMask(robot);
+        generateAndWait(robot);
+        robot.interact(() -> window.canvas().requestFocus());
+
+        robot.press(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        int whileHeld = shownAt(330, 230);
+        robot.release(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertEquals(TestImages.TOP_LEFT, whileHeld, "the photo without the overlay's tint");
+        assertTrue(window.maskTools().overlayLayer().isVisible(), "the overlay is back once Tab is let go");
+    }
+
+    @Test
     void afterApplyTheOverlayStaysOffTheAppliedPixelsUntilTheMaskChanges(FxRobot robot) throws Exception {
         paintMask(robot);
         generateAndWait(robot);
