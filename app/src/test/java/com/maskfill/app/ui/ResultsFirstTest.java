@@ -228,6 +228,9 @@ class ResultsFirstTest {
 
         assertEquals("Job #1 · image 2 of 3", robot.lookup("#result-position").queryAs(Label.class).getText());
         assertEquals("2 of 3", robot.lookup("#result-count").queryAs(Label.class).getText());
+        var results = window.jobs().results();
+        assertEquals("Job from the project · image 2 of 3", ResultsPanel.positionText(results, results.getSelected(),
+                group -> java.util.OptionalLong.empty()), "a reopened project's results, whose job numbers are gone");
     }
 
     @Test
