@@ -234,7 +234,8 @@ public final class CanvasMaskTools {
 
     private void refreshCursor() {
         CanvasPoint p = canvas.pointerProperty().get();
-        boolean show = p != null && document.get() != null && tools.active() instanceof PaintTool;
+        boolean show = p != null && document.get() != null && tools.active() instanceof PaintTool
+                && !overViewControls();
         cursorOuter.setVisible(show);
         cursorInner.setVisible(show);
         if (!show) {
@@ -246,6 +247,11 @@ public final class CanvasMaskTools {
             c.setCenterY(p.viewY());
             c.setRadius(r);
         }
+    }
+
+    /** Over a control on the canvas (the before/after divider) a press moves it, so no brush ring is drawn there. */
+    private boolean overViewControls() {
+        return canvas.viewControls().getChildren().stream().anyMatch(javafx.scene.Node::isHover);
     }
 
     private void refreshOutline() {

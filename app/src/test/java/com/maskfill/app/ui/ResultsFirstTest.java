@@ -92,7 +92,8 @@ class ResultsFirstTest {
     void atTwelveEightyByEightyGenerateTheRunningJobAndTheResultActionsAreInViewAndNothingJumps(FxRobot robot)
             throws Exception {
         Scene scene = stage.getScene();
-        assertTrue(scene.getWidth() >= 1270 && scene.getHeight() >= 780 && scene.getHeight() <= 800,
+        // (a window manager's title bar may take some of the 800 px, as on a designer's screen)
+        assertTrue(scene.getWidth() >= 1260 && scene.getHeight() >= 740 && scene.getHeight() <= 800,
                 "the window is the size under test: " + scene.getWidth() + " × " + scene.getHeight());
         paintMask(robot);
         Node prompt = robot.lookup("#prompt").query();
@@ -151,6 +152,10 @@ class ResultsFirstTest {
 
         Node handle = robot.lookup("#compare-handle").query();
         Bounds grip = handle.localToScreen(handle.getBoundsInLocal());
+        robot.moveTo(new Point2D(grip.getCenterX(), grip.getCenterY()));
+        assertTrue(window.canvas().viewOverlay().getChildren().stream()
+                .filter(javafx.scene.shape.Circle.class::isInstance).noneMatch(Node::isVisible),
+                "no brush ring over the divider: a press there drags it");
         Point2D to = window.canvas().localToScreen(t.toViewX(356), grip.getCenterY());
         robot.drag(new Point2D(grip.getCenterX(), grip.getCenterY()), MouseButton.PRIMARY).dropTo(to);
         WaitForAsyncUtils.waitForFxEvents();
