@@ -2,6 +2,8 @@ package com.maskfill.app.canvas;
 
 import java.awt.image.BufferedImage;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -41,11 +43,13 @@ public final class CanvasView extends Region {
     private final Group vectorLayers = new Group();
     private final Affine vectorTransform = new Affine();
     private final Pane viewOverlay = new Pane();
+    private final Pane viewControls = new Pane();
     private final Label placeholder = new Label();
 
     private final ReadOnlyObjectWrapper<ViewTransform> transform = new ReadOnlyObjectWrapper<>(ViewTransform.IDENTITY);
     private final ReadOnlyObjectWrapper<CanvasPoint> pointer = new ReadOnlyObjectWrapper<>();
     private final BooleanProperty panMode = new SimpleBooleanProperty(false);
+    private final ObjectProperty<Cursor> toolCursor = new SimpleObjectProperty<>(Cursor.DEFAULT);
 
     private int imageWidth;
     private int imageHeight;
@@ -65,7 +69,10 @@ public final class CanvasView extends Region {
         viewOverlay.setManaged(false);
         placeholder.getStyleClass().add("canvas-placeholder");
         placeholder.setMouseTransparent(true);
-        getChildren().addAll(rasterLayers, vectorLayers, viewOverlay, placeholder);
+        // Controls over the photo (the before/after divider) take the mouse only where they are drawn.
+        viewControls.setPickOnBounds(false);
+        viewControls.setManaged(false);
+        getChildren().addAll(rasterLayers, vectorLayers, viewOverlay, viewControls, placeholder);
 
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -74,6 +81,7 @@ public final class CanvasView extends Region {
 
         transform.addListener((obs, old, t) -> applyTransform(t));
         panMode.addListener((obs, old, on) -> updateCursor());
+        toolCursor.addListener((obs, old, c) -> updateCursor());
         // Clicking the canvas takes the keyboard away from text fields, so Space pans and shortcuts reach tools.
         setFocusTraversable(true);
         addEventFilter(MouseEvent.MOUSE_PRESSED, e -> requestFocus());
@@ -154,6 +162,19 @@ public final class CanvasView extends Region {
     /** A pane over everything in view coordinates (brush cursor, guides); it does not receive the mouse. */
     public Pane viewOverlay() {
         return viewOverlay;
+    }
+
+    /**
+     * A pane over everything in view coordinates whose children receive the mouse (and keep it from the tools);
+     * its empty parts let events through to the canvas.
+     */
+    public Pane viewControls() {
+        return viewControls;
+    }
+
+    /** The pointer shown over the canvas while it is not panning (the active tool's, e.g. + or − for the mask). */
+    public ObjectProperty<Cursor> toolCursorProperty() {
+        return toolCursor;
     }
 
     public void setPlaceholderText(String text) {
@@ -283,7 +304,7 @@ public final class CanvasView extends Region {
     }
 
     private void updateCursor() {
-        setCursor(panning ? Cursor.CLOSED_HAND : panMode.get() ? Cursor.OPEN_HAND : Cursor.DEFAULT);
+        setCursor(panning ? Cursor.CLOSED_HAND : panMode.get() ? Cursor.OPEN_HAND : toolCursor.get());
     }
 
     // --- layout ---
@@ -291,6 +312,7 @@ public final class CanvasView extends Region {
     @Override
     protected void layoutChildren() {
         viewOverlay.resizeRelocate(0, 0, getWidth(), getHeight());
+        viewControls.resizeRelocate(0, 0, getWidth(), getHeight());
         placeholder.autosize();
         placeholder.relocate((getWidth() - placeholder.getWidth()) / 2, (getHeight() - placeholder.getHeight()) / 2);
         if (fitted && hasImage()) {

@@ -15,13 +15,13 @@ import javafx.scene.shape.Rectangle;
  * A result shown over the photo, in image coordinates (it lives in the canvas's vector layers, so it zooms and
  * pans with the photo). Only the result's region is drawn, through the layer's alpha (its blend weight), so
  * around the result's mask and feather the photo shows as it is now, as Apply would leave it; a split position
- * reveals the photo to its right, for before/after comparison.
+ * reveals the photo to its left (before) and keeps the result to its right (after), for comparison.
  */
 public final class ResultLayerView extends Group {
 
     private final ImageView view = new ImageView();
     private final Rectangle clip = new Rectangle();
-    private final DoubleProperty split = new SimpleDoubleProperty(1);
+    private final DoubleProperty split = new SimpleDoubleProperty(0);
     private int imageWidth;
 
     public ResultLayerView() {
@@ -54,8 +54,8 @@ public final class ResultLayerView extends Group {
     }
 
     /**
-     * Where the comparison splits, as a fraction of the photo's width: the result is shown left of it, the photo
-     * right of it. 1 shows the whole result.
+     * Where the comparison splits, as a fraction of the photo's width: the photo (before) is shown left of it, the
+     * result (after) right of it, as in before/after views elsewhere. 0 shows the whole result.
      */
     public DoubleProperty splitProperty() {
         return split;
@@ -70,10 +70,11 @@ public final class ResultLayerView extends Group {
         if (view.getImage() == null) {
             return;
         }
-        double splitX = split.get() * imageWidth;
-        clip.setX(view.getX());
+        double left = Math.max(view.getX(), split.get() * imageWidth);
+        double right = view.getX() + view.getImage().getWidth();
+        clip.setX(left);
         clip.setY(view.getY());
-        clip.setWidth(Math.max(0, Math.min(view.getImage().getWidth(), splitX - view.getX())));
+        clip.setWidth(Math.max(0, right - left));
         clip.setHeight(view.getImage().getHeight());
     }
 }

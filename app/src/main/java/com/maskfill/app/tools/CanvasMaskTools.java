@@ -38,6 +38,7 @@ public final class CanvasMaskTools {
     private final TiledImageLayer overlay = new TiledImageLayer();
     private final ReadOnlyObjectWrapper<MaskDocument> document = new ReadOnlyObjectWrapper<>();
     private final BooleanProperty overlayVisible = new SimpleBooleanProperty(true);
+    private final BooleanProperty overlaySuppressed = new SimpleBooleanProperty(false);
     private final Circle cursorOuter = new Circle();
     private final Circle cursorInner = new Circle();
     private final Polyline outline = new Polyline();
@@ -53,8 +54,9 @@ public final class CanvasMaskTools {
         this.canvas = canvas;
         this.tools = new ToolBox(document::get);
         overlay.setMouseTransparent(true);
-        overlay.visibleProperty().bind(overlayVisible);
+        overlay.visibleProperty().bind(overlayVisible.and(overlaySuppressed.not()));
         canvas.addRasterLayer(overlay);
+        new ToolCursors(canvas, tools);
 
         input = new ToolPointerInput(tools, e -> {
             CanvasPoint p = canvas.getTransform().at(e.getX(), e.getY());
@@ -194,6 +196,14 @@ public final class CanvasMaskTools {
         return overlayVisible;
     }
 
+    /**
+     * While true the overlay is hidden whatever M says (a before/after comparison is on), without changing what M
+     * and the menu show.
+     */
+    public BooleanProperty overlaySuppressedProperty() {
+        return overlaySuppressed;
+    }
+
     /** M. */
     public void toggleOverlay() {
         overlayVisible.set(!overlayVisible.get());
@@ -252,7 +262,8 @@ public final class CanvasMaskTools {
 
     private void refreshCursor() {
         CanvasPoint p = canvas.pointerProperty().get();
-        boolean show = p != null && document.get() != null && tools.active() instanceof PaintTool;
+        boolean show = p != null && document.get() != null && tools.active() instanceof PaintTool
+                && !overViewControls();
         cursorOuter.setVisible(show);
         cursorInner.setVisible(show);
         if (!show) {
@@ -264,6 +275,11 @@ public final class CanvasMaskTools {
             c.setCenterY(p.viewY());
             c.setRadius(r);
         }
+    }
+
+    /** Over a control on the canvas (the before/after divider) a press moves it, so no brush ring is drawn there. */
+    private boolean overViewControls() {
+        return canvas.viewControls().getChildren().stream().anyMatch(javafx.scene.Node::isHover);
     }
 
     private void refreshOutline() {

@@ -1,7 +1,5 @@
 package com.maskfill.app.tools;
 
-import com.maskfill.app.history.UndoHistory;
-import com.maskfill.app.mask.MaskDocument;
 import java.util.Locale;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
@@ -21,8 +19,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The mask tool bar (under the menus, like an image editor's options bar): tool choice, size (logarithmic slider), hardness and opacity of the active
- * paint tool, add/subtract for shapes, overlay colour, opacity and black-and-white view, and how much
- * memory the undo history holds. Follows changes made with the keys.
+ * paint tool, add/subtract for shapes, overlay colour, opacity and black-and-white view (the undo readout is in
+ * the status bar, {@link UndoReadout}). Follows changes made with the keys.
  */
 public final class MaskToolsPanel extends FlowPane {
 
@@ -34,7 +32,6 @@ public final class MaskToolsPanel extends FlowPane {
     private final Label sizeText = new Label();
     private final Label hardnessText = new Label();
     private final Label opacityText = new Label();
-    private final Label historyText = new Label();
     private final ToggleGroup toolGroup = new ToggleGroup();
     private final ToggleButton subtract = new ToggleButton("Subtract");
     private boolean syncing;
@@ -85,8 +82,17 @@ public final class MaskToolsPanel extends FlowPane {
         colour.setId("overlay-colour");
         colour.getStyleClass().add("button");
         colour.setTooltip(new Tooltip("Overlay colour"));
+        // the swatch says the colour; its hex code only took room the bar needs at 1280 px
+        colour.setStyle("-fx-color-label-visible: false;");
         Slider overlayOpacity = new Slider(0, 100, maskTools.overlayRenderer().opacity() * 100);
         overlayOpacity.setId("overlay-opacity");
+        Tooltip overlayOpacityTip = new Tooltip("Overlay opacity: how strongly the mask tints the photo");
+        overlayOpacity.setTooltip(overlayOpacityTip);
+        Label overlayOpacityIcon = new Label(null, new FontIcon("mdi2c-circle-opacity"));
+        overlayOpacityIcon.setId("overlay-opacity-label");
+        overlayOpacityIcon.setTooltip(overlayOpacityTip);
+        overlayOpacityIcon.setLabelFor(overlayOpacity);
+        overlayOpacity.setAccessibleText("Overlay opacity");
         Runnable applyOverlay = () -> maskTools.setOverlayStyle(rgbOf(colour.getValue()), overlayOpacity.getValue() / 100);
         colour.valueProperty().addListener((obs, old, c) -> applyOverlay.run());
         overlayOpacity.valueProperty().addListener((obs, old, v) -> applyOverlay.run());
@@ -98,30 +104,15 @@ public final class MaskToolsPanel extends FlowPane {
         show.setId("overlay-visible");
         show.selectedProperty().bindBidirectional(maskTools.overlayVisibleProperty());
 
-        historyText.setId("mask-history");
-        historyText.getStyleClass().add("field-hint");
-
         getChildren().addAll(toolButtons, gap(),
                 slider("Size", size, sizeText), slider("Hardness", hardness, hardnessText),
                 slider("Opacity", opacity, opacityText), subtract, gap(),
-                new Label("Overlay"), colour, slider(null, overlayOpacity, null), show, maskOnly, gap(),
-                historyText);
+                new Label("Overlay"), colour, overlayOpacityIcon, slider(null, overlayOpacity, null), show, maskOnly);
 
         tools.addListener(this::sync);
         tools.brush().settings().addListener(this::sync);
         tools.eraser().settings().addListener(this::sync);
-        Runnable historyChanged = this::showHistory;
-        maskTools.documentProperty().addListener((obs, old, doc) -> {
-            if (old != null) {
-                old.history().removeListener(historyChanged);
-            }
-            if (doc != null) {
-                doc.history().addListener(historyChanged);
-            }
-            showHistory();
-        });
         sync();
-        showHistory();
     }
 
     private ToggleButton toolButton(String id, String icon, String tip, Tool tool) {
@@ -129,6 +120,9 @@ public final class MaskToolsPanel extends FlowPane {
         b.setId(id);
         b.setTooltip(new Tooltip(tip));
         b.setUserData(tool);
+        // in the group from the start: the segmented button does not put buttons it already holds into a group set
+        // later, and without one no tool ever showed as selected
+        b.setToggleGroup(toolGroup);
         return b;
     }
 
@@ -155,17 +149,6 @@ public final class MaskToolsPanel extends FlowPane {
         } finally {
             syncing = false;
         }
-    }
-
-    private void showHistory() {
-        MaskDocument doc = maskTools.document();
-        if (doc == null) {
-            historyText.setText("");
-            return;
-        }
-        UndoHistory h = doc.history();
-        historyText.setText(String.format(Locale.ROOT, "Undo: %d steps, %.1f of %d MB",
-                h.undoCount(), h.bytesHeld() / 1048576.0, h.capBytes() / 1048576));
     }
 
     private static HBox slider(String caption, Slider slider, Label value) {

@@ -11,6 +11,8 @@ import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.app.tools.CanvasMaskTools;
 import com.maskfill.app.tools.MaskMenus;
 import com.maskfill.app.tools.MaskToolsPanel;
+import com.maskfill.app.tools.OverlayAfterApply;
+import com.maskfill.app.tools.UndoReadout;
 import org.kordamp.ikonli.javafx.FontIcon;
 import java.awt.image.BufferedImage;
 import java.io.File;
@@ -90,13 +92,15 @@ public final class EditorWindow {
                 edit -> maskTools.document().history().push(edit),
                 settingsStore.directory().resolve("recovered"), this::engineOptions,
                 id -> settings.engineEndpoints.get(id), services.tasks());
-        this.resultsOnCanvas = new ResultsOnCanvas(canvas, jobs.results());
+        this.resultsOnCanvas = new ResultsOnCanvas(canvas, jobs.results(), maskTools.overlaySuppressedProperty());
         this.projects = new ProjectsViewModel(editor, jobSettings, jobs,
                 () -> maskTools.document().mask().toByteArray(),
                 this::restoreMask,
                 settingsStore.directory(), services.tasks());
+        OverlayAfterApply overlayAfterApply = new OverlayAfterApply(maskTools);
         jobs.setOnPhotoChanged(r -> {
             canvas.repaintPhoto(r.x(), r.y(), r.width(), r.height());
+            overlayAfterApply.resultApplied();
             projects.photoChanged();
         });
         this.exports = new ExportViewModel(editor, jobs.results(), services.tasks());
@@ -116,13 +120,18 @@ public final class EditorWindow {
         canvas.setPlaceholderText("Open a photo to start: Ctrl+O, drop a file here, or paste one with Ctrl+V");
         notifications = new NoticeBar(canvas);
 
-        SidePanel side = new SidePanel(jobSettings, jobs, resultsOnCanvas.splitProperty(), this::openEngineSettings);
+        SidePanel side = new SidePanel(jobSettings, jobs, this::openEngineSettings);
+        ResultsPanel resultsBar = new ResultsPanel(jobs.results(), jobs, resultsOnCanvas.comparingProperty(),
+                jobs::jobNumberOf);
+        VBox.setVgrow(notifications.node(), javafx.scene.layout.Priority.ALWAYS);
 
-        BorderPane root = new BorderPane(notifications.node());
+        BorderPane root = new BorderPane(new VBox(notifications.node(), resultsBar));
         root.setTop(new VBox(menuBar(), new MaskToolsPanel(maskTools)));
         root.setRight(side);
 
-        root.setBottom(new StatusBar(editor, canvas));
+        StatusBar statusBar = new StatusBar(editor, canvas);
+        statusBar.getChildren().add(new UndoReadout(maskTools));
+        root.setBottom(statusBar);
 
         Scene scene = new Scene(root, DEFAULT_WIDTH, DEFAULT_HEIGHT);
         scene.getStylesheets().add(EditorWindow.class.getResource("maskfill.css").toExternalForm());

@@ -42,6 +42,8 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
     private final SetAsideResults setAside;
     private Consumer<Region> photoChanged = region -> { };
     private Runnable onResults = () -> { };
+    /** Result group id to the number of the job it came from, for "Job #3 · image 2 of 4". */
+    private final Map<java.util.UUID, Long> jobNumbers = new java.util.HashMap<>();
 
     /**
      * @param mask         the current mask, 8-bit, one byte per photo pixel (a copy the job may keep)
@@ -83,6 +85,12 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
     /** Who redraws the photo when applying a result or undoing it changed its pixels. */
     public void setOnPhotoChanged(Consumer<Region> listener) {
         this.photoChanged = listener;
+    }
+
+    /** The number of the queue's job a result group came from; empty for results opened from a project. */
+    public java.util.OptionalLong jobNumberOf(ResultGroup group) {
+        Long number = group == null ? null : jobNumbers.get(group.id());
+        return number == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(number);
     }
 
     /** Who to tell when a job's results arrived (the autosave writes them to disk at once). */
@@ -149,6 +157,7 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
         JobSpec spec = job.spec();
         ResultGroup group = ResultGroups.fromJob(spec.request(), job.result(), spec.engine().id(),
                 spec.engine().displayName(), Instant.now());
+        jobNumbers.put(group.id(), job.number());
         DocumentImage current = editor.getImage();
         // the canvas may have been extended (or the extension undone) while the job ran: follow its pixels
         DocumentImage.Origin origin = spec.origin();

@@ -7,19 +7,31 @@ import com.maskfill.app.project.ResultLayer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.BooleanProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Label;
-import javafx.scene.control.Slider;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.VBox;
+import javafx.scene.layout.Region;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The shown result: where it sits among all results, how it was made, and what to do with it. */
-public final class ResultsPanel extends VBox {
+/**
+ * The bar under the canvas for the shown result: which job and image it is, Apply, Discard, the before/after
+ * divider, and how it was made. It sits with the canvas rather than at the foot of the side panel, so acting on a
+ * result never needs scrolling, and it is always there (disabled when there is nothing to act on) so the canvas
+ * does not change size when results arrive.
+ */
+public final class ResultsPanel extends HBox {
 
     /** What the panel's buttons do; the editor's view model implements them. */
     public interface Actions {
@@ -34,9 +46,17 @@ public final class ResultsPanel extends VBox {
         void copySeed();
     }
 
-    public ResultsPanel(ResultHistory results, Actions actions, DoubleProperty split) {
-        getStyleClass().add("results-panel");
+    /**
+     * @param comparing on while the before/after divider is on the canvas
+     * @param jobNumber the number of the job a group came from, when known
+     */
+    public ResultsPanel(ResultHistory results, Actions actions, BooleanProperty comparing,
+                        Function<ResultGroup, OptionalLong> jobNumber) {
+        getStyleClass().addAll("results-panel", "results-bar");
+        setId("results-bar");
         setSpacing(4);
+        setAlignment(Pos.CENTER_LEFT);
+        setPadding(new Insets(4, 8, 4, 8));
 
         Button previous = iconButton("result-previous", "mdi2c-chevron-left", "Previous result (←)");
         Button next = iconButton("result-next", "mdi2c-chevron-right", "Next result (→)");
@@ -44,13 +64,23 @@ public final class ResultsPanel extends VBox {
         next.setOnAction(e -> results.selectNext());
         Label position = new Label();
         position.setId("result-position");
-        HBox.setHgrow(position, Priority.ALWAYS);
-        position.setMaxWidth(Double.MAX_VALUE);
+        position.getStyleClass().add("result-position");
+        position.setMinWidth(Region.USE_PREF_SIZE);
+        Label count = new Label();
+        count.setId("result-count");
+        count.getStyleClass().add("field-hint");
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        count.setTooltip(new Tooltip("Place among all results, oldest job first (← → browse them)"));
 
         Label provenance = new Label();
         provenance.setId("result-provenance");
-        provenance.setWrapText(true);
         provenance.getStyleClass().add("field-hint");
+        provenance.setMinWidth(0);
+        provenance.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(provenance, Priority.ALWAYS);
+        Tooltip details = new Tooltip();
+        details.setWrapText(true);
+        details.setMaxWidth(420);
 
         Button apply = new Button("Apply", new FontIcon("mdi2c-check"));
         apply.setId("result-apply");
@@ -60,6 +90,11 @@ public final class ResultsPanel extends VBox {
         discard.setId("result-discard");
         discard.setTooltip(new Tooltip("Discard this result (Del)"));
         discard.setOnAction(e -> actions.discard());
+        ToggleButton compare = new ToggleButton("Compare", new FontIcon("mdi2c-compare"));
+        compare.setId("result-compare");
+        compare.setTooltip(new Tooltip("Before / after: a divider on the canvas with the photo left of it and the "
+                + "result right of it; drag it across (hold Tab to see the photo alone)"));
+        compare.selectedProperty().bindBidirectional(comparing);
         Button discardGroup = iconButton("result-discard-group", "mdi2d-delete-sweep-outline",
                 "Discard all results of this job");
         discardGroup.setOnAction(e -> actions.discardGroup());
@@ -69,32 +104,70 @@ public final class ResultsPanel extends VBox {
         Button copySeed = iconButton("result-copy-seed", "mdi2c-content-copy", "Copy the seed");
         copySeed.setOnAction(e -> actions.copySeed());
 
-        Slider compare = new Slider(0, 1, 1);
-        compare.setId("result-compare");
-        compare.setTooltip(new Tooltip("Before / after: the result left of the split, the photo right of it "
-                + "(hold Tab to see the photo alone)"));
-        compare.valueProperty().bindBidirectional(split);
-
         Runnable refresh = () -> {
-            List<ResultLayer> all = results.layers();
             ResultLayer layer = results.getSelected();
-            position.setText(layer == null
-                    ? (all.isEmpty() ? "No results yet" : all.size() + " result(s), none shown")
-                    : "Result " + (all.indexOf(layer) + 1) + " of " + all.size());
+            position.setText(positionText(results, layer, jobNumber));
+            List<ResultLayer> all = results.layers();
+            count.setText(layer == null || all.size() < 2 ? "" : (all.indexOf(layer) + 1) + " of " + all.size());
             ResultGroup group = layer == null ? null : results.groupOf(layer);
-            provenance.setText(group == null ? "" : describe(group.provenance(), VariationSeed.describe(group, layer)));
+            String seed = group == null ? "" : VariationSeed.describe(group, layer);
+            provenance.setText(group == null ? "" : summary(group.provenance(), layer.seed().isPresent()
+                    ? "seed " + layer.seed().getAsLong() : "seed " + group.provenance().seed()));
+            details.setText(group == null ? "" : describe(group.provenance(), seed));
+            provenance.setTooltip(group == null ? null : details);
         };
         results.selectedProperty().addListener((obs, old, layer) -> refresh.run());
         results.groups().addListener((javafx.collections.ListChangeListener<ResultGroup>) c -> refresh.run());
         refresh.run();
-        for (Button b : List.of(apply, discard, discardGroup, reuse, copySeed)) {
+        for (ButtonBase b : List.of(apply, discard, compare, discardGroup, reuse, copySeed)) {
             b.disableProperty().bind(Bindings.isNull(results.selectedProperty()));
         }
         previous.disableProperty().bind(Bindings.isEmpty(results.groups()));
         next.disableProperty().bind(Bindings.isEmpty(results.groups()));
+        for (ButtonBase b : List.of(previous, next, apply, discard, compare, discardGroup, reuse, copySeed)) {
+            // A click leaves the keyboard with the canvas, where ← → Enter Del act on results.
+            b.setFocusTraversable(false);
+        }
 
-        getChildren().addAll(new HBox(4, previous, position, next), provenance,
-                new HBox(4, apply, discard, discardGroup, reuse, copySeed), compare);
+        // a narrow window cuts the bar at its edge rather than drawing it over the side panel
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
+        setMinWidth(0);
+
+        getChildren().addAll(previous, position, count, next, gap(), apply, discard, compare, gap(),
+                discardGroup, reuse, copySeed, gap(), provenance);
+    }
+
+    /**
+     * "Job #3 · image 2 of 4" (or "Job #3" for a job of one image); results opened from a project, whose job
+     * numbers are not known, read "Job from the project".
+     */
+    static String positionText(ResultHistory results, ResultLayer layer,
+                               Function<ResultGroup, OptionalLong> jobNumber) {
+        if (layer == null) {
+            int all = results.layers().size();
+            return all == 0 ? "No results yet" : all + (all == 1 ? " result" : " results") + ", none shown";
+        }
+        ResultGroup group = results.groupOf(layer);
+        if (group == null) {
+            return "Result";
+        }
+        OptionalLong number = jobNumber.apply(group);
+        String job = number.isPresent() ? "Job #" + number.getAsLong() : "Job from the project";
+        int size = group.layers().size();
+        return size < 2 ? job : job + " · image " + (group.layers().indexOf(layer) + 1) + " of " + size;
+    }
+
+    /** One line: the prompt, the shown image's seed and the time; the rest is in the tooltip. */
+    static String summary(Provenance p, String seed) {
+        String text = "“" + p.prompt() + "” · " + seed;
+        return p.totalMs() == null ? text : text + String.format(Locale.ROOT, " · %.1f s", p.totalMs() / 1000.0);
+    }
+
+    private static Separator gap() {
+        return new Separator(Orientation.VERTICAL);
     }
 
     private static Button iconButton(String id, String icon, String tooltip) {

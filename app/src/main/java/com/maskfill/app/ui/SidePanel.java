@@ -1,36 +1,45 @@
 package com.maskfill.app.ui;
 
-import javafx.beans.property.DoubleProperty;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The right-hand panel: job settings, the Generate button, the queue and the results, scrolling as one. */
-final class SidePanel extends ScrollPane {
+/**
+ * The right-hand panel: the job settings scroll on their own above, and the Generate button and the queue stay
+ * at its foot, so the main action and the running job are in view at any window height. Nothing in the
+ * scrolling part changes size when jobs run or results arrive, so it never jumps under the user; the results'
+ * actions are in the bar under the canvas ({@link ResultsPanel}).
+ */
+final class SidePanel extends VBox {
 
-    SidePanel(JobSettingsViewModel settings, JobsViewModel jobs, DoubleProperty compareSplit,
-              Runnable openEngineSettings) {
+    SidePanel(JobSettingsViewModel settings, JobsViewModel jobs, Runnable openEngineSettings) {
         Button generate = new Button("Generate", new FontIcon("mdi2c-creation"));
         generate.setId("generate");
         generate.setMaxWidth(Double.MAX_VALUE);
         generate.getStyleClass().add("generate-button");
         generate.setTooltip(new Tooltip("Fill the masked area (Ctrl+Enter)"));
         generate.setOnAction(e -> jobs.generate());
-        setContent(new VBox(8,
-                new JobSettingsPanel(settings, openEngineSettings),
-                padded(generate),
-                section("Queue", new QueuePanel(jobs.queue())),
-                section("Results", new ResultsPanel(jobs.results(), jobs, compareSplit))));
-        setFitToWidth(true);
+        ScrollPane settingsScroll = new ScrollPane(new JobSettingsPanel(settings, openEngineSettings));
+        settingsScroll.setId("side-settings");
+        settingsScroll.setFitToWidth(true);
+        settingsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        settingsScroll.getStyleClass().add("side-panel");
+        settingsScroll.setMinHeight(120);
+        VBox.setVgrow(settingsScroll, Priority.ALWAYS);
+        VBox foot = new VBox(8, padded(generate), section("Queue", new QueuePanel(jobs.queue())));
+        foot.setId("side-foot");
+        foot.setPadding(new Insets(8, 0, 10, 0));
+        foot.getStyleClass().add("side-foot");
+        getChildren().addAll(settingsScroll, foot);
         setPrefWidth(340);
         setMinWidth(300);
-        setHbarPolicy(ScrollBarPolicy.NEVER);
-        getStyleClass().add("side-panel");
+        getStyleClass().add("side-column");
     }
 
     private static VBox section(String title, Node content) {

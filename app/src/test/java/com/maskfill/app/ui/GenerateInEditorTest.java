@@ -216,7 +216,7 @@ class GenerateInEditorTest {
 
         assertEquals(2, window.jobs().results().layers().size());
         assertFalse(window.jobs().results().layers().contains(layers.get(1)));
-        assertEquals("Result 2 of 2", robot.lookup("#result-position").queryAs(Label.class).getText());
+        assertEquals("Job #1 · image 2 of 2", robot.lookup("#result-position").queryAs(Label.class).getText());
     }
 
     @Test
@@ -399,21 +399,6 @@ class GenerateInEditorTest {
         assertTrue(window.jobs().results().getSelected().region()
                 .contains(new com.maskfill.engine.api.pipeline.Region(400, 200, 60, 60)),
                 "moved right by the 100 px added on the left: " + window.jobs().results().getSelected().region());
-    }
-
-    @Test
-    void theCompareSliderShowsTheResultLeftOfTheSplitAndThePhotoRightOfIt(FxRobot robot) throws Exception {
-        paintMask(robot);
-        robot.interact(() -> window.maskTools().overlayVisibleProperty().set(false));
-        generateAndWait(robot);
-
-        // The mask square spans x 300..360 of an 800 px wide photo: split at x = 330.
-        robot.interact(() -> robot.lookup("#result-compare").queryAs(javafx.scene.control.Slider.class)
-                .setValue(330.0 / W));
-        WaitForAsyncUtils.waitForFxEvents();
-
-        assertEquals(FILL, shownAt(310, 230), "left of the split: the result");
-        assertEquals(TestImages.expectedAt(350, 230, W, H), shownAt(350, 230), "right of it: the photo");
     }
 
     @Test

@@ -25,10 +25,20 @@ final class ShownDialogs {
     /** A button of a dialog that is on screen now and laid out (a closed dialog's nodes linger until collected). */
     static Optional<Node> shownButton(FxRobot robot, String text) {
         return robot.lookup(text).queryAll().stream()
-                .filter(n -> n instanceof Button && n.getScene() != null && n.getScene().getWindow() != null
+                .filter(n -> n instanceof Button && inDialog(n) && n.getScene() != null && n.getScene().getWindow() != null
                         && n.getScene().getWindow().isShowing() && n.getBoundsInLocal().getWidth() > 0
                         && new BoundingBox(0, 0, n.getScene().getWidth(), n.getScene().getHeight())
                                 .contains(n.localToScene(n.getBoundsInLocal())))
                 .findFirst();
+    }
+
+    /** The editor's own buttons share some names with the questions' (Discard, Apply): only a dialog's count. */
+    private static boolean inDialog(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n instanceof javafx.scene.control.DialogPane) {
+                return true;
+            }
+        }
+        return false;
     }
 }
