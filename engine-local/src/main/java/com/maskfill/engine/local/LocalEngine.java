@@ -155,7 +155,7 @@ public final class LocalEngine implements Engine {
                     int done = i * input.steps();
                     FluxFillPipeline.Settings settings = new FluxFillPipeline.Settings(input.steps(),
                             (float) input.guidance(), input.seed() + i,
-                            options.precision() == LocalEngineOptions.Precision.BF16_REFERENCE, options.noise());
+                            options.precision().referenceRounding(), options.noise());
                     FluxFillPipeline.Output output = pipeline.run(input.image(), mask, conditioning[0],
                             conditioning[1], settings,
                             (step, steps) -> progress.onProgress(ProgressEvent.running(done + step, total)),

@@ -47,9 +47,10 @@ public final class LocalEngineProvider implements EngineProvider {
                         + "ae.safetensors, text_encoder/, text_encoder_2/, tokenizer/, tokenizer_2/)"))
                 .setting(new EngineSetting(LocalEngineOptions.DEVICE, "Device", EngineSetting.Kind.CHOICE,
                         List.of("cuda", "cpu"), "Where the model runs: the NVIDIA GPU, or (very slowly) the CPU"))
+                // the editor preselects the first choice: the default, the one that matches the reference
                 .setting(new EngineSetting(LocalEngineOptions.PRECISION, "Precision", EngineSetting.Kind.CHOICE,
-                        List.of("fp32", "fp16", "bf16-reference"), "fp32 is safest; fp16 is faster on GPUs; "
-                        + "bf16-reference reproduces the reference implementation"))
+                        List.of("bf16-reference", "fp32", "fp16"), "bf16-reference (default) matches the reference "
+                        + "implementation's picture; fp16 is faster on GPUs, close to it; fp32 is exact float32"))
                 .setting(new EngineSetting(LocalEngineOptions.WEIGHT_STORAGE, "Weight storage",
                         EngineSetting.Kind.CHOICE, List.of("auto", "fp32", "fp16", "int8"),
                         "auto chooses from the free GPU memory; int8 fits 12–16 GB cards"))

@@ -253,12 +253,82 @@ class LocalEngineTest {
         }
     }
 
+    @Test
+    void withDefaultOptionsTheEngineReproducesTheBf16ReferenceFill() throws EngineException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] latentOut = ReferenceRun.load(m, "latent_out").toFloatArray();
+            float[] decodedOut = ReferenceRun.load(m, "decoded").toFloatArray();
+            FluxFillPipeline.Output byDefault = referenceFill(null);
+            double latent = ReferenceRun.relativeL2(byDefault.latent(), latentOut);
+            double decoded = ReferenceRun.relativeL2(byDefault.decoded(), decodedOut);
+            double[] levels = levelDifferences(byDefault.decoded(), decodedOut);
+            System.out.printf("engine (default options) vs the bf16 reference: latent relL2 %.3e, decoded relL2 %.3e,"
+                    + " levels mean %.3f max %.0f%n", latent, decoded, levels[0], levels[1]);
+            // the tolerance of the bf16-reference test above
+            assertTrue(latent < 3e-2, "latent " + latent);
+            assertTrue(decoded < 3e-2, "decoded " + decoded);
+            assertTrue(levels[0] < 0.5, "mean level difference " + levels[0]);
+        }
+    }
+
+    @Test
+    void theDefaultPolicyRoundsTheScalarsAsTheReferenceDoesAndFp32DoesNot() throws EngineException {
+        assertEquals(LocalEngineOptions.Precision.BF16_REFERENCE,
+                LocalEngineOptions.from(EngineContext.builder().build()).precision());
+        FluxFillPipeline.Output byDefault = referenceFill(null);
+        assertArrayEquals(referenceFill("bf16-reference").latent(), byDefault.latent(),
+                "the default is the bf16-reference policy, bit for bit");
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] decodedOut = ReferenceRun.load(m, "decoded").toFloatArray();
+            double[] rounded = levelDifferences(byDefault.decoded(), decodedOut);
+            double[] exact = levelDifferences(referenceFill("fp32").decoded(), decodedOut);
+            System.out.printf("vs the bf16 reference's picture: rounding mean %.3f max %.0f levels; fp32 (no rounding)"
+                    + " mean %.3f max %.0f levels%n", rounded[0], rounded[1], exact[0], exact[1]);
+            // without the scalar roundings the picture is several times further from the reference's
+            assertTrue(exact[0] > 3 * rounded[0], "fp32 " + exact[0] + " vs default " + rounded[0]);
+        }
+    }
+
+    /** Mean and largest difference of the 8-bit levels the two decodes become (the engine's own conversion). */
+    private static double[] levelDifferences(float[] decoded, float[] reference) {
+        double sum = 0;
+        double max = 0;
+        for (int i = 0; i < decoded.length; i++) {
+            double d = Math.abs(level(decoded[i]) - level(reference[i]));
+            sum += d;
+            max = Math.max(max, d);
+        }
+        return new double[] {sum / decoded.length, max};
+    }
+
+    private static int level(float v) {
+        return (int) (127.5f * (Math.max(-1f, Math.min(1f, v)) + 1f));
+    }
+
     /** A 4-step fill of flux-tiny-a through the engine and the shared pipeline, with the run's fixed conditioning. */
     private static void assertEngineReproduces(String precision, float[] latentOut, float[] decodedOut, double limit)
             throws EngineException {
+        FluxFillPipeline.Output output = referenceFill(precision);
+        double latent = ReferenceRun.relativeL2(output.latent(), latentOut);
+        double decoded = ReferenceRun.relativeL2(output.decoded(), decodedOut);
+        System.out.printf("engine (%s) vs reference: latent relL2 %.3e, decoded relL2 %.3e%n", precision, latent,
+                decoded);
+        assertTrue(latent < limit, "latent " + latent);
+        assertTrue(decoded < limit, "decoded " + decoded);
+    }
+
+    /**
+     * The reference run's fill through the engine: its conditioning handed over as a cached prompt, 4 steps, seed 42.
+     *
+     * @param precision the policy, or null for the default (and the default weight storage)
+     */
+    private static FluxFillPipeline.Output referenceFill(String precision) throws EngineException {
         AtomicReference<FluxFillPipeline.Output> output = new AtomicReference<>();
-        try (LocalEngine engine = create(options("reference-" + precision).option("precision", precision)
-                .option("weight-storage", "fp32").build());
+        EngineContext.Builder context = options("reference-" + precision);
+        if (precision != null) {
+            context.option("precision", precision).option("weight-storage", "fp32");
+        }
+        try (LocalEngine engine = create(context.build());
                 NDManager m = NDManager.newBaseManager()) {
             // the reference run's conditioning came from fixed tensors, not a prompt: hand them over as a cached prompt
             engine.promptCache().store("reference", new PromptCache.Entry(ReferenceRun.load(m, "txt").toFloatArray(),
@@ -269,12 +339,7 @@ class LocalEngineTest {
                     new Cancellation());
             assertEquals(0, engine.textEncoderRuns());
             assertEquals(new Region(0, 0, 64, 64), result.crop().region(), "the engine sees the reference's input");
-            double latent = ReferenceRun.relativeL2(output.get().latent(), latentOut);
-            double decoded = ReferenceRun.relativeL2(output.get().decoded(), decodedOut);
-            System.out.printf("engine (%s) vs reference: latent relL2 %.3e, decoded relL2 %.3e%n", precision, latent,
-                    decoded);
-            assertTrue(latent < limit, "latent " + latent);
-            assertTrue(decoded < limit, "decoded " + decoded);
+            return output.get();
         }
     }
 
