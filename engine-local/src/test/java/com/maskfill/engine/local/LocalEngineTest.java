@@ -23,6 +23,7 @@ import com.maskfill.engine.local.natives.LibraryDigests;
 import com.maskfill.engine.local.natives.NativePlatform;
 import com.maskfill.engine.local.natives.PyTorchNatives;
 import com.maskfill.engine.local.pipeline.FluxFillPipeline;
+import com.maskfill.engine.local.text.ClipTokenizer;
 import com.maskfill.engine.local.text.PromptCache;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -215,6 +216,13 @@ class LocalEngineTest {
             assertEquals(1, engine.textEncoderRuns());
             assertFalse(java.util.Arrays.equals(pixels(first), pixels(other)), "another prompt, another picture");
         }
+    }
+
+    @Test
+    void promptCacheKeysChangeWithTheTokenizersRevisionSoOldEncodingsAreNotReused() throws EngineException {
+        LocalModelFiles files = LocalModelFiles.resolve(LocalEngineOptions.from(options("revision").build()));
+        assertTrue(files.textEncoderIdentity().endsWith("clip tokenizer " + ClipTokenizer.REVISION + "\n"),
+                files.textEncoderIdentity());
     }
 
     @Test

@@ -43,6 +43,14 @@ public final class TestData {
     }
 
     /**
+     * FLUX's CLIP tokenizer files (vocab.json, merges.txt) and the reference tokenizer's ids for 52 prompts
+     * (ids.json); its README.md says how they were made.
+     */
+    public static Path clipTokenizer() {
+        return repoDir().resolve("../shared/testdata/clip-tokenizer").normalize();
+    }
+
+    /**
      * The second tiny reference (hidden 48, 3 heads, 2+2 blocks, 64 x 96 image, 24 text tokens, mask off the 8-pixel
      * grid), a test resource of this module; its README.md says how it was made.
      */
