@@ -6,6 +6,7 @@ import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineProvider;
 import com.maskfill.engine.api.engine.EngineSetting;
+import com.maskfill.engine.api.request.FillRequest;
 import java.util.List;
 
 /**
@@ -36,11 +37,11 @@ public final class LocalEngineProvider implements EngineProvider {
     }
 
     /**
-     * Any multiple of 16 up to 2048 px; no LoRAs yet; no safety checker to switch off. The settings the editor
+     * Any multiple of 16 up to 2048 px; up to 3 LoRA files (merged into the transformer as it loads); no safety checker to switch off. The settings the editor
      * offers are the everyday ones; the rest are for the command line.
      */
     static Capabilities capabilities(int minSide) {
-        return Capabilities.builder().sideRange(minSide, 2048).sizeMultiple(16).maxLoras(0).cancellable(true)
+        return Capabilities.builder().sideRange(minSide, 2048).sizeMultiple(16).maxLoras(FillRequest.MAX_LORAS).cancellable(true)
                 .reportsSteps(true).safetyCheckerOptional(true)
                 .setting(new EngineSetting(LocalEngineOptions.MODEL_DIR, "Model folder", EngineSetting.Kind.FOLDER,
                         List.of(), "A download of black-forest-labs/FLUX.1-Fill-dev (flux1-fill-dev.safetensors, "

@@ -150,7 +150,8 @@ record LocalModelFiles(Path modelDir, Path transformer, Path autoencoder, Path c
     }
 
     /** Paths, sizes and modification times. */
-    private static String identity(Path... files) {
+    /** Path, size and modification time of each file: changes when one of them does. */
+    static String identity(Path... files) {
         StringBuilder id = new StringBuilder();
         for (Path p : files) {
             if (p != null) {

@@ -18,6 +18,7 @@ import com.maskfill.engine.api.pipeline.FillPipeline;
 import com.maskfill.engine.api.pipeline.FillResult;
 import com.maskfill.engine.api.pipeline.Region;
 import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.api.request.Lora;
 import com.maskfill.engine.local.natives.FakeNativeSite;
 import com.maskfill.engine.local.natives.LibraryDigests;
 import com.maskfill.engine.local.natives.NativePlatform;
@@ -25,6 +26,7 @@ import com.maskfill.engine.local.natives.PyTorchNatives;
 import com.maskfill.engine.local.pipeline.FluxFillPipeline;
 import com.maskfill.engine.local.text.ClipTokenizer;
 import com.maskfill.engine.local.text.PromptCache;
+import com.maskfill.engine.local.weights.SafetensorsWriter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -348,6 +350,72 @@ class LocalEngineTest {
             assertEquals(0, engine.textEncoderRuns());
             assertEquals(new Region(0, 0, 64, 64), result.crop().region(), "the engine sees the reference's input");
             return output.get();
+        }
+    }
+
+    @Test
+    void aLoraChangesTheFillAndAnotherLoraSetNeverReusesItsMergedWeights() throws Exception {
+        java.util.Random random = new java.util.Random(5);
+        float[] down = new float[4 * 64];
+        float[] up = new float[256 * 4];
+        for (float[] v : new float[][] {down, up}) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) random.nextGaussian() * 0.3f;
+            }
+        }
+        Path lora = new SafetensorsWriter()
+                .addF32("lora_unet_double_blocks_0_img_mlp_0.lora_down.weight", new long[] {4, 64}, down)
+                .addF32("lora_unet_double_blocks_0_img_mlp_0.lora_up.weight", new long[] {256, 4}, up)
+                .write(dir.resolve("a style lora.safetensors"));
+        FillRequest plain = request("a cat", 2, 7);
+        FillRequest styled = FillRequest.builder().image(image).mask(mask).prompt("a cat").steps(2).guidance(30)
+                .seed(7).addLora(Lora.of(lora.toString(), 0.7)).build();
+        float[] without;
+        float[] with;
+        // int8 weights with a cache folder: plain conversions are cached, merged ones never
+        try (LocalEngine engine = create(options("lora").option("weight-storage", "int8").build())) {
+            without = latent(engine, plain);
+            with = latent(engine, styled);
+            assertFalse(java.util.Arrays.equals(without, with), "the LoRA changes the fill");
+            assertArrayEquals(without, latent(engine, plain), "dropping the LoRA gives the plain fill again");
+        }
+        try (LocalEngine engine = create(options("lora").option("weight-storage", "int8").build())) {
+            assertArrayEquals(with, latent(engine, styled), "a new engine over the same caches, with the LoRA");
+            assertArrayEquals(without, latent(engine, plain), "and without it");
+        }
+    }
+
+    private static float[] latent(LocalEngine engine, FillRequest request) throws EngineException {
+        AtomicReference<FluxFillPipeline.Output> output = new AtomicReference<>();
+        engine.onOutput(output::set);
+        new FillPipeline().run(engine, request, ProgressListener.NONE, new Cancellation());
+        return output.get().latent();
+    }
+
+    @Test
+    void aLoraThatFitsNoLayerOrIsNoLocalFileIsRefusedWithItsNameAndKey() throws Exception {
+        Path lora = new SafetensorsWriter()
+                .addF32("lora_unet_double_blocks_3_img_mlp_0.lora_down.weight", new long[] {4, 64}, new float[256])
+                .addF32("lora_unet_double_blocks_3_img_mlp_0.lora_up.weight", new long[] {256, 4}, new float[1024])
+                .write(dir.resolve("other model lora.safetensors"));
+        try (LocalEngine engine = create(options("lora-bad").build())) {
+            for (String source : new String[] {lora.toString(), "https://example.com/style.safetensors",
+                dir.resolve("missing.safetensors").toString()}) {
+                FillRequest request = FillRequest.builder().image(image).mask(mask).prompt("a cat").steps(1)
+                        .guidance(30).seed(7).addLora(Lora.of(source, 1)).build();
+                EngineException e = assertThrows(EngineException.class, () -> new FillPipeline().run(engine, request,
+                        ProgressListener.NONE, new Cancellation()));
+                assertEquals(EngineException.Category.INVALID_INPUT, e.category(), e.getMessage());
+                assertTrue(e.getMessage().contains(source), e.getMessage());
+            }
+        }
+        // the first tensor that fits no layer is named
+        try (LocalEngine engine = create(options("lora-bad").build())) {
+            FillRequest request = FillRequest.builder().image(image).mask(mask).prompt("a cat").steps(1).guidance(30)
+                    .seed(7).addLora(Lora.of(lora.toString(), 1)).build();
+            EngineException e = assertThrows(EngineException.class, () -> new FillPipeline().run(engine, request,
+                    ProgressListener.NONE, new Cancellation()));
+            assertTrue(e.getMessage().contains("'lora_unet_double_blocks_3_img_mlp_0.lora_"), e.getMessage());
         }
     }
 

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.maskfill.engine.local.weights.TensorInfo;
 import com.maskfill.engine.local.weights.TensorSource;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,25 +40,6 @@ public final class LoraMergedSource implements TensorSource {
                         .add(new Scaled(u, (float) (u.scale() * applied.strength())));
             }
         }
-    }
-
-    /**
-     * A string that changes with the set of LoRAs, their files and strengths: for caches of converted weights, so
-     * that another LoRA set never reuses weights merged for this one.
-     */
-    public static String identity(List<Applied> loras) {
-        StringBuilder id = new StringBuilder();
-        for (Applied a : loras) {
-            id.append("lora ").append(a.lora().file().toAbsolutePath()).append(' ');
-            try {
-                id.append(Files.size(a.lora().file())).append(' ')
-                        .append(Files.getLastModifiedTime(a.lora().file()).toMillis());
-            } catch (java.io.IOException e) {
-                id.append('?');
-            }
-            id.append(" x ").append(a.strength()).append('\n');
-        }
-        return id.toString();
     }
 
     @Override
@@ -123,8 +103,8 @@ public final class LoraMergedSource implements TensorSource {
         }
     }
 
+    /** Leaves the base open: it belongs to whoever opened it (the checkpoint). */
     @Override
     public void close() {
-        base.close();
     }
 }
