@@ -299,6 +299,30 @@ class LocalEngineTest {
         }
     }
 
+    @Test
+    void withTheReferencesOwnLoraAtScale07TheFillMatchesTheReferenceRunWithIt() throws EngineException {
+        Path data = TestData.fluxTinyALora();
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] latentOut = ReferenceRun.load(m, data, "latent_out")
+                    .toFloatArray();
+            float[] decodedOut = ReferenceRun.load(m, data, "decoded")
+                    .toFloatArray();
+            FluxFillPipeline.Output withLora = referenceFill(null,
+                    Lora.of(data.resolve("lora-tiny.safetensors").toString(), 0.7));
+            double latent = ReferenceRun.relativeL2(withLora.latent(), latentOut);
+            double decoded = ReferenceRun.relativeL2(withLora.decoded(), decodedOut);
+            double[] levels = levelDifferences(withLora.decoded(), decodedOut);
+            double[] plainLevels = levelDifferences(ReferenceRun.load(m, "decoded").toFloatArray(), decodedOut);
+            System.out.printf("engine with the LoRA at 0.7 vs the reference run with it: latent relL2 %.3e, decoded"
+                    + " relL2 %.3e, levels mean %.3f max %.0f (the LoRA moves the reference's picture by mean %.2f"
+                    + " levels)%n", latent, decoded, levels[0], levels[1], plainLevels[0]);
+            assertTrue(latent < 3e-2, "latent " + latent);
+            assertTrue(decoded < 3e-2, "decoded " + decoded);
+            assertTrue(levels[0] < 0.5, "mean level difference " + levels[0]);
+            assertTrue(plainLevels[0] > 4 * levels[0], "the LoRA matters: " + plainLevels[0]);
+        }
+    }
+
     /** Mean and largest difference of the 8-bit levels the two decodes become (the engine's own conversion). */
     private static double[] levelDifferences(float[] decoded, float[] reference) {
         double sum = 0;
@@ -333,6 +357,11 @@ class LocalEngineTest {
      * @param precision the policy, or null for the default (and the default weight storage)
      */
     private static FluxFillPipeline.Output referenceFill(String precision) throws EngineException {
+        return referenceFill(precision, null);
+    }
+
+    /** As {@link #referenceFill(String)}, with a LoRA (or null). */
+    private static FluxFillPipeline.Output referenceFill(String precision, Lora lora) throws EngineException {
         AtomicReference<FluxFillPipeline.Output> output = new AtomicReference<>();
         EngineContext.Builder context = options("reference-" + precision);
         if (precision != null) {
@@ -345,7 +374,12 @@ class LocalEngineTest {
                     ReferenceRun.load(m, "txt").getShape(), ReferenceRun.load(m, "vec").toFloatArray(),
                     ReferenceRun.load(m, "vec").getShape()));
             engine.onOutput(output::set);
-            FillResult result = new FillPipeline().run(engine, request("reference", 4, 42), ProgressListener.NONE,
+            FillRequest.Builder request = FillRequest.builder().image(image).mask(mask).prompt("reference").steps(4)
+                    .guidance(30).seed(42);
+            if (lora != null) {
+                request.addLora(lora);
+            }
+            FillResult result = new FillPipeline().run(engine, request.build(), ProgressListener.NONE,
                     new Cancellation());
             assertEquals(0, engine.textEncoderRuns());
             assertEquals(new Region(0, 0, 64, 64), result.crop().region(), "the engine sees the reference's input");

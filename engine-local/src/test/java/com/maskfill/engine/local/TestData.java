@@ -59,6 +59,14 @@ public final class TestData {
     }
 
     /**
+     * A tiny LoRA in the reference's own format for flux-tiny-a and the reference fill with it at scale 0.7, a test
+     * resource of this module; its README.md says how it was made.
+     */
+    public static Path fluxTinyALora() {
+        return resourceDir("/flux-tiny-a-lora/README.md");
+    }
+
+    /**
      * The fp32 end-to-end oracle of a tiny reference ({@code reference-fp32.safetensors}): flux-tiny-a's lives in this
      * module's resources (shared/ is read-only), flux-tiny-b's beside its other files. The README says how it was made.
      */
