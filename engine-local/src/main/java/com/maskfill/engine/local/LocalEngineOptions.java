@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -186,7 +187,7 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
                 }
             }
             problems.add(PRECISION + " = \"" + v + "\" is not supported: allowed "
-                    + String.join(", ", java.util.Arrays.stream(Precision.values()).map(Precision::id).toList()));
+                    + String.join(", ", Arrays.stream(Precision.values()).map(Precision::id).toList()));
             return Precision.DEFAULT;
         }
 
