@@ -141,8 +141,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--device", paramLabel = "cpu|cuda", description = "Local engine: where it runs.")
     String device;
 
-    @Option(names = "--precision", paramLabel = "fp32|fp16|bf16-reference",
-            description = "Local engine: arithmetic precision (default fp32).")
+    @Option(names = "--precision", paramLabel = "bf16-reference|fp32|fp16",
+            description = "Local engine: arithmetic precision (default bf16-reference, the reference's picture).")
     String precision;
 
     @Option(names = "--max-sequence-length", paramLabel = "N",

@@ -15,6 +15,9 @@ import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.engine.Timings;
 import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.api.request.Lora;
+import com.maskfill.engine.local.lora.LoraFile;
+import com.maskfill.engine.local.lora.LoraMergedSource;
 import com.maskfill.engine.local.natives.PyTorchNatives;
 import com.maskfill.engine.local.nn.Int8WeightCache;
 import com.maskfill.engine.local.nn.WeightStorage;
@@ -28,6 +31,7 @@ import com.maskfill.engine.local.transformer.FluxTransformer;
 import com.maskfill.engine.local.vae.Autoencoder;
 import com.maskfill.engine.local.vae.TiledDecoder;
 import com.maskfill.engine.local.weights.FluxFillCheckpoint;
+import com.maskfill.engine.local.weights.TensorSource;
 import com.maskfill.engine.local.weights.WeightsException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -64,6 +68,9 @@ public final class LocalEngine implements Engine {
     private final ModelSizes sizes;
     private final PromptCache prompts;
     private FluxTransformer transformer;
+    /** The LoRAs merged into the loaded transformer, and their identity (files, sizes, times, strengths). */
+    private List<LoraMergedSource.Applied> loras = List.of();
+    private String transformerLoras = "";
     private Autoencoder autoencoder;
     /** The last job's plan; told to the user as a progress event ("Memory plan: ..."). */
     private MemoryPlan plan;
@@ -152,6 +159,7 @@ public final class LocalEngine implements Engine {
         cancellation.throwIfCancelled();
         try {
             startRuntime(progress, cancellation);
+            chooseLoras(input.loras());
             plan = plan(input);
             LOG.log(System.Logger.Level.INFO, "local engine memory plan: " + plan.summary());
             progress.onProgress(ProgressEvent.preparing("Memory plan: " + plan.summary()));
@@ -168,7 +176,7 @@ public final class LocalEngine implements Engine {
                     int done = i * input.steps();
                     FluxFillPipeline.Settings settings = new FluxFillPipeline.Settings(input.steps(),
                             (float) input.guidance(), imageSeed(input.seed(), i),
-                            options.precision() == LocalEngineOptions.Precision.BF16_REFERENCE, options.noise());
+                            options.precision().referenceRounding(), options.noise());
                     FluxFillPipeline.Output output = pipeline.run(input.image(), mask, conditioning[0],
                             conditioning[1], settings,
                             (step, steps) -> progress.onProgress(ProgressEvent.running(done + step, total)),
@@ -193,6 +201,45 @@ public final class LocalEngine implements Engine {
         }
     }
 
+    /**
+     * Reads the job's LoRA files when they are not the ones the loaded transformer carries, and then drops that
+     * transformer: the next load merges the new set. Every LoRA is a file on this machine.
+     *
+     * @throws WeightsException naming the LoRA file and its first tensor that does not fit the transformer
+     */
+    private void chooseLoras(List<Lora> wanted) throws EngineException {
+        StringBuilder id = new StringBuilder();
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            String source = wanted.get(i).source();
+            if (source.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
+                throw new EngineException(EngineException.Category.INVALID_INPUT, "loras[" + i + "] = \"" + source
+                        + "\": the local engine reads LoRA files from this computer; download it and give its path");
+            }
+            Path file = Path.of(source);
+            if (!Files.isRegularFile(file)) {
+                throw new EngineException(EngineException.Category.INVALID_INPUT, "loras[" + i + "] = \"" + source
+                        + "\": no such file");
+            }
+            paths.add(file);
+            id.append(LocalModelFiles.identity(file)).append("x ").append(wanted.get(i).scale()).append('\n');
+        }
+        if (id.toString().equals(transformerLoras)) {
+            return;
+        }
+        List<LoraMergedSource.Applied> read = new ArrayList<>();
+        for (int i = 0; i < paths.size(); i++) {
+            read.add(new LoraMergedSource.Applied(LoraFile.read(paths.get(i), model.checkpoint().transformerParams()),
+                    wanted.get(i).scale()));
+        }
+        if (transformer != null) {
+            transformer.close();
+            transformer = null;
+        }
+        loras = List.copyOf(read);
+        transformerLoras = id.toString();
+    }
+
     /** Before the first load everything is decided; afterwards the loaded transformer stays as it is. */
     private MemoryPlan plan(EngineInput input) {
         if (transformer == null) {
@@ -214,8 +261,10 @@ public final class LocalEngine implements Engine {
             DataType compute = options.precision() == LocalEngineOptions.Precision.FP16 ? DataType.FLOAT16
                     : DataType.FLOAT32;
             try (Int8WeightCache int8 = int8Cache()) {
-                transformer = FluxTransformer.load(manager, model.checkpoint().transformer(),
-                        model.checkpoint().transformerParams(),
+                // LoRAs are merged as the weights are read, before any conversion (fp16, int8)
+                TensorSource weights = loras.isEmpty() ? model.checkpoint().transformer()
+                        : new LoraMergedSource(model.checkpoint().transformer(), loras);
+                transformer = FluxTransformer.load(manager, weights, model.checkpoint().transformerParams(),
                         plan.storage(), compute, plan.transformerStreamed(), int8, cancellation::isCancelled);
                 if (int8 != null) {
                     int8.finish();
@@ -236,10 +285,15 @@ public final class LocalEngine implements Engine {
 
     /**
      * With int8 storage and a cache folder: {@code <cache-dir>/weights/<hash of the transformer files>-int8.safetensors};
-     * null (converting without a cache) when there is none or it cannot be opened: a cache never stops a load.
+     * null (converting without a cache) when there is none, it cannot be opened, or LoRAs are merged: a cache never
+     * stops a load, and never holds merged weights.
      */
     private Int8WeightCache int8Cache() {
         if (plan.storage() != WeightStorage.INT8 || options.cacheDir() == null) {
+            return null;
+        }
+        if (!loras.isEmpty()) {
+            // one cache per LoRA set and strength would cost a whole transformer of disk each: convert afresh
             return null;
         }
         Path file = options.cacheDir().resolve("weights")

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -28,7 +29,7 @@ import java.util.Optional;
  * @param t5Tokenizer {@value #T5_TOKENIZER}: folder with T5's tokenizer.json
  * @param cudaIndex {@value #DEVICE}: -1 for the CPU ({@code cpu}, the default), else the GPU ({@code cuda},
  *     {@code cuda:N})
- * @param precision {@value #PRECISION}
+ * @param precision {@value #PRECISION}: default {@code bf16-reference}, the reference's picture
  * @param weightStorage {@value #WEIGHT_STORAGE}: null = chosen by the memory planner
  * @param maxSequenceLength {@value #MAX_SEQUENCE_LENGTH}: T5 tokens, 2–512 (one word and the end token at least), default 512
  * @param noise {@value #NOISE}
@@ -67,23 +68,40 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
     public static final int DEFAULT_MAX_SEQUENCE_LENGTH = 512;
     public static final int DEFAULT_MIN_SIDE = 256;
 
-    /** How the model computes (local-engine.md §3.3). */
+    /**
+     * How the model computes (local-engine.md §3.3) and whether it rounds as the bf16 reference does. The default,
+     * {@link #BF16_REFERENCE}, gives the reference implementation's picture for a seed: its roundings of the timestep
+     * and guidance scalars (§2.7) and of the conditioning cost nothing, yet without them a fill is several levels off.
+     */
     public enum Precision {
-        /** float32 activations; linear weights in the chosen storage, converted per layer. */
-        FP32("fp32"),
-        /** float16 linear layers with the residual stream in float32 and an overflow guard (GPU; ~100x slower on CPU). */
-        FP16("fp16"),
+        /** Exact float32 throughout, no reference roundings: reproduces the reference's fp32 run, not its bf16 one. */
+        FP32("fp32", false),
+        /**
+         * float16 linear layers with the residual stream in float32 and an overflow guard (GPU; ~100x slower on CPU),
+         * with the reference's roundings: close to the reference's picture, not equal.
+         */
+        FP16("fp16", true),
         /** float32 plus the bf16 reference's roundings of scalars and conditioning: same seed, same picture. */
-        BF16_REFERENCE("bf16-reference");
+        BF16_REFERENCE("bf16-reference", true);
+
+        /** What an unset {@value #PRECISION} means: the policy that matches the reference. */
+        public static final Precision DEFAULT = BF16_REFERENCE;
 
         private final String id;
+        private final boolean referenceRounding;
 
-        Precision(String id) {
+        Precision(String id, boolean referenceRounding) {
             this.id = id;
+            this.referenceRounding = referenceRounding;
         }
 
         public String id() {
             return id;
+        }
+
+        /** Whether scalars and conditioning are rounded to bf16 as the reference rounds them. */
+        public boolean referenceRounding() {
+            return referenceRounding;
         }
     }
 
@@ -162,14 +180,15 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
         }
 
         Precision precision() {
-            String v = value(PRECISION).orElse("fp32").toLowerCase(Locale.ROOT);
+            String v = value(PRECISION).orElse(Precision.DEFAULT.id).toLowerCase(Locale.ROOT);
             for (Precision p : Precision.values()) {
                 if (p.id.equals(v)) {
                     return p;
                 }
             }
-            problems.add(PRECISION + " = \"" + v + "\" is not supported: allowed fp32, fp16, bf16-reference");
-            return Precision.FP32;
+            problems.add(PRECISION + " = \"" + v + "\" is not supported: allowed "
+                    + String.join(", ", Arrays.stream(Precision.values()).map(Precision::id).toList()));
+            return Precision.DEFAULT;
         }
 
         WeightStorage storage() {

@@ -6,6 +6,7 @@ import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineProvider;
 import com.maskfill.engine.api.engine.EngineSetting;
+import com.maskfill.engine.api.request.FillRequest;
 import java.util.List;
 
 /**
@@ -36,20 +37,21 @@ public final class LocalEngineProvider implements EngineProvider {
     }
 
     /**
-     * Any multiple of 16 up to 2048 px; no LoRAs yet; no safety checker to switch off. The settings the editor
+     * Any multiple of 16 up to 2048 px; up to 3 LoRA files (merged into the transformer as it loads); no safety checker to switch off. The settings the editor
      * offers are the everyday ones; the rest are for the command line.
      */
     static Capabilities capabilities(int minSide) {
-        return Capabilities.builder().sideRange(minSide, 2048).sizeMultiple(16).maxLoras(0).cancellable(true)
+        return Capabilities.builder().sideRange(minSide, 2048).sizeMultiple(16).maxLoras(FillRequest.MAX_LORAS).cancellable(true)
                 .reportsSteps(true).safetyCheckerOptional(true)
                 .setting(new EngineSetting(LocalEngineOptions.MODEL_DIR, "Model folder", EngineSetting.Kind.FOLDER,
                         List.of(), "A download of black-forest-labs/FLUX.1-Fill-dev (flux1-fill-dev.safetensors, "
                         + "ae.safetensors, text_encoder/, text_encoder_2/, tokenizer/, tokenizer_2/)"))
                 .setting(new EngineSetting(LocalEngineOptions.DEVICE, "Device", EngineSetting.Kind.CHOICE,
                         List.of("cuda", "cpu"), "Where the model runs: the NVIDIA GPU, or (very slowly) the CPU"))
+                // the editor preselects the first choice: the default, the one that matches the reference
                 .setting(new EngineSetting(LocalEngineOptions.PRECISION, "Precision", EngineSetting.Kind.CHOICE,
-                        List.of("fp32", "fp16", "bf16-reference"), "fp32 is safest; fp16 is faster on GPUs; "
-                        + "bf16-reference reproduces the reference implementation"))
+                        List.of("bf16-reference", "fp32", "fp16"), "bf16-reference (default) matches the reference "
+                        + "implementation's picture; fp16 is faster on GPUs, close to it; fp32 is exact float32"))
                 .setting(new EngineSetting(LocalEngineOptions.WEIGHT_STORAGE, "Weight storage",
                         EngineSetting.Kind.CHOICE, List.of("auto", "fp32", "fp16", "int8"),
                         "auto chooses from the free GPU memory; int8 fits 12–16 GB cards"))

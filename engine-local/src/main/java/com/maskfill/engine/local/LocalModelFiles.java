@@ -1,6 +1,7 @@
 package com.maskfill.engine.local;
 
 import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.local.text.ClipTokenizer;
 import com.maskfill.engine.local.weights.FluxFillCheckpoint;
 import com.maskfill.engine.local.weights.FluxParams;
 import com.maskfill.engine.local.weights.TensorSource;
@@ -127,8 +128,9 @@ record LocalModelFiles(Path modelDir, Path transformer, Path autoencoder, Path c
 
     /** A string that changes when any text-encoder file changes, for the prompt cache's keys. */
     String textEncoderIdentity() {
+        // the tokenizer's revision too: prompts cached before a tokenizer fix must be encoded again
         return identity(clip, clipConfig, clipTokenizer.resolve("vocab.json"), t5, t5Config,
-                t5Tokenizer.resolve("tokenizer.json"));
+                t5Tokenizer.resolve("tokenizer.json")) + "clip tokenizer " + ClipTokenizer.REVISION + "\n";
     }
 
     /** A string that changes when the transformer's files change, for converted-weight caches. */
@@ -148,7 +150,8 @@ record LocalModelFiles(Path modelDir, Path transformer, Path autoencoder, Path c
     }
 
     /** Paths, sizes and modification times. */
-    private static String identity(Path... files) {
+    /** Path, size and modification time of each file: changes when one of them does. */
+    static String identity(Path... files) {
         StringBuilder id = new StringBuilder();
         for (Path p : files) {
             if (p != null) {

@@ -18,12 +18,15 @@ import com.maskfill.engine.api.pipeline.FillPipeline;
 import com.maskfill.engine.api.pipeline.FillResult;
 import com.maskfill.engine.api.pipeline.Region;
 import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.api.request.Lora;
 import com.maskfill.engine.local.natives.FakeNativeSite;
 import com.maskfill.engine.local.natives.LibraryDigests;
 import com.maskfill.engine.local.natives.NativePlatform;
 import com.maskfill.engine.local.natives.PyTorchNatives;
 import com.maskfill.engine.local.pipeline.FluxFillPipeline;
+import com.maskfill.engine.local.text.ClipTokenizer;
 import com.maskfill.engine.local.text.PromptCache;
+import com.maskfill.engine.local.weights.SafetensorsWriter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -236,6 +239,13 @@ class LocalEngineTest {
     }
 
     @Test
+    void promptCacheKeysChangeWithTheTokenizersRevisionSoOldEncodingsAreNotReused() throws EngineException {
+        LocalModelFiles files = LocalModelFiles.resolve(LocalEngineOptions.from(options("revision").build()));
+        assertTrue(files.textEncoderIdentity().endsWith("clip tokenizer " + ClipTokenizer.REVISION + "\n"),
+                files.textEncoderIdentity());
+    }
+
+    @Test
     void aPromptWhoseCacheFileWasCutShortIsEncodedAgainInsteadOfFailingTheJob() throws Exception {
         Path file;
         try (LocalEngine engine = create(options("prompts-cut").build())) {
@@ -271,28 +281,193 @@ class LocalEngineTest {
         }
     }
 
+    @Test
+    void withDefaultOptionsTheEngineReproducesTheBf16ReferenceFill() throws EngineException {
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] latentOut = ReferenceRun.load(m, "latent_out").toFloatArray();
+            float[] decodedOut = ReferenceRun.load(m, "decoded").toFloatArray();
+            FluxFillPipeline.Output byDefault = referenceFill(null);
+            double latent = ReferenceRun.relativeL2(byDefault.latent(), latentOut);
+            double decoded = ReferenceRun.relativeL2(byDefault.decoded(), decodedOut);
+            double[] levels = levelDifferences(byDefault.decoded(), decodedOut);
+            System.out.printf("engine (default options) vs the bf16 reference: latent relL2 %.3e, decoded relL2 %.3e,"
+                    + " levels mean %.3f max %.0f%n", latent, decoded, levels[0], levels[1]);
+            // the tolerance of the bf16-reference test above
+            assertTrue(latent < 3e-2, "latent " + latent);
+            assertTrue(decoded < 3e-2, "decoded " + decoded);
+            assertTrue(levels[0] < 0.5, "mean level difference " + levels[0]);
+        }
+    }
+
+    @Test
+    void theDefaultPolicyRoundsTheScalarsAsTheReferenceDoesAndFp32DoesNot() throws EngineException {
+        assertEquals(LocalEngineOptions.Precision.BF16_REFERENCE,
+                LocalEngineOptions.from(EngineContext.builder().build()).precision());
+        FluxFillPipeline.Output byDefault = referenceFill(null);
+        assertArrayEquals(referenceFill("bf16-reference").latent(), byDefault.latent(),
+                "the default is the bf16-reference policy, bit for bit");
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] decodedOut = ReferenceRun.load(m, "decoded").toFloatArray();
+            double[] rounded = levelDifferences(byDefault.decoded(), decodedOut);
+            double[] exact = levelDifferences(referenceFill("fp32").decoded(), decodedOut);
+            System.out.printf("vs the bf16 reference's picture: rounding mean %.3f max %.0f levels; fp32 (no rounding)"
+                    + " mean %.3f max %.0f levels%n", rounded[0], rounded[1], exact[0], exact[1]);
+            // without the scalar roundings the picture is several times further from the reference's
+            assertTrue(exact[0] > 3 * rounded[0], "fp32 " + exact[0] + " vs default " + rounded[0]);
+        }
+    }
+
+    @Test
+    void withTheReferencesOwnLoraAtScale07TheFillMatchesTheReferenceRunWithIt() throws EngineException {
+        Path data = TestData.fluxTinyALora();
+        try (NDManager m = NDManager.newBaseManager()) {
+            float[] latentOut = ReferenceRun.load(m, data, "latent_out")
+                    .toFloatArray();
+            float[] decodedOut = ReferenceRun.load(m, data, "decoded")
+                    .toFloatArray();
+            FluxFillPipeline.Output withLora = referenceFill(null,
+                    Lora.of(data.resolve("lora-tiny.safetensors").toString(), 0.7));
+            double latent = ReferenceRun.relativeL2(withLora.latent(), latentOut);
+            double decoded = ReferenceRun.relativeL2(withLora.decoded(), decodedOut);
+            double[] levels = levelDifferences(withLora.decoded(), decodedOut);
+            double[] plainLevels = levelDifferences(ReferenceRun.load(m, "decoded").toFloatArray(), decodedOut);
+            System.out.printf("engine with the LoRA at 0.7 vs the reference run with it: latent relL2 %.3e, decoded"
+                    + " relL2 %.3e, levels mean %.3f max %.0f (the LoRA moves the reference's picture by mean %.2f"
+                    + " levels)%n", latent, decoded, levels[0], levels[1], plainLevels[0]);
+            assertTrue(latent < 3e-2, "latent " + latent);
+            assertTrue(decoded < 3e-2, "decoded " + decoded);
+            assertTrue(levels[0] < 0.5, "mean level difference " + levels[0]);
+            assertTrue(plainLevels[0] > 4 * levels[0], "the LoRA matters: " + plainLevels[0]);
+        }
+    }
+
+    /** Mean and largest difference of the 8-bit levels the two decodes become (the engine's own conversion). */
+    private static double[] levelDifferences(float[] decoded, float[] reference) {
+        double sum = 0;
+        double max = 0;
+        for (int i = 0; i < decoded.length; i++) {
+            double d = Math.abs(level(decoded[i]) - level(reference[i]));
+            sum += d;
+            max = Math.max(max, d);
+        }
+        return new double[] {sum / decoded.length, max};
+    }
+
+    private static int level(float v) {
+        return (int) (127.5f * (Math.max(-1f, Math.min(1f, v)) + 1f));
+    }
+
     /** A 4-step fill of flux-tiny-a through the engine and the shared pipeline, with the run's fixed conditioning. */
     private static void assertEngineReproduces(String precision, float[] latentOut, float[] decodedOut, double limit)
             throws EngineException {
+        FluxFillPipeline.Output output = referenceFill(precision);
+        double latent = ReferenceRun.relativeL2(output.latent(), latentOut);
+        double decoded = ReferenceRun.relativeL2(output.decoded(), decodedOut);
+        System.out.printf("engine (%s) vs reference: latent relL2 %.3e, decoded relL2 %.3e%n", precision, latent,
+                decoded);
+        assertTrue(latent < limit, "latent " + latent);
+        assertTrue(decoded < limit, "decoded " + decoded);
+    }
+
+    /**
+     * The reference run's fill through the engine: its conditioning handed over as a cached prompt, 4 steps, seed 42.
+     *
+     * @param precision the policy, or null for the default (and the default weight storage)
+     */
+    private static FluxFillPipeline.Output referenceFill(String precision) throws EngineException {
+        return referenceFill(precision, null);
+    }
+
+    /** As {@link #referenceFill(String)}, with a LoRA (or null). */
+    private static FluxFillPipeline.Output referenceFill(String precision, Lora lora) throws EngineException {
         AtomicReference<FluxFillPipeline.Output> output = new AtomicReference<>();
-        try (LocalEngine engine = create(options("reference-" + precision).option("precision", precision)
-                .option("weight-storage", "fp32").build());
+        EngineContext.Builder context = options("reference-" + precision);
+        if (precision != null) {
+            context.option("precision", precision).option("weight-storage", "fp32");
+        }
+        try (LocalEngine engine = create(context.build());
                 NDManager m = NDManager.newBaseManager()) {
             // the reference run's conditioning came from fixed tensors, not a prompt: hand them over as a cached prompt
             engine.promptCache().store("reference", new PromptCache.Entry(ReferenceRun.load(m, "txt").toFloatArray(),
                     ReferenceRun.load(m, "txt").getShape(), ReferenceRun.load(m, "vec").toFloatArray(),
                     ReferenceRun.load(m, "vec").getShape()));
             engine.onOutput(output::set);
-            FillResult result = new FillPipeline().run(engine, request("reference", 4, 42), ProgressListener.NONE,
+            FillRequest.Builder request = FillRequest.builder().image(image).mask(mask).prompt("reference").steps(4)
+                    .guidance(30).seed(42);
+            if (lora != null) {
+                request.addLora(lora);
+            }
+            FillResult result = new FillPipeline().run(engine, request.build(), ProgressListener.NONE,
                     new Cancellation());
             assertEquals(0, engine.textEncoderRuns());
             assertEquals(new Region(0, 0, 64, 64), result.crop().region(), "the engine sees the reference's input");
-            double latent = ReferenceRun.relativeL2(output.get().latent(), latentOut);
-            double decoded = ReferenceRun.relativeL2(output.get().decoded(), decodedOut);
-            System.out.printf("engine (%s) vs reference: latent relL2 %.3e, decoded relL2 %.3e%n", precision, latent,
-                    decoded);
-            assertTrue(latent < limit, "latent " + latent);
-            assertTrue(decoded < limit, "decoded " + decoded);
+            return output.get();
+        }
+    }
+
+    @Test
+    void aLoraChangesTheFillAndAnotherLoraSetNeverReusesItsMergedWeights() throws Exception {
+        java.util.Random random = new java.util.Random(5);
+        float[] down = new float[4 * 64];
+        float[] up = new float[256 * 4];
+        for (float[] v : new float[][] {down, up}) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) random.nextGaussian() * 0.3f;
+            }
+        }
+        Path lora = new SafetensorsWriter()
+                .addF32("lora_unet_double_blocks_0_img_mlp_0.lora_down.weight", new long[] {4, 64}, down)
+                .addF32("lora_unet_double_blocks_0_img_mlp_0.lora_up.weight", new long[] {256, 4}, up)
+                .write(dir.resolve("a style lora.safetensors"));
+        FillRequest plain = request("a cat", 2, 7);
+        FillRequest styled = FillRequest.builder().image(image).mask(mask).prompt("a cat").steps(2).guidance(30)
+                .seed(7).addLora(Lora.of(lora.toString(), 0.7)).build();
+        float[] without;
+        float[] with;
+        // int8 weights with a cache folder: plain conversions are cached, merged ones never
+        try (LocalEngine engine = create(options("lora").option("weight-storage", "int8").build())) {
+            without = latent(engine, plain);
+            with = latent(engine, styled);
+            assertFalse(java.util.Arrays.equals(without, with), "the LoRA changes the fill");
+            assertArrayEquals(without, latent(engine, plain), "dropping the LoRA gives the plain fill again");
+        }
+        try (LocalEngine engine = create(options("lora").option("weight-storage", "int8").build())) {
+            assertArrayEquals(with, latent(engine, styled), "a new engine over the same caches, with the LoRA");
+            assertArrayEquals(without, latent(engine, plain), "and without it");
+        }
+    }
+
+    private static float[] latent(LocalEngine engine, FillRequest request) throws EngineException {
+        AtomicReference<FluxFillPipeline.Output> output = new AtomicReference<>();
+        engine.onOutput(output::set);
+        new FillPipeline().run(engine, request, ProgressListener.NONE, new Cancellation());
+        return output.get().latent();
+    }
+
+    @Test
+    void aLoraThatFitsNoLayerOrIsNoLocalFileIsRefusedWithItsNameAndKey() throws Exception {
+        Path lora = new SafetensorsWriter()
+                .addF32("lora_unet_double_blocks_3_img_mlp_0.lora_down.weight", new long[] {4, 64}, new float[256])
+                .addF32("lora_unet_double_blocks_3_img_mlp_0.lora_up.weight", new long[] {256, 4}, new float[1024])
+                .write(dir.resolve("other model lora.safetensors"));
+        try (LocalEngine engine = create(options("lora-bad").build())) {
+            for (String source : new String[] {lora.toString(), "https://example.com/style.safetensors",
+                dir.resolve("missing.safetensors").toString()}) {
+                FillRequest request = FillRequest.builder().image(image).mask(mask).prompt("a cat").steps(1)
+                        .guidance(30).seed(7).addLora(Lora.of(source, 1)).build();
+                EngineException e = assertThrows(EngineException.class, () -> new FillPipeline().run(engine, request,
+                        ProgressListener.NONE, new Cancellation()));
+                assertEquals(EngineException.Category.INVALID_INPUT, e.category(), e.getMessage());
+                assertTrue(e.getMessage().contains(source), e.getMessage());
+            }
+        }
+        // the first tensor that fits no layer is named
+        try (LocalEngine engine = create(options("lora-bad").build())) {
+            FillRequest request = FillRequest.builder().image(image).mask(mask).prompt("a cat").steps(1).guidance(30)
+                    .seed(7).addLora(Lora.of(lora.toString(), 1)).build();
+            EngineException e = assertThrows(EngineException.class, () -> new FillPipeline().run(engine, request,
+                    ProgressListener.NONE, new Cancellation()));
+            assertTrue(e.getMessage().contains("'lora_unet_double_blocks_3_img_mlp_0.lora_"), e.getMessage());
         }
     }
 

@@ -43,11 +43,27 @@ public final class TestData {
     }
 
     /**
+     * FLUX's CLIP tokenizer files (vocab.json, merges.txt) and the reference tokenizer's ids for 52 prompts
+     * (ids.json); its README.md says how they were made.
+     */
+    public static Path clipTokenizer() {
+        return repoDir().resolve("../shared/testdata/clip-tokenizer").normalize();
+    }
+
+    /**
      * The second tiny reference (hidden 48, 3 heads, 2+2 blocks, 64 x 96 image, 24 text tokens, mask off the 8-pixel
      * grid), a test resource of this module; its README.md says how it was made.
      */
     public static Path fluxTinyB() {
         return resourceDir("/flux-tiny-b/config.json");
+    }
+
+    /**
+     * A tiny LoRA in the reference's own format for flux-tiny-a and the reference fill with it at scale 0.7, a test
+     * resource of this module; its README.md says how it was made.
+     */
+    public static Path fluxTinyALora() {
+        return resourceDir("/flux-tiny-a-lora/README.md");
     }
 
     /**

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,13 +19,19 @@ import java.util.regex.Pattern;
 /**
  * CLIP's byte-level BPE tokenizer, from the {@code vocab.json} and {@code merges.txt} of the FLUX repo's
  * {@code tokenizer/} folder. Hand-written because that folder has no {@code tokenizer.json}, which is what DJL's
- * Hugging Face tokenizer needs (local-engine.md §1.5). Text is cleaned and lower-cased, split with CLIP's pattern,
+ * Hugging Face tokenizer needs (local-engine.md §1.5). Proven id for id against the reference (transformers'
+ * CLIPTokenizer with ftfy) on 52 prompts. Text is cleaned and lower-cased, split with CLIP's pattern,
  * each piece's UTF-8 bytes mapped to printable characters, {@code </w>} appended to its last symbol, then merged by
  * rank. Output: start token, at most 75 tokens, end token, padded with the end token to 77.
  */
 public final class ClipTokenizer {
 
     public static final int MAX_LENGTH = 77;
+    /**
+     * Raised whenever a fix changes the ids of some prompt, so that prompt caches keyed with it encode those prompts
+     * again. 2: the reference's ftfy clean-up and special-token handling (before, the clean-up without ftfy).
+     */
+    public static final int REVISION = 2;
     static final String START = "<|startoftext|>";
     static final String END = "<|endoftext|>";
     private static final String WORD_END = "</w>";
@@ -35,6 +40,8 @@ public final class ClipTokenizer {
     private static final Pattern PIECES = Pattern.compile(
             "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** The special strings as typed: the reference splits on these before anything else (case-sensitive). */
+    private static final Pattern SPECIALS = Pattern.compile("<\\|startoftext\\|>|<\\|endoftext\\|>");
     private static final String[] BYTE_TO_CHAR = byteToChar();
 
     private final Map<String, Integer> vocab;
@@ -91,46 +98,47 @@ public final class ClipTokenizer {
         return out;
     }
 
-    /** The BPE tokens of a text, without start/end tokens. */
+    /**
+     * The BPE tokens of a text, without start/end tokens. As the reference: the text is first split at the special
+     * token strings typed exactly, which stand for themselves; each part is cleaned ({@link ClipTextCleaner}) and
+     * split with CLIP's pattern. A special string typed in another case survives as a piece after lower-casing and is
+     * the special token too (the reference's BPE cache holds both), unlike in Hugging Face's fast tokenizer.
+     */
     public List<String> tokens(String text) {
         List<String> out = new ArrayList<>();
-        Matcher m = PIECES.matcher(clean(text));
+        Matcher specials = SPECIALS.matcher(text);
+        int from = 0;
+        while (specials.find()) {
+            addTokens(text.substring(from, specials.start()), out);
+            out.add(specials.group());
+            from = specials.end();
+        }
+        addTokens(text.substring(from), out);
+        return out;
+    }
+
+    private void addTokens(String part, List<String> out) {
+        Matcher m = PIECES.matcher(clean(part));
         while (m.find()) {
+            String piece = m.group();
+            if (piece.equals(START) || piece.equals(END)) {
+                out.add(piece);
+                continue;
+            }
             StringBuilder mapped = new StringBuilder();
-            for (byte b : m.group().getBytes(StandardCharsets.UTF_8)) {
+            for (byte b : piece.getBytes(StandardCharsets.UTF_8)) {
                 mapped.append(BYTE_TO_CHAR[b & 0xff]);
             }
             out.addAll(cache.computeIfAbsent(mapped.toString(), this::bpe));
         }
-        return out;
     }
 
     /**
-     * As the Hugging Face CLIPTokenizer without ftfy: NFC, control characters dropped, CJK ideographs set apart,
-     * whitespace runs collapsed, accents kept, lower case.
+     * What the reference matches its pattern against: ftfy's fixes, whitespace collapsed, lower case (Python's
+     * {@code str.lower}, with a final sigma as {@code ς}, as Java's {@link String#toLowerCase(Locale)} has it too).
      */
     static String clean(String text) {
-        StringBuilder out = new StringBuilder();
-        String normalized = Normalizer.normalize(text, Normalizer.Form.NFC);
-        for (int i = 0; i < normalized.length(); ) {
-            int cp = normalized.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp == 0 || cp == 0xfffd || (Character.isISOControl(cp) && !Character.isWhitespace(cp))) {
-                continue;
-            }
-            if (isCjk(cp)) {
-                out.append(' ').appendCodePoint(cp).append(' ');
-            } else {
-                out.appendCodePoint(Character.isWhitespace(cp) ? ' ' : cp);
-            }
-        }
-        return out.toString().trim().replaceAll(" +", " ").toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean isCjk(int cp) {
-        return (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x20000 && cp <= 0x2a6df)
-                || (cp >= 0x2a700 && cp <= 0x2b73f) || (cp >= 0x2b740 && cp <= 0x2b81f)
-                || (cp >= 0x2b820 && cp <= 0x2ceaf) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f);
+        return ClipTextCleaner.clean(text);
     }
 
     private List<String> bpe(String piece) {
@@ -170,7 +178,7 @@ public final class ClipTokenizer {
         return word;
     }
 
-    private int id(String token) {
+    int id(String token) {
         Integer id = vocab.get(token);
         if (id == null) {
             // every single byte symbol is in CLIP's vocabulary, so this means a foreign vocab.json

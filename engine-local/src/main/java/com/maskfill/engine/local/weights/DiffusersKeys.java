@@ -1,7 +1,9 @@
 package com.maskfill.engine.local.weights;
 
 import com.maskfill.engine.local.weights.MappedTensorSource.Mapping;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,6 +45,45 @@ public final class DiffusersKeys {
         int doubles = Math.min(depth, CheckpointKeys.blockCount(d, DOUBLE));
         int singles = Math.min(depthSingle, CheckpointKeys.blockCount(d, SINGLE));
         Map<String, Mapping> m = new LinkedHashMap<>();
+        for (LinearModule module : linearModules(doubles, singles)) {
+            if (module.halvesSwapped()) {
+                // diffusers' AdaLayerNormContinuous chunks (scale, shift); the reference's final layer (shift, scale)
+                m.put(module.bfl() + ".weight", Mapping.swapped(module.diffusers().get(0) + ".weight"));
+                m.put(module.bfl() + ".bias", Mapping.swapped(module.diffusers().get(0) + ".bias"));
+            } else {
+                m.put(module.bfl() + ".weight", Mapping.concat(module.diffusers().stream().map(n -> n + ".weight")
+                        .toArray(String[]::new)));
+                m.put(module.bfl() + ".bias", Mapping.concat(module.diffusers().stream().map(n -> n + ".bias")
+                        .toArray(String[]::new)));
+            }
+        }
+        for (int i = 0; i < doubles; i++) {
+            String b = "double_blocks." + i + ".";
+            String t = "transformer_blocks." + i + ".";
+            m.put(b + "img_attn.norm.query_norm.scale", Mapping.rename(t + "attn.norm_q.weight"));
+            m.put(b + "img_attn.norm.key_norm.scale", Mapping.rename(t + "attn.norm_k.weight"));
+            m.put(b + "txt_attn.norm.query_norm.scale", Mapping.rename(t + "attn.norm_added_q.weight"));
+            m.put(b + "txt_attn.norm.key_norm.scale", Mapping.rename(t + "attn.norm_added_k.weight"));
+        }
+        for (int j = 0; j < singles; j++) {
+            String b = "single_blocks." + j + ".";
+            String t = "single_transformer_blocks." + j + ".";
+            m.put(b + "norm.query_norm.scale", Mapping.rename(t + "attn.norm_q.weight"));
+            m.put(b + "norm.key_norm.scale", Mapping.rename(t + "attn.norm_k.weight"));
+        }
+        return new MappedTensorSource(d, "diffusers names as reference names", m);
+    }
+
+    /**
+     * A linear layer of the reference transformer and the diffusers layers it is made of: their output rows stacked
+     * in this order (q, k, v, and the single blocks' MLP input), or one layer whose two output halves are swapped.
+     */
+    public record LinearModule(String bfl, List<String> diffusers, boolean halvesSwapped) {
+    }
+
+    /** Every linear layer of a transformer with these block counts, reference name to diffusers names. */
+    public static List<LinearModule> linearModules(int doubles, int singles) {
+        List<LinearModule> m = new ArrayList<>();
         linear(m, "img_in", "x_embedder");
         linear(m, "txt_in", "context_embedder");
         linear(m, "time_in.in_layer", "time_text_embed.timestep_embedder.linear_1");
@@ -56,12 +97,8 @@ public final class DiffusersKeys {
             String t = "transformer_blocks." + i + ".";
             linear(m, b + "img_mod.lin", t + "norm1.linear");
             linear(m, b + "txt_mod.lin", t + "norm1_context.linear");
-            stacked(m, b + "img_attn.qkv", t + "attn.to_q", t + "attn.to_k", t + "attn.to_v");
-            stacked(m, b + "txt_attn.qkv", t + "attn.add_q_proj", t + "attn.add_k_proj", t + "attn.add_v_proj");
-            m.put(b + "img_attn.norm.query_norm.scale", Mapping.rename(t + "attn.norm_q.weight"));
-            m.put(b + "img_attn.norm.key_norm.scale", Mapping.rename(t + "attn.norm_k.weight"));
-            m.put(b + "txt_attn.norm.query_norm.scale", Mapping.rename(t + "attn.norm_added_q.weight"));
-            m.put(b + "txt_attn.norm.key_norm.scale", Mapping.rename(t + "attn.norm_added_k.weight"));
+            linear(m, b + "img_attn.qkv", t + "attn.to_q", t + "attn.to_k", t + "attn.to_v");
+            linear(m, b + "txt_attn.qkv", t + "attn.add_q_proj", t + "attn.add_k_proj", t + "attn.add_v_proj");
             linear(m, b + "img_attn.proj", t + "attn.to_out.0");
             linear(m, b + "txt_attn.proj", t + "attn.to_add_out");
             linear(m, b + "img_mlp.0", t + "ff.net.0.proj");
@@ -72,17 +109,17 @@ public final class DiffusersKeys {
         for (int j = 0; j < singles; j++) {
             String b = "single_blocks." + j + ".";
             String t = "single_transformer_blocks." + j + ".";
-            stacked(m, b + "linear1", t + "attn.to_q", t + "attn.to_k", t + "attn.to_v", t + "proj_mlp");
+            linear(m, b + "linear1", t + "attn.to_q", t + "attn.to_k", t + "attn.to_v", t + "proj_mlp");
             linear(m, b + "linear2", t + "proj_out");
-            m.put(b + "norm.query_norm.scale", Mapping.rename(t + "attn.norm_q.weight"));
-            m.put(b + "norm.key_norm.scale", Mapping.rename(t + "attn.norm_k.weight"));
             linear(m, b + "modulation.lin", t + "norm.linear");
         }
         linear(m, "final_layer.linear", "proj_out");
-        // diffusers' AdaLayerNormContinuous chunks (scale, shift); the reference's final layer (shift, scale)
-        m.put("final_layer.adaLN_modulation.1.weight", Mapping.swapped("norm_out.linear.weight"));
-        m.put("final_layer.adaLN_modulation.1.bias", Mapping.swapped("norm_out.linear.bias"));
-        return new MappedTensorSource(d, "diffusers names as reference names", m);
+        m.add(new LinearModule("final_layer.adaLN_modulation.1", List.of("norm_out.linear"), true));
+        return m;
+    }
+
+    private static void linear(List<LinearModule> m, String bfl, String... diffusers) {
+        m.add(new LinearModule(bfl, List.of(diffusers), false));
     }
 
     /** A diffusers AutoencoderKL checkpoint under the reference autoencoder's names. */
@@ -143,21 +180,5 @@ public final class DiffusersKeys {
 
     private static String shortcut(String rest) {
         return rest.startsWith("nin_shortcut.") ? "conv_shortcut." + rest.substring("nin_shortcut.".length()) : rest;
-    }
-
-    private static void linear(Map<String, Mapping> m, String bfl, String diffusers) {
-        m.put(bfl + ".weight", Mapping.rename(diffusers + ".weight"));
-        m.put(bfl + ".bias", Mapping.rename(diffusers + ".bias"));
-    }
-
-    private static void stacked(Map<String, Mapping> m, String bfl, String... diffusers) {
-        String[] weights = new String[diffusers.length];
-        String[] biases = new String[diffusers.length];
-        for (int i = 0; i < diffusers.length; i++) {
-            weights[i] = diffusers[i] + ".weight";
-            biases[i] = diffusers[i] + ".bias";
-        }
-        m.put(bfl + ".weight", Mapping.concat(weights));
-        m.put(bfl + ".bias", Mapping.concat(biases));
     }
 }

@@ -53,10 +53,11 @@ public final class ShardedSafetensors implements TensorSource {
             for (Map.Entry<String, JsonNode> entry : (Iterable<Map.Entry<String, JsonNode>>) weightMap::fields) {
                 String tensor = entry.getKey();
                 String shardName = entry.getValue().asText();
-                Path shardPath = folder.resolve(shardName).normalize();
-                if (!entry.getValue().isTextual() || !shardPath.startsWith(folder)) {
+                Path shardPath = entry.getValue().isTextual() ? FolderPaths.inside(folder, shardName).orElse(null)
+                        : null;
+                if (shardPath == null) {
                     throw WeightsException.inFile(indexFile, "tensor '" + tensor + "': bad shard name "
-                            + entry.getValue());
+                            + entry.getValue() + " (a file beside the index is expected)");
                 }
                 SafetensorsFile shard = shards.computeIfAbsent(shardName, n -> SafetensorsFile.open(shardPath));
                 if (!shard.contains(tensor)) {

@@ -83,7 +83,15 @@ class ClipTokenizerTest {
 
     @Test
     void cleaningCollapsesWhitespaceDropsControlsAndLowerCases() {
-        assertEquals("a cat 你 好", ClipTokenizer.clean(" A\n\n CAT\u0000 你好 "));
+        // ideographs stay together: the reference cleans with ftfy, not with the fallback that spaces CJK apart
+        assertEquals("a cat 你好", ClipTokenizer.clean(" A\n\n CAT\u0000 你好 "));
+    }
+
+    @Test
+    void entitiesAreDecodedOnlyUntilALineWithAnAngleBracketAsFtfyDoes() {
+        assertEquals("a & b\n<i> &amp;\n&amp;", ClipTextCleaner.fixText("a &amp; b\n<i> &amp;\n&amp;"));
+        // upper-case names of lower-case entities count too; unknown names and broken numbers stay as typed
+        assertEquals("A \u00c9 \u00a0 &bogus; &#xZZ;", ClipTextCleaner.fixText("&#x41; &EACUTE; &nbsp; &bogus; &#xZZ;"));
     }
 
     @Test
