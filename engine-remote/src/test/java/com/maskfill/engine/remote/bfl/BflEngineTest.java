@@ -397,7 +397,7 @@ class BflEngineTest extends ProviderContractTest {
             SubmittedJob job = e.submittedJob().orElseThrow();
             assertEquals("task-1", job.jobId());
             assertEquals("bfl", job.engineId());
-            assertTrue(e.getMessage().contains("Retry fetches"), e.getMessage());
+            assertTrue(e.getMessage().contains("can still be fetched without a new charge"), e.getMessage());
 
             region.on("GET", "/v1/get_result", ready());
             server.on("GET", "/delivery/sample.png", bytes("image/png", TestImages.png(32, 16, Color.RED)));
