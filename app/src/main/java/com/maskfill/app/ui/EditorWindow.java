@@ -7,6 +7,8 @@ import com.maskfill.app.jobs.EngineJobRunner;
 import com.maskfill.app.mask.Mask;
 import com.maskfill.app.settings.AppSettings;
 import com.maskfill.app.settings.CredentialStores;
+import com.maskfill.app.settings.EngineReadiness;
+import com.maskfill.engine.api.engine.EngineProviders;
 import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.app.tools.CanvasMaskTools;
 import com.maskfill.app.tools.MaskMenus;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.PauseTransition;
 import javafx.animation.Timeline;
@@ -44,6 +47,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -76,6 +80,8 @@ public final class EditorWindow {
     private final NotificationPane notifications;
     private final Menu recentMenu = new Menu("Open Recent");
     private final PauseTransition hideInfo = new PauseTransition(INFO_VISIBLE);
+    private final EngineReadiness readiness;
+    private Consumer<String> linkOpener = url -> { };
 
     public EditorWindow(Stage stage, EditorServices services) {
         this.stage = stage;
@@ -84,8 +90,14 @@ public final class EditorWindow {
         this.settings = settingsStore.load();
         this.editor = new EditorViewModel(services.tasks(), settingsStore, settings);
         this.jobSettings = new JobSettingsViewModel(services.engines());
+        this.readiness = new EngineReadiness(EngineProviders.discover(),
+                CredentialStores.asSource(services.credentials(), System.getenv()), this::engineOptions,
+                id -> settings.engineEndpoints.get(id));
+        jobSettings.setup().setCheck(readiness::of);
+        // The engine used last time; on a first start, one that is set up, so a first Generate can work.
         jobSettings.engines().stream().filter(e -> e.id().equals(settings.lastEngine)).findFirst()
-                .ifPresent(jobSettings.engineProperty()::set);
+                .or(() -> jobSettings.setup().firstReady()).ifPresent(jobSettings.engineProperty()::set);
+        jobSettings.setup().offerSetup();
         jobSettings.engineProperty().addListener((obs, old, chosen) ->
                 settings.lastEngine = chosen == null ? null : chosen.id());
         this.jobs = new JobsViewModel(editor, jobSettings,
@@ -124,7 +136,13 @@ public final class EditorWindow {
 
         SidePanel side = new SidePanel(jobSettings, jobs, resultsOnCanvas.splitProperty(), this::openEngineSettings);
 
-        BorderPane root = new BorderPane(notifications);
+        EngineSetupCard setupCard = new EngineSetupCard(jobSettings.setup(), jobSettings, engine -> {
+            jobSettings.engineProperty().set(engine);
+            openEngineSettings();
+        }, readiness::keyPage, url -> linkOpener.accept(url));
+        StackPane.setAlignment(setupCard, javafx.geometry.Pos.TOP_CENTER);
+        StackPane.setMargin(setupCard, new javafx.geometry.Insets(24));
+        BorderPane root = new BorderPane(new StackPane(notifications, setupCard));
         root.setTop(new VBox(menuBar(), new MaskToolsPanel(maskTools)));
         root.setRight(side);
 
@@ -308,9 +326,17 @@ public final class EditorWindow {
     public void openEngineSettings() {
         EngineChoice engine = jobSettings.engineProperty().get();
         if (engine != null) {
-            new EngineSettingsDialog(stage, new EngineSettingsViewModel(engine, services.credentials(), settings,
-                    settingsStore)).showAndWait();
+            EngineSettingsViewModel model = new EngineSettingsViewModel(engine, services.credentials(), settings,
+                    settingsStore);
+            model.useEngineChecks(readiness, services.tasks());
+            new EngineSettingsDialog(stage, model, url -> linkOpener.accept(url)).showAndWait();
+            jobSettings.setup().refresh(); // a key or model folder may have been saved
         }
+    }
+
+    /** How web pages (a provider's key page) are opened: the application's host services. */
+    public void setLinkOpener(Consumer<String> opener) {
+        this.linkOpener = opener;
     }
 
     // --- opening ---

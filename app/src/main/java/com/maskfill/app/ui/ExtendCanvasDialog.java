@@ -47,7 +47,7 @@ public final class ExtendCanvasDialog extends Dialog<CanvasExtension> {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        grid.setPadding(new Insets(8, 0, 0, 0));
+        grid.setPadding(EngineSettingsDialog.CONTENT_PADDING);
         grid.addRow(0, new Label("Left"), left, new Label("Right"), right);
         grid.addRow(1, new Label("Top"), top, new Label("Bottom"), bottom);
         grid.addRow(2, new Label("Or"), aspect, fill);
