@@ -28,16 +28,23 @@ final class EnginePickerCells {
         picker.setButtonCell(new EngineCell(setup, false));
     }
 
-    /** "⚠ Not set up: needs an API key (…)  Set up…" beside the engine's settings button; empty when ready. */
+    /** "⚠ Not set up  Set up…" beside the engine's settings button (the reason in the tooltip); empty when ready. */
     static HBox statusRow(EngineSetupViewModel setup, Button engineSettings) {
         Label status = new Label();
         status.setId("engine-status");
         status.setWrapText(true);
         status.getStyleClass().add("field-hint");
+        // One short line: the side panel must keep Generate and the results in view; the reason is in the tooltip
+        // and on the setup card.
         status.textProperty().bind(Bindings.when(setup.chosenProblemProperty().isEmpty()).then("")
-                .otherwise(Bindings.concat("Not set up: ", setup.chosenProblemProperty())));
+                .otherwise("Not set up"));
+        Tooltip why = new Tooltip();
+        why.textProperty().bind(setup.chosenProblemProperty());
+        status.setTooltip(why);
+        status.setGraphic(new FontIcon("mdi2a-alert-circle-outline"));
         Hyperlink setUp = new Hyperlink("Set up…");
         setUp.setId("engine-set-up");
+        setUp.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         setUp.setOnAction(e -> setup.offerSetup());
         for (javafx.scene.Node node : new javafx.scene.Node[] {status, setUp}) {
             node.visibleProperty().bind(setup.chosenProblemProperty().isNotEmpty());

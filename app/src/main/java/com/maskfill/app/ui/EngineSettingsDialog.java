@@ -85,10 +85,9 @@ public final class EngineSettingsDialog extends Dialog<ButtonType> {
             model.testOutcomeProperty().addListener((obs, old, outcome) -> result.getStyleClass().setAll("label",
                     outcome == ConnectionCheck.Outcome.FAILED ? "field-error" : "field-hint"));
             result.getStyleClass().add("field-hint");
-            HBox testRow = new HBox(8, test, result);
-            testRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
-            HBox.setHgrow(result, Priority.ALWAYS);
-            grid.add(testRow, 1, row++, 2, 1);
+            test.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            grid.add(test, 1, row++);
+            grid.add(result, 1, row++, 2, 1);
         }
 
         for (var entry : model.options().entrySet()) {

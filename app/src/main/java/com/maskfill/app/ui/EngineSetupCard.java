@@ -89,6 +89,12 @@ final class EngineSetupCard extends VBox {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(4);
+        // The name wraps; the link and the button keep their whole words.
+        javafx.scene.layout.ColumnConstraints wide = new javafx.scene.layout.ColumnConstraints();
+        wide.setHgrow(Priority.ALWAYS);
+        javafx.scene.layout.ColumnConstraints fixed = new javafx.scene.layout.ColumnConstraints();
+        fixed.setMinWidth(USE_PREF_SIZE);
+        grid.getColumnConstraints().addAll(wide, fixed, fixed);
         int row = 0;
         for (EngineChoice engine : settings.engines()) {
             if (engine.credentialNames().isEmpty() == hosted) {
@@ -104,12 +110,14 @@ final class EngineSetupCard extends VBox {
             Optional<URI> page = keyPage.apply(engine.id());
             if (page.isPresent()) {
                 Hyperlink link = new Hyperlink("Get a key");
+                link.setMinWidth(USE_PREF_SIZE);
                 link.setId("get-key-" + engine.id());
                 link.setOnAction(e -> openLink.accept(page.get().toString()));
                 link.setTooltip(new javafx.scene.control.Tooltip(page.get().toString()));
                 grid.add(link, 1, row);
             }
             Button action = new Button();
+            action.setMinWidth(USE_PREF_SIZE);
             action.setId("set-up-" + engine.id());
             action.textProperty().bind(Bindings.createStringBinding(() -> !setup.notSetUp().containsKey(engine.id())
                     ? "Use it" : hosted ? "Enter key…" : "Set up…", setup.notSetUp()));

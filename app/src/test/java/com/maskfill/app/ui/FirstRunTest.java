@@ -120,7 +120,9 @@ class FirstRunTest {
             assertNotNull(robot.lookup("#get-key-" + id).query(), id + " says where to get a key");
         }
         assertEquals(realEngines().size(), window.jobSettings().setup().notSetUp().size(), "no engine is set up");
-        assertTrue(robot.lookup("#engine-status").queryAs(Label.class).getText().startsWith("Not set up: "));
+        Label status = robot.lookup("#engine-status").queryAs(Label.class);
+        assertEquals("Not set up", status.getText());
+        assertEquals(window.jobSettings().setup().notSetUp().get(chosen().id()), status.getTooltip().getText());
 
         ComboBox<?> picker = robot.lookup("#engine").queryAs(ComboBox.class);
         assertNotNull(picker.getButtonCell().getGraphic(), "the chosen engine carries a warning icon");
@@ -132,6 +134,19 @@ class FirstRunTest {
         robot.type(javafx.scene.input.KeyCode.ESCAPE);
         assertFalse(items.isEmpty());
         assertTrue(items.stream().allMatch(t -> t.endsWith("— not set up")), items.toString());
+        saveScreenshot("first-run-1280.png");
+    }
+
+    /** For a reviewer's eye, beside the surefire reports; asserts nothing. */
+    private void saveScreenshot(String name) {
+        try {
+            javafx.scene.image.WritableImage shot = WaitForAsyncUtils.asyncFx(
+                    () -> stage.getScene().snapshot(null)).get();
+            javax.imageio.ImageIO.write(FxImages.toArgb(shot), "png",
+                    Path.of("target", name).toFile());
+        } catch (Exception e) {
+            System.getLogger(FirstRunTest.class.getName()).log(System.Logger.Level.WARNING, "no screenshot: " + e);
+        }
     }
 
     @Test
@@ -235,6 +250,14 @@ class FirstRunTest {
             assertTrue(result.getText().contains("12.50 USD"), result.getText());
             assertFalse(result.getText().contains("ws-typed-key-42"));
             assertEquals(1, server.getRequestCount(), "one call, and no job");
+            WaitForAsyncUtils.waitForFxEvents();
+            try {
+                javax.imageio.ImageIO.write(FxImages.toArgb(WaitForAsyncUtils.asyncFx(
+                        () -> keyLabel.getScene().snapshot(null)).get()), "png",
+                        Path.of("target", "engine-settings.png").toFile());
+            } catch (java.io.IOException | java.util.concurrent.ExecutionException e) {
+                System.getLogger(FirstRunTest.class.getName()).log(System.Logger.Level.WARNING, "no screenshot");
+            }
             assertEquals("/api/v3/account/balance", server.takeRequest().getUrl().encodedPath());
             robot.clickOn("Cancel");
         }
