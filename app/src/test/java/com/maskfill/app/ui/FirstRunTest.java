@@ -263,6 +263,20 @@ class FirstRunTest {
         }
     }
 
+    @Test
+    void theExtendCanvasDialogIsPaddedAndOwnedByTheWindow(FxRobot robot) {
+        open(robot);
+        robot.interact(() -> new ExtendCanvasDialog(stage, 400, 300).show());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label left = robot.lookup("Left").queryAs(Label.class);
+        Window dialog = left.getScene().getWindow();
+        assertSame(stage, ((Stage) dialog).getOwner());
+        Bounds label = left.localToScreen(left.getBoundsInLocal());
+        assertTrue(label.getMinX() >= dialog.getX() + 12, "label at " + label.getMinX() + ", dialog at " + dialog.getX());
+        robot.clickOn("Cancel");
+    }
+
     private static String describe(Node node) {
         StringBuilder out = new StringBuilder(node.getClass().getSimpleName() + node.getStyleClass()
                 + (node instanceof Text t ? "'" + t.getText() + "'" : ""));
