@@ -73,7 +73,8 @@ public final class EngineSettingsDialog extends Dialog<ButtonType> {
                 grid.add(link, 1, row++, 2, 1);
             }
         }
-        if (model.canTestConnection()) {
+        // Only engines with a key have a connection to test; the local engine's needs show under its picker.
+        if (model.canTestConnection() && !model.engine().credentialNames().isEmpty()) {
             Button test = new Button("Test connection");
             test.setId("test-connection");
             test.disableProperty().bind(model.testingProperty());
