@@ -7,6 +7,8 @@ import com.maskfill.app.jobs.EngineJobRunner;
 import com.maskfill.app.mask.Mask;
 import com.maskfill.app.settings.AppSettings;
 import com.maskfill.app.settings.CredentialStores;
+import com.maskfill.app.settings.EngineReadiness;
+import com.maskfill.engine.api.engine.EngineProviders;
 import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.app.tools.CanvasMaskTools;
 import com.maskfill.app.tools.MaskMenus;
@@ -22,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -44,6 +47,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -74,6 +78,8 @@ public final class EditorWindow {
     private final Timeline autosave = new Timeline(new KeyFrame(Duration.seconds(30), e -> autosaveNow()));
     private final NoticeBar notifications;
     private final Menu recentMenu = new Menu("Open Recent");
+    private final EngineReadiness readiness;
+    private Consumer<String> linkOpener = url -> { };
 
     public EditorWindow(Stage stage, EditorServices services) {
         this.stage = stage;
@@ -82,8 +88,14 @@ public final class EditorWindow {
         this.settings = settingsStore.load();
         this.editor = new EditorViewModel(services.tasks(), settingsStore, settings);
         this.jobSettings = new JobSettingsViewModel(services.engines());
+        this.readiness = new EngineReadiness(EngineProviders.discover(),
+                CredentialStores.asSource(services.credentials(), System.getenv()), this::engineOptions,
+                id -> settings.engineEndpoints.get(id));
+        jobSettings.setup().setCheck(readiness::of);
+        // The engine used last time; on a first start, one that is set up, so a first Generate can work.
         jobSettings.engines().stream().filter(e -> e.id().equals(settings.lastEngine)).findFirst()
-                .ifPresent(jobSettings.engineProperty()::set);
+                .or(() -> jobSettings.setup().firstReady()).ifPresent(jobSettings.engineProperty()::set);
+        jobSettings.setup().offerSetup();
         jobSettings.engineProperty().addListener((obs, old, chosen) ->
                 settings.lastEngine = chosen == null ? null : chosen.id());
         this.jobs = new JobsViewModel(editor, jobSettings,
@@ -123,9 +135,16 @@ public final class EditorWindow {
         SidePanel side = new SidePanel(jobSettings, jobs, this::openEngineSettings);
         ResultsPanel resultsBar = new ResultsPanel(jobs.results(), jobs, resultsOnCanvas.comparingProperty(),
                 jobs::jobNumberOf);
-        VBox.setVgrow(notifications.node(), javafx.scene.layout.Priority.ALWAYS);
 
-        BorderPane root = new BorderPane(new VBox(notifications.node(), resultsBar));
+        EngineSetupCard setupCard = new EngineSetupCard(jobSettings.setup(), jobSettings, engine -> {
+            jobSettings.engineProperty().set(engine);
+            openEngineSettings();
+        }, readiness::keyPage, url -> linkOpener.accept(url));
+        StackPane.setAlignment(setupCard, javafx.geometry.Pos.TOP_CENTER);
+        StackPane.setMargin(setupCard, new javafx.geometry.Insets(24));
+        StackPane canvasArea = new StackPane(notifications.node(), setupCard);
+        VBox.setVgrow(canvasArea, javafx.scene.layout.Priority.ALWAYS);
+        BorderPane root = new BorderPane(new VBox(canvasArea, resultsBar));
         root.setTop(new VBox(menuBar(), new MaskToolsPanel(maskTools)));
         root.setRight(side);
 
@@ -329,9 +348,17 @@ public final class EditorWindow {
     public void openEngineSettings() {
         EngineChoice engine = jobSettings.engineProperty().get();
         if (engine != null) {
-            new EngineSettingsDialog(stage, new EngineSettingsViewModel(engine, services.credentials(), settings,
-                    settingsStore)).showAndWait();
+            EngineSettingsViewModel model = new EngineSettingsViewModel(engine, services.credentials(), settings,
+                    settingsStore);
+            model.useEngineChecks(readiness, services.tasks());
+            new EngineSettingsDialog(stage, model, url -> linkOpener.accept(url)).showAndWait();
+            jobSettings.setup().refresh(); // a key or model folder may have been saved
         }
+    }
+
+    /** How web pages (a provider's key page) are opened: the application's host services. */
+    public void setLinkOpener(Consumer<String> opener) {
+        this.linkOpener = opener;
     }
 
     // --- opening ---

@@ -1,6 +1,9 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.engine.api.engine.ConnectionCheck;
 import com.maskfill.engine.api.engine.EngineSetting;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.property.StringProperty;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
@@ -9,6 +12,7 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
@@ -23,7 +27,15 @@ import javafx.stage.Window;
 /** API keys and base URL of one engine, bound to an {@link EngineSettingsViewModel}. */
 public final class EngineSettingsDialog extends Dialog<ButtonType> {
 
+    /** Space between the dialog's edges and its fields (there was none: labels touched the edge). */
+    static final Insets CONTENT_PADDING = new Insets(12, 20, 8, 20);
+
     public EngineSettingsDialog(Window owner, EngineSettingsViewModel model) {
+        this(owner, model, url -> { });
+    }
+
+    /** @param openLink opens a web page (the provider's key page) in the user's browser */
+    public EngineSettingsDialog(Window owner, EngineSettingsViewModel model, Consumer<String> openLink) {
         initOwner(owner);
         setTitle(model.engine().displayName() + " settings");
         setHeaderText(model.engine().displayName());
@@ -32,23 +44,51 @@ public final class EngineSettingsDialog extends Dialog<ButtonType> {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        grid.setPadding(new Insets(8, 0, 0, 0));
+        grid.setPadding(CONTENT_PADDING);
         int row = 0;
         for (EngineSettingsViewModel.KeyField key : model.keys()) {
             PasswordField field = new PasswordField();
             field.setId("key-" + key.name());
             field.textProperty().bindBidirectional(key.inputProperty());
             field.promptTextProperty().bind(javafx.beans.binding.Bindings.when(key.storedProperty())
-                    .then("saved — type to replace").otherwise("not set"));
+                    .then("saved — type to replace").otherwise("paste it here, or set " + key.name()));
             GridPane.setHgrow(field, Priority.ALWAYS);
             Button remove = new Button("Remove");
             remove.setId("remove-" + key.name());
             remove.disableProperty().bind(key.storedProperty().not());
             remove.setOnAction(e -> model.removeKey(key.name()));
-            grid.addRow(row++, new Label(key.name()), field, remove);
+            Label label = new Label(keyLabel(key.name()));
+            label.setId("label-" + key.name());
+            label.setTooltip(new Tooltip("Also read from the environment variable " + key.name()));
+            grid.addRow(row++, label, field, remove);
         }
         if (row == 0) {
             grid.addRow(row++, new Label("This engine needs no key."));
+        } else {
+            Optional<java.net.URI> page = model.keyPage();
+            if (page.isPresent()) {
+                Hyperlink link = new Hyperlink("Get a key: " + page.get().getHost() + page.get().getPath());
+                link.setId("get-key");
+                link.setOnAction(e -> openLink.accept(page.get().toString()));
+                grid.add(link, 1, row++, 2, 1);
+            }
+        }
+        // Only engines with a key have a connection to test; the local engine's needs show under its picker.
+        if (model.canTestConnection() && !model.engine().credentialNames().isEmpty()) {
+            Button test = new Button("Test connection");
+            test.setId("test-connection");
+            test.disableProperty().bind(model.testingProperty());
+            test.setOnAction(e -> model.testConnection());
+            Label result = new Label();
+            result.setId("test-result");
+            result.setWrapText(true);
+            result.textProperty().bind(model.testResultProperty());
+            model.testOutcomeProperty().addListener((obs, old, outcome) -> result.getStyleClass().setAll("label",
+                    outcome == ConnectionCheck.Outcome.FAILED ? "field-error" : "field-hint"));
+            result.getStyleClass().add("field-hint");
+            test.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            grid.add(test, 1, row++);
+            grid.add(result, 1, row++, 2, 1);
         }
 
         for (var entry : model.options().entrySet()) {
@@ -123,6 +163,11 @@ public final class EngineSettingsDialog extends Dialog<ButtonType> {
         HBox box = new HBox(4, field, browse);
         HBox.setHgrow(field, Priority.ALWAYS);
         return box;
+    }
+
+    /** "API key", "API secret": what the field holds, in words; the variable's name is in the prompt and tooltip. */
+    static String keyLabel(String credentialName) {
+        return credentialName.toUpperCase(java.util.Locale.ROOT).contains("SECRET") ? "API secret" : "API key";
     }
 
     private static Label errorLabel(String id) {

@@ -3,6 +3,8 @@ package com.maskfill.app.ui;
 import com.maskfill.app.model.EngineChoice;
 import com.maskfill.app.settings.AppSettings;
 import com.maskfill.app.settings.CredentialStore;
+import com.maskfill.app.settings.EngineReadiness;
+import com.maskfill.engine.api.engine.ConnectionCheck;
 import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.engine.api.engine.EndpointPolicy;
 import com.maskfill.engine.api.engine.Secret;
@@ -58,6 +60,12 @@ public final class EngineSettingsViewModel {
     private final StringProperty endpoint = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper endpointError = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper saveError = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper testResult = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyObjectWrapper<ConnectionCheck.Outcome> testOutcome =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper(false);
+    private EngineReadiness readiness;
+    private BackgroundTasks tasks;
 
     public EngineSettingsViewModel(EngineChoice engine, CredentialStore store, AppSettings settings,
                                    SettingsStore settingsStore) {
@@ -173,6 +181,66 @@ public final class EngineSettingsViewModel {
         } catch (IOException e) {
             saveError.set("The key " + name + " could not be removed (" + e.getClass().getSimpleName() + ").");
         }
+    }
+
+    /** Lets the form test the connection and link to the key page, through the engine itself. */
+    public void useEngineChecks(EngineReadiness readiness, BackgroundTasks tasks) {
+        this.readiness = readiness;
+        this.tasks = tasks;
+    }
+
+    /** Where to get a key for this engine (its provider's dashboard), when known. */
+    public Optional<java.net.URI> keyPage() {
+        return readiness == null ? Optional.empty() : readiness.keyPage(engine.id());
+    }
+
+    /** Whether the form can run "Test connection". */
+    public boolean canTestConnection() {
+        return readiness != null && tasks != null;
+    }
+
+    /**
+     * "Test connection" with the keys typed (or, where none is typed, the stored ones) and the base URL in the form:
+     * one free call, in the background; the answer lands in {@link #testResultProperty()}.
+     */
+    public void testConnection() {
+        if (!canTestConnection() || testing.get()) {
+            return;
+        }
+        Map<String, String> typed = new LinkedHashMap<>();
+        keys.values().forEach(k -> {
+            if (!k.input.get().isBlank()) {
+                typed.put(k.name, k.input.get().strip());
+            }
+        });
+        String url = endpoint.get();
+        testing.set(true);
+        testOutcome.set(null);
+        testResult.set("Testing…");
+        tasks.run(() -> readiness.test(engine.id(), typed, url), check -> {
+            testing.set(false);
+            testOutcome.set(check.outcome());
+            testResult.set(check.message());
+        }, failure -> {
+            testing.set(false);
+            testOutcome.set(ConnectionCheck.Outcome.FAILED);
+            // Our own words only: a library's message might quote what was sent.
+            testResult.set("The test could not run (" + failure.getClass().getSimpleName() + ").");
+        });
+    }
+
+    /** The last test's answer, "Testing…" while one runs, or empty. */
+    public ReadOnlyStringProperty testResultProperty() {
+        return testResult.getReadOnlyProperty();
+    }
+
+    /** How the last test ended, or null before one ends. */
+    public javafx.beans.property.ReadOnlyObjectProperty<ConnectionCheck.Outcome> testOutcomeProperty() {
+        return testOutcome.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty testingProperty() {
+        return testing.getReadOnlyProperty();
     }
 
     private boolean isStored(String name) {

@@ -2,7 +2,6 @@ package com.maskfill.app.ui;
 
 import com.maskfill.app.outpaint.CanvasExtension;
 import java.util.List;
-import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
@@ -56,7 +55,7 @@ public final class ExtendCanvasDialog extends Dialog<CanvasExtension> {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);
-        grid.setPadding(new Insets(12));
+        grid.setPadding(EngineSettingsDialog.CONTENT_PADDING);
         grid.addRow(0, new Label("Left"), left, new Label("px"), new Label("Right"), right, new Label("px"));
         grid.addRow(1, new Label("Top"), top, new Label("px"), new Label("Bottom"), bottom, new Label("px"));
         grid.addRow(2, new Label("Or"), aspect, fill);

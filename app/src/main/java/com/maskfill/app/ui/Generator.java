@@ -60,6 +60,11 @@ final class Generator {
             editor.error("Choose an engine first: none is installed or selected.");
             return;
         }
+        if (!settings.setup().isReady(engine)) {
+            // A job that must fail teaches nothing and may cost a round trip: show what to set up instead.
+            settings.setup().offerSetup();
+            return;
+        }
         if (!settings.validProperty().get()) {
             editor.error("Fix the settings marked in red first.");
             return;

@@ -79,10 +79,10 @@ public final class JobSettingsPanel extends VBox {
         ComboBox<EngineChoice> engine = new ComboBox<>(model.engines());
         engine.setId("engine");
         engine.setMaxWidth(Double.MAX_VALUE);
+        EnginePickerCells.install(engine, model.setup());
         engine.valueProperty().bindBidirectional(model.engineProperty());
         engine.setPlaceholder(new Label("No engines found"));
         engine.setPromptText(model.engines().isEmpty() ? "No engines found" : "Choose an engine");
-        HBox.setHgrow(engine, Priority.ALWAYS);
         Button engineSettings = new Button(null, new FontIcon("mdi2c-cog-outline"));
         engineSettings.setId("engine-settings");
         engineSettings.setTooltip(new Tooltip("API keys and address of this engine"));
@@ -101,12 +101,14 @@ public final class JobSettingsPanel extends VBox {
         getChildren().addAll(
                 heading,
                 caption("Prompt"), prompt,
-                rangeCaption("Steps", model.steps(), model), steps, errorLabelFor("steps-error", model.steps()),
-                rangeCaption("Guidance", model.guidance(), model), guidance,
+                rangeCaption("Steps", model.steps()), steps, errorLabelFor("steps-error", model.steps()),
+                rangeCaption("Guidance", model.guidance()), guidance,
                 errorLabelFor("guidance-error", model.guidance()),
                 caption("Seed"), new HBox(4, seed, lock, randomize), errorLabelFor("seed-error", model.seed()),
                 caption("Images"), images,
-                caption("Engine"), new HBox(4, engine, engineSettings), engineMessage, safety);
+                // The picker has the row to itself so that engine names are not cut off.
+                caption("Engine"), engine, EnginePickerCells.statusRow(model.setup(), engineSettings),
+                engineMessage, safety);
     }
 
     private static void selectImageCount(ToggleGroup group, int count) {
@@ -116,11 +118,14 @@ public final class JobSettingsPanel extends VBox {
                 .ifPresent(t -> t.setSelected(true));
     }
 
-    /** "Steps (1–50)": the caption shows the chosen engine's range. */
-    private static Label rangeCaption(String text, NumberSetting setting, JobSettingsViewModel model) {
+    /**
+     * "Steps (1–50)": the caption shows the chosen engine's range. Bound to the range itself, not to the engine
+     * choice: an invalidation listener on the choice runs before the view model's change listener narrows the
+     * range, so the caption showed the previous engine's.
+     */
+    private static Label rangeCaption(String text, NumberSetting setting) {
         Label label = caption(text);
-        label.textProperty().bind(Bindings.createStringBinding(() -> text + " (" + setting.rangeText() + ")",
-                model.engineProperty()));
+        label.textProperty().bind(Bindings.concat(text, " (", setting.rangeTextProperty(), ")"));
         return label;
     }
 

@@ -50,6 +50,7 @@ public final class JobSettingsViewModel {
     private final javafx.beans.property.ReadOnlyBooleanWrapper safetyCheckerOptional =
             new javafx.beans.property.ReadOnlyBooleanWrapper(true);
     private final BooleanBinding valid;
+    private final EngineSetupViewModel setup;
 
     public JobSettingsViewModel(List<EngineChoice> availableEngines) {
         seed = NumberSetting.wholeNumber("Seed", 0, MAX_SEED, nextSeed());
@@ -69,6 +70,12 @@ public final class JobSettingsViewModel {
         valid = Bindings.createBooleanBinding(
                 () -> steps.isValid() && guidance.isValid() && seed.isValid(),
                 steps.valueProperty(), guidance.valueProperty(), seed.valueProperty());
+        setup = new EngineSetupViewModel(engines, engine);
+    }
+
+    /** Which engines are set up, and the "Set up an engine" card. */
+    public EngineSetupViewModel setup() {
+        return setup;
     }
 
     public StringProperty promptProperty() {

@@ -21,6 +21,7 @@ public final class MaskfillApp extends Application {
     public void start(Stage stage) {
         tasks = new BackgroundTasks();
         EditorWindow window = new EditorWindow(stage, EditorServices.forCurrentUser(tasks));
+        window.setLinkOpener(getHostServices()::showDocument);
         window.show();
         window.start(initialImage);
     }

@@ -23,12 +23,14 @@ public final class NumberSetting {
     private final StringProperty text = new SimpleStringProperty("");
     private final ReadOnlyObjectWrapper<BigDecimal> value = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper rangeText = new ReadOnlyStringWrapper();
 
     private NumberSetting(String label, BigDecimal min, BigDecimal max, boolean wholeNumber, String initial) {
         this.label = label;
         this.min = min.stripTrailingZeros();
         this.max = max.stripTrailingZeros();
         this.wholeNumber = wholeNumber;
+        rangeText.set(formatRange());
         text.addListener((obs, old, now) -> validate(now));
         text.set(initial);
         validate(initial);
@@ -48,11 +50,24 @@ public final class NumberSetting {
     public void setRange(double newMin, double newMax) {
         min = BigDecimal.valueOf(newMin).stripTrailingZeros();
         max = BigDecimal.valueOf(newMax).stripTrailingZeros();
+        rangeText.set(formatRange());
         validate(text.get());
     }
 
     /** "1–50": the allowed range, for the field's caption. */
     public String rangeText() {
+        return rangeText.get();
+    }
+
+    /**
+     * The allowed range as text, changing when the range does: a caption bound to it cannot show an old range,
+     * whatever order listeners of the engine choice run in.
+     */
+    public ReadOnlyStringProperty rangeTextProperty() {
+        return rangeText.getReadOnlyProperty();
+    }
+
+    private String formatRange() {
         return min.toPlainString() + "–" + max.toPlainString();
     }
 

@@ -6,6 +6,7 @@ import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineProvider;
 import com.maskfill.engine.api.engine.EngineSetting;
+import com.maskfill.engine.api.engine.Readiness;
 import com.maskfill.engine.api.request.FillRequest;
 import java.util.List;
 
@@ -62,5 +63,24 @@ public final class LocalEngineProvider implements EngineProvider {
     @Override
     public Engine create(EngineContext context) throws EngineException {
         return new LocalEngine(LocalEngineOptions.from(context));
+    }
+
+    /** Ready when every model file can be found; only names are checked, nothing is read or loaded. */
+    @Override
+    public Readiness readiness(EngineContext context) {
+        LocalEngineOptions options;
+        try {
+            options = LocalEngineOptions.from(context);
+        } catch (EngineException e) {
+            return Readiness.notSetUp("its settings need fixing (Engine Settings)");
+        }
+        try {
+            LocalModelFiles.resolve(options);
+            return Readiness.READY;
+        } catch (EngineException e) {
+            boolean nothingChosen = options.modelDir() == null && options.transformer() == null;
+            return Readiness.notSetUp(nothingChosen ? "needs the FLUX.1 Fill [dev] model files on this computer"
+                    : "the model folder is missing files (Engine Settings)");
+        }
     }
 }

@@ -25,4 +25,37 @@ public interface EngineProvider {
      *                         credential is missing
      */
     Engine create(EngineContext context) throws EngineException;
+
+    /**
+     * Whether {@link #create} and a first job could work with {@code context}, judged offline and cheaply: no
+     * network, no weights loaded (a few file checks at most), so the editor may ask for every engine at start.
+     * By default an engine is ready when every credential its capabilities name is present; an engine with an
+     * optional credential, or with other needs (a model folder), says so itself.
+     */
+    default Readiness readiness(EngineContext context) {
+        for (String name : capabilities().credentialNames()) {
+            try {
+                if (context.credentials().find(name).isEmpty()) {
+                    return Readiness.notSetUp("needs an API key (" + name + ")");
+                }
+            } catch (IllegalArgumentException e) {
+                return Readiness.notSetUp("the stored key " + name + " cannot be used");
+            }
+        }
+        return Readiness.READY;
+    }
+
+    /**
+     * One cheap call that proves the key works without submitting a job or costing money (an account or balance
+     * lookup), for the settings dialog's "Test connection". Blocks for up to a few seconds; never throws.
+     * By default there is no such call and nothing is sent.
+     */
+    default ConnectionCheck testConnection(EngineContext context) {
+        return ConnectionCheck.notAvailable(displayName() + " has no connection to test.");
+    }
+
+    /** Where a user gets a key for this engine (the provider's dashboard), when it needs one. */
+    default java.util.Optional<java.net.URI> keyPage() {
+        return java.util.Optional.empty();
+    }
 }

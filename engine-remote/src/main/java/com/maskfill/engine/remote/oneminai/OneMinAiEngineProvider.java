@@ -1,6 +1,7 @@
 package com.maskfill.engine.remote.oneminai;
 
 import com.maskfill.engine.api.engine.Capabilities;
+import com.maskfill.engine.api.engine.ConnectionCheck;
 import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
@@ -10,7 +11,9 @@ import com.maskfill.engine.remote.HostedEngineProvider;
 import com.maskfill.engine.remote.http.Endpoints;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.http.Timeouts;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 
 /** {@code oneminai}: 1min.ai's {@code IMAGE_INPAINTER} with {@code black-forest-labs/flux-fill-dev}. */
@@ -53,5 +56,18 @@ public final class OneMinAiEngineProvider extends HostedEngineProvider {
         Secret key = context.credentials().require(EnvironmentCredentials.ONEMIN_API_KEY, displayName());
         HttpUrl root = Endpoints.forEngine(context, OneMinAiApi.DOCUMENTED_ROOT, displayName());
         return new OneMinAiEngine(root, key, tuning);
+    }
+
+    /** 1min.ai's site, where the account's API keys are made (no deeper page is documented). */
+    @Override
+    public Optional<URI> keyPage() {
+        return Optional.of(URI.create("https://1min.ai"));
+    }
+
+    /** 1min.ai documents no account or balance call (hosted-apis.md §3), so nothing is sent. */
+    @Override
+    public ConnectionCheck testConnection(EngineContext context) {
+        return ConnectionCheck.notAvailable("1min.ai offers no free way to check a key: the first job shows "
+                + "whether it works.");
     }
 }

@@ -103,6 +103,11 @@ final class WaveSpeedApi {
         return loras.stream().map(l -> Map.<String, Object>of("path", l.source(), "scale", l.scale())).toList();
     }
 
+    /** The account's balance (costs nothing, submits nothing): "Test connection". Same path for v2 and v3 keys. */
+    Request balance() {
+        return authorized(Endpoints.resolve(root, "api/v3/account/balance")).get().build();
+    }
+
     private Request.Builder authorized(HttpUrl url) {
         return new Request.Builder().url(url).header("Authorization", "Bearer " + apiKey.reveal());
     }

@@ -56,4 +56,11 @@ final class WaveSpeedResponses {
 
     record UploadTarget(String method, String url, Map<String, String> headers) {
     }
+
+    /** {@code GET /api/v3/account/balance}: {@code {"code":200,"message":"success","data":{"balance":156.78,"currency":"USD"}}}. */
+    record BalanceEnvelope(Integer code, String message, Balance data) {
+    }
+
+    record Balance(Double balance, String currency) {
+    }
 }

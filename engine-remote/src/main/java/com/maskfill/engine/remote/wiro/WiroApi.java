@@ -49,6 +49,11 @@ final class WiroApi {
         return new Request.Builder().url(Endpoints.resolve(root, RUN_PATH)).post(body).build();
     }
 
+    /** The model's parameter list: signed like every call, and free (hosted-apis.md §4.1); "Test connection". */
+    Request toolDetail() {
+        return json("Tool/Detail", Map.of("slugowner", "black-forest-labs", "slugproject", "flux-1-fill-dev"));
+    }
+
     Request detail(String taskToken) {
         return json("Task/Detail", Map.of("tasktoken", taskToken));
     }

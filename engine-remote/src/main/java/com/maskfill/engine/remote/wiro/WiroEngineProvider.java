@@ -1,18 +1,22 @@
 package com.maskfill.engine.remote.wiro;
 
 import com.maskfill.engine.api.engine.Capabilities;
+import com.maskfill.engine.api.engine.ConnectionCheck;
 import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
+import com.maskfill.engine.api.engine.Readiness;
 import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.remote.EnvironmentCredentials;
 import com.maskfill.engine.remote.HostedEngineProvider;
+import com.maskfill.engine.remote.KeyCheck;
 import com.maskfill.engine.remote.http.Endpoints;
 import com.maskfill.engine.remote.http.PollSchedule;
 import com.maskfill.engine.remote.http.Redactor;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.http.Timeouts;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import okhttp3.HttpUrl;
@@ -86,5 +90,48 @@ public final class WiroEngineProvider extends HostedEngineProvider {
             throw new EngineException(Category.INVALID_INPUT, displayName() + ": " + e.getMessage());
         }
         return url;
+    }
+
+    /** The key is enough: the secret is only for projects created with signatures. */
+    @Override
+    public Readiness readiness(EngineContext context) {
+        try {
+            return context.credentials().find(EnvironmentCredentials.WIRO_API_KEY).isPresent() ? Readiness.READY
+                    : Readiness.notSetUp("needs an API key (" + EnvironmentCredentials.WIRO_API_KEY + ")");
+        } catch (IllegalArgumentException e) {
+            return Readiness.notSetUp("the stored key " + EnvironmentCredentials.WIRO_API_KEY + " cannot be used");
+        }
+    }
+
+    /** Wiro's site, where projects (each with its key and secret) are made. */
+    @Override
+    public Optional<URI> keyPage() {
+        return Optional.of(URI.create("https://wiro.ai"));
+    }
+
+    /** Asks for the model's description, signed like a job: free, and refused (code 98/99 or 401) for a bad key. */
+    @Override
+    public ConnectionCheck testConnection(EngineContext context) {
+        try {
+            Optional<Secret> key = context.credentials().optional(EnvironmentCredentials.WIRO_API_KEY, displayName());
+            if (key.isEmpty()) {
+                return ConnectionCheck.failed("There is no key to test yet: enter your Wiro API key.");
+            }
+            Optional<Secret> secret = context.credentials().optional(EnvironmentCredentials.WIRO_API_SECRET, displayName());
+            HttpUrl root = Endpoints.forEngine(context, WiroApi.DOCUMENTED_ROOT, displayName());
+            Redactor redactor = secret.map(s -> Redactor.of(key.get(), s)).orElseGet(() -> Redactor.of(key.get()));
+            KeyCheck check = new KeyCheck("Wiro", "Check the key, and the secret if the project was created with "
+                    + "signatures.", redactor);
+            return check.run(new WiroApi(root).toolDetail(), new WiroSigner(key.get(), secret.orElse(null)),
+                    (reply, http) -> {
+                        WiroResponses.ToolDetailResponse answer = http.json(reply, WiroResponses.ToolDetailResponse.class);
+                        if (!Boolean.TRUE.equals(answer.result())) {
+                            throw WiroResponses.failure("Wiro Tool/Detail", answer.errors());
+                        }
+                        return "Connected: Wiro accepted the key (it was asked about the model; nothing was run).";
+                    });
+        } catch (EngineException e) {
+            return ConnectionCheck.failed(e.getMessage());
+        }
     }
 }

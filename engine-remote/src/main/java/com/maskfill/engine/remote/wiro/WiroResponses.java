@@ -38,6 +38,10 @@ final class WiroResponses {
         return new ProviderFailure(first.category(), what + " failed: " + first.message(), detail);
     }
 
+    /** {@code POST /Tool/Detail}: the model's description; only whether Wiro accepted the call matters here. */
+    record ToolDetailResponse(Boolean result, List<Error> errors) {
+    }
+
     /** {@code POST /Run/…}: {@code {"errors":[],"taskid":"2221","socketaccesstoken":"…","result":true}}. */
     record RunResponse(Boolean result, List<Error> errors, String taskid, String socketaccesstoken) {
     }

@@ -1,0 +1,136 @@
+package com.maskfill.app.ui;
+
+import com.maskfill.app.model.EngineChoice;
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/**
+ * "Set up an engine", over the canvas while the chosen engine cannot run: the ways Maskfill can fill a mask (a
+ * hosted service with a key, the model on this computer, a ComfyUI server later), each engine with what it still
+ * needs and a button that opens its settings. Engines are grouped by what they need, not by their ids.
+ */
+final class EngineSetupCard extends VBox {
+
+    /**
+     * @param setUp    chooses an engine and opens its settings
+     * @param keyPage  where to get a key for an engine, by id
+     * @param openLink opens a web page in the user's browser
+     */
+    EngineSetupCard(EngineSetupViewModel setup, JobSettingsViewModel settings, Consumer<EngineChoice> setUp,
+                    Function<String, Optional<URI>> keyPage, Consumer<String> openLink) {
+        setId("engine-setup");
+        getStyleClass().add("setup-card");
+        setSpacing(8);
+        setMaxWidth(560);
+        setMaxHeight(USE_PREF_SIZE);
+
+        Label title = new Label("Set up an engine");
+        title.getStyleClass().add("panel-heading");
+        Label why = new Label();
+        why.setId("engine-setup-why");
+        why.setWrapText(true);
+        why.textProperty().bind(Bindings.createStringBinding(() -> {
+            EngineChoice chosen = settings.engineProperty().get();
+            return (chosen == null ? "No engine" : chosen.displayName()) + " is not set up yet ("
+                    + setup.chosenProblemProperty().get() + "). Maskfill fills the mask with FLUX.1 Fill [dev], "
+                    + "run by one of these:";
+        }, settings.engineProperty(), setup.chosenProblemProperty()));
+        getChildren().addAll(title, why);
+
+        GridPane hosted = rows(setup, settings, setUp, keyPage, openLink, true);
+        if (!hosted.getChildren().isEmpty()) {
+            getChildren().addAll(group("A hosted service: pay per image, nothing to install. Paste an API key."),
+                    hosted);
+        }
+        GridPane local = rows(setup, settings, setUp, keyPage, openLink, false);
+        if (!local.getChildren().isEmpty()) {
+            Label model = new Label("Get the model: see the README, section “Local engine (FLUX.1 Fill on your GPU)”. "
+                    + "It needs an NVIDIA GPU and tens of GB of disk.");
+            model.setWrapText(true);
+            model.getStyleClass().add("field-hint");
+            getChildren().addAll(group("On this computer: free, with the FLUX.1 Fill [dev] model files."), local,
+                    model);
+        }
+        Label comfy = group("A ComfyUI server: not supported yet, planned for a later version.");
+        comfy.setId("engine-setup-comfyui");
+        Button notNow = new Button("Not now");
+        notNow.setId("engine-setup-dismiss");
+        notNow.setOnAction(e -> setup.dismiss());
+        HBox buttons = new HBox(notNow);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        getChildren().addAll(comfy, buttons);
+
+        visibleProperty().bind(setup.cardShownProperty());
+        managedProperty().bind(visibleProperty());
+    }
+
+    private static Label group(String text) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.getStyleClass().add("field-caption");
+        return label;
+    }
+
+    /** One row per engine that needs a key ({@code hosted}) or one that does not. */
+    private static GridPane rows(EngineSetupViewModel setup, JobSettingsViewModel settings,
+                                 Consumer<EngineChoice> setUp, Function<String, Optional<URI>> keyPage,
+                                 Consumer<String> openLink, boolean hosted) {
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(4);
+        // The name wraps; the link and the button keep their whole words.
+        javafx.scene.layout.ColumnConstraints wide = new javafx.scene.layout.ColumnConstraints();
+        wide.setHgrow(Priority.ALWAYS);
+        javafx.scene.layout.ColumnConstraints fixed = new javafx.scene.layout.ColumnConstraints();
+        fixed.setMinWidth(USE_PREF_SIZE);
+        grid.getColumnConstraints().addAll(wide, fixed, fixed);
+        int row = 0;
+        for (EngineChoice engine : settings.engines()) {
+            if (engine.credentialNames().isEmpty() == hosted) {
+                continue;
+            }
+            Label name = new Label();
+            name.setWrapText(true);
+            name.textProperty().bind(Bindings.createStringBinding(() -> setup.notSetUp().containsKey(engine.id())
+                    ? engine.displayName() + ": " + setup.notSetUp().get(engine.id())
+                    : engine.displayName() + ": ready", setup.notSetUp()));
+            GridPane.setHgrow(name, Priority.ALWAYS);
+            grid.add(name, 0, row);
+            Optional<URI> page = keyPage.apply(engine.id());
+            if (page.isPresent()) {
+                Hyperlink link = new Hyperlink("Get a key");
+                link.setMinWidth(USE_PREF_SIZE);
+                link.setId("get-key-" + engine.id());
+                link.setOnAction(e -> openLink.accept(page.get().toString()));
+                link.setTooltip(new javafx.scene.control.Tooltip(page.get().toString()));
+                grid.add(link, 1, row);
+            }
+            Button action = new Button();
+            action.setMinWidth(USE_PREF_SIZE);
+            action.setId("set-up-" + engine.id());
+            action.textProperty().bind(Bindings.createStringBinding(() -> !setup.notSetUp().containsKey(engine.id())
+                    ? "Use it" : hosted ? "Enter key…" : "Set up…", setup.notSetUp()));
+            action.setOnAction(e -> {
+                if (setup.notSetUp().containsKey(engine.id())) {
+                    setUp.accept(engine);
+                } else {
+                    settings.engineProperty().set(engine);
+                }
+            });
+            grid.add(action, 2, row);
+            row++;
+        }
+        return grid;
+    }
+}
