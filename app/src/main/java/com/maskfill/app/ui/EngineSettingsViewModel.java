@@ -83,6 +83,9 @@ public final class EngineSettingsViewModel {
             options.put(setting, new SimpleStringProperty(initial));
         }
         endpoint.addListener((obs, old, text) -> endpointError.set(endpointProblem(text)));
+        // Trusting the network for plain http changes what a valid base URL is.
+        options.entrySet().stream().filter(o -> o.getKey().key().equals(EngineSetting.TRUST_PLAIN_HTTP))
+                .forEach(o -> o.getValue().addListener((obs, old, on) -> endpointError.set(endpointProblem(endpoint.get()))));
         endpoint.set(settings.engineEndpoints.getOrDefault(engine.id(), ""));
     }
 
@@ -251,10 +254,12 @@ public final class EngineSettingsViewModel {
         }
     }
 
-    private static String endpointProblem(String text) {
+    private String endpointProblem(String text) {
         if (text == null || text.isBlank()) {
             return "";
         }
-        return EndpointPolicy.problemWith(text).map(p -> "Base URL: " + p + ".").orElse("");
+        boolean trusted = options.entrySet().stream().anyMatch(o -> o.getKey().key().equals(
+                EngineSetting.TRUST_PLAIN_HTTP) && "true".equalsIgnoreCase(o.getValue().get().strip()));
+        return EndpointPolicy.problemWith(text, trusted).map(p -> "Base URL: " + p + ".").orElse("");
     }
 }

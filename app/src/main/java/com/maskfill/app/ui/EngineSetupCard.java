@@ -1,6 +1,7 @@
 package com.maskfill.app.ui;
 
 import com.maskfill.app.model.EngineChoice;
+import com.maskfill.engine.api.engine.EngineSetting;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -17,7 +18,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * "Set up an engine", over the canvas while the chosen engine cannot run: the ways Maskfill can fill a mask (a
- * hosted service with a key, the model on this computer, a ComfyUI server later), each engine with what it still
+ * hosted service with a key, the model on this computer, a ComfyUI server), each engine with what it still
  * needs and a button that opens its settings. Engines are grouped by what they need, not by their ids.
  */
 final class EngineSetupCard extends VBox {
@@ -48,12 +49,12 @@ final class EngineSetupCard extends VBox {
         }, settings.engineProperty(), setup.chosenProblemProperty()));
         getChildren().addAll(title, why);
 
-        GridPane hosted = rows(setup, settings, setUp, keyPage, openLink, true);
+        GridPane hosted = rows(setup, settings, setUp, keyPage, openLink, Kind.HOSTED);
         if (!hosted.getChildren().isEmpty()) {
             getChildren().addAll(group("A hosted service: pay per image, nothing to install. Paste an API key."),
                     hosted);
         }
-        GridPane local = rows(setup, settings, setUp, keyPage, openLink, false);
+        GridPane local = rows(setup, settings, setUp, keyPage, openLink, Kind.THIS_COMPUTER);
         if (!local.getChildren().isEmpty()) {
             Label model = new Label("Get the model: see the README, section “Local engine (FLUX.1 Fill on your GPU)”. "
                     + "It needs an NVIDIA GPU and tens of GB of disk.");
@@ -62,14 +63,19 @@ final class EngineSetupCard extends VBox {
             getChildren().addAll(group("On this computer: free, with the FLUX.1 Fill [dev] model files."), local,
                     model);
         }
-        Label comfy = group("A ComfyUI server: not supported yet, planned for a later version.");
-        comfy.setId("engine-setup-comfyui");
+        GridPane servers = rows(setup, settings, setUp, keyPage, openLink, Kind.OWN_SERVERS);
+        if (!servers.getChildren().isEmpty()) {
+            Label comfy = group("Your studio's own GPUs: a ComfyUI server with the FLUX.1 Fill model. Enter its "
+                    + "address.");
+            comfy.setId("engine-setup-comfyui");
+            getChildren().addAll(comfy, servers);
+        }
         Button notNow = new Button("Not now");
         notNow.setId("engine-setup-dismiss");
         notNow.setOnAction(e -> setup.dismiss());
         HBox buttons = new HBox(notNow);
         buttons.setAlignment(Pos.CENTER_RIGHT);
-        getChildren().addAll(comfy, buttons);
+        getChildren().add(buttons);
 
         visibleProperty().bind(setup.cardShownProperty());
         managedProperty().bind(visibleProperty());
@@ -82,10 +88,28 @@ final class EngineSetupCard extends VBox {
         return label;
     }
 
-    /** One row per engine that needs a key ({@code hosted}) or one that does not. */
+    /** The card's groups: how an engine is set up. */
+    private enum Kind {
+        /** A service that needs a key. */
+        HOSTED,
+        /** Model files on this computer. */
+        THIS_COMPUTER,
+        /** Servers of one's own (an engine that can share jobs among several); its token is optional. */
+        OWN_SERVERS;
+
+        static Kind of(EngineChoice engine) {
+            if (engine.settings().stream().anyMatch(s -> s.key().equals(EngineSetting.MORE_SERVERS))) {
+                return OWN_SERVERS;
+            }
+            return engine.credentialNames().isEmpty() ? THIS_COMPUTER : HOSTED;
+        }
+    }
+
+    /** One row per engine of {@code kind}. */
     private static GridPane rows(EngineSetupViewModel setup, JobSettingsViewModel settings,
                                  Consumer<EngineChoice> setUp, Function<String, Optional<URI>> keyPage,
-                                 Consumer<String> openLink, boolean hosted) {
+                                 Consumer<String> openLink, Kind kind) {
+        boolean hosted = kind == Kind.HOSTED;
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(4);
@@ -97,7 +121,7 @@ final class EngineSetupCard extends VBox {
         grid.getColumnConstraints().addAll(wide, fixed, fixed);
         int row = 0;
         for (EngineChoice engine : settings.engines()) {
-            if (engine.credentialNames().isEmpty() == hosted) {
+            if (Kind.of(engine) != kind) {
                 continue;
             }
             Label name = new Label();

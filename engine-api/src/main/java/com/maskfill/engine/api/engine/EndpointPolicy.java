@@ -19,8 +19,13 @@ public final class EndpointPolicy {
 
     /** Empty when {@code text} is an acceptable base URL, otherwise what is wrong with it. */
     public static Optional<String> problemWith(String text) {
+        return problemWith(text, false);
+    }
+
+    /** {@link #problemWith(String)} under {@link #parse(String, boolean)}'s rule. */
+    public static Optional<String> problemWith(String text, boolean plainHttpTrusted) {
         try {
-            parse(text);
+            parse(text, plainHttpTrusted);
             return Optional.empty();
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());

@@ -23,6 +23,13 @@ public record EngineSetting(String key, String label, Kind kind, List<String> ch
      */
     public static final String MORE_SERVERS = "servers";
 
+    /**
+     * The key of a choice setting ("false"/"true") with which the user trusts the network to carry plain http to
+     * an engine's server on another computer ({@link EndpointPolicy#parse(String, boolean)}); only an engine that
+     * holds no key worth stealing offers it (a studio's own ComfyUI server).
+     */
+    public static final String TRUST_PLAIN_HTTP = "trustPlainHttp";
+
     public EngineSetting {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(label, "label");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.Capabilities;
+import com.maskfill.engine.api.engine.ConnectionCheck;
 import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
@@ -64,6 +65,7 @@ public final class ComfyUiEngine implements Engine {
     private final OkHttpClient socketClient;
     private final ComfyUiModels.Choice choice;
     private final ObjectNode workflow;
+    private final Redactor redactor;
     private final String clientId = UUID.randomUUID().toString();
 
     /**
@@ -85,6 +87,33 @@ public final class ComfyUiEngine implements Engine {
                 .build();
         this.choice = choice;
         this.workflow = workflow;
+        this.redactor = redactor;
+    }
+
+    /**
+     * Test connection: asks each server for its loaders' model files (nothing is queued) and says which it would
+     * use, or what is wrong — a server that does not answer, or one without a fill model.
+     */
+    ConnectionCheck check() {
+        List<String> found = new ArrayList<>();
+        for (ComfyUiApi server : servers) {
+            try {
+                String uses = workflow != null ? "answers (your workflow names its own models)" : describe(
+                        models(server, new CallScope()));
+                found.add(key(server) + " " + uses);
+            } catch (ProviderFailure e) {
+                return ConnectionCheck.failed(redactor.redact(e.getMessage()));
+            } catch (IOException | RuntimeException e) {
+                return ConnectionCheck.failed(redactor.redact("Cannot reach the ComfyUI server " + key(server) + ": "
+                        + e.getMessage()));
+            }
+        }
+        return ConnectionCheck.passed("Connected: " + String.join("; ", found) + ".");
+    }
+
+    private static String describe(ComfyUiModels models) {
+        return "uses " + models.unet() + ", " + models.clipL() + " + " + models.t5() + ", " + models.vae()
+                + (models.differentialDiffusion() ? "" : " (no DifferentialDiffusion: grey mask levels only blend)");
     }
 
     /** {@code user:password} is basic auth (what a small nginx/caddy proxy uses); anything else a bearer token. */

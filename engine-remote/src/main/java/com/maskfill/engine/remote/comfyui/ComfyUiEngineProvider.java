@@ -2,17 +2,20 @@ package com.maskfill.engine.remote.comfyui;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.maskfill.engine.api.engine.Capabilities;
+import com.maskfill.engine.api.engine.ConnectionCheck;
 import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
 import com.maskfill.engine.api.engine.EngineSetting;
+import com.maskfill.engine.api.engine.Readiness;
 import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.remote.EnvironmentCredentials;
 import com.maskfill.engine.remote.HostedEngineProvider;
 import com.maskfill.engine.remote.http.Endpoints;
 import com.maskfill.engine.remote.http.PollSchedule;
 import com.maskfill.engine.remote.http.Redactor;
+import com.maskfill.engine.remote.http.RetryPolicy;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.http.Timeouts;
 import java.io.IOException;
@@ -38,7 +41,7 @@ public final class ComfyUiEngineProvider extends HostedEngineProvider {
     /** More servers, comma-separated: each job goes to the one with the shortest queue. */
     public static final String SERVERS = EngineSetting.MORE_SERVERS;
     /** "true": plain http to a server that is not on this computer (a studio LAN box the user trusts). */
-    public static final String TRUST_PLAIN_HTTP = "trustPlainHttp";
+    public static final String TRUST_PLAIN_HTTP = EngineSetting.TRUST_PLAIN_HTTP;
 
     /**
      * No provider limits: the server's GPU memory is the limit, so the sides stay where FLUX.1 Fill works well
@@ -78,6 +81,32 @@ public final class ComfyUiEngineProvider extends HostedEngineProvider {
     @Override
     public RemoteTuning defaultTuning() {
         return RemoteTuning.defaults(Timeouts.standard(), POLL);
+    }
+
+    /** Set up once it knows a server: the default address is only a guess that a server runs on this computer. */
+    @Override
+    public Readiness readiness(EngineContext context) {
+        if (context.endpoint().isEmpty() && option(context, SERVERS) == null) {
+            return Readiness.notSetUp("needs the address of your ComfyUI server");
+        }
+        try {
+            create(context).close();
+            return Readiness.READY;
+        } catch (EngineException e) {
+            return Readiness.notSetUp(e.getMessage());
+        }
+    }
+
+    /** One look at each server's model files, at once: the user is waiting in front of the dialog. */
+    @Override
+    public ConnectionCheck testConnection(EngineContext context) {
+        RemoteTuning quick = defaultTuning().withTimeouts(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(15),
+                Duration.ofSeconds(15))).withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO));
+        try (Engine engine = create(context, quick)) {
+            return ((ComfyUiEngine) engine).check();
+        } catch (EngineException e) {
+            return ConnectionCheck.failed(e.getMessage());
+        }
     }
 
     @Override

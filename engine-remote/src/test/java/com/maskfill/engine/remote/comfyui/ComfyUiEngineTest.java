@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.maskfill.engine.api.engine.Cancellation;
+import com.maskfill.engine.api.engine.ConnectionCheck;
 import com.maskfill.engine.api.engine.CredentialSource;
 import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineContext;
@@ -373,6 +374,42 @@ class ComfyUiEngineTest {
         assertTrue(format.getMessage().contains("Export (API)"), format.getMessage());
         assertTrue(missing.getMessage().contains("{{image}}, {{mask}}, {{seed}}"), missing.getMessage());
         assertTrue(comfy.requests.isEmpty());
+    }
+
+    @Test
+    void theEngineIsSetUpOnceItKnowsAServerThePlainHttpRuleIncluded() {
+        ComfyUiEngineProvider provider = new ComfyUiEngineProvider();
+        EngineContext none = EngineContext.builder().credentials(CredentialSource.none()).build();
+        assertFalse(provider.readiness(none).ready());
+        assertTrue(provider.readiness(none).reason().contains("address of your ComfyUI server"));
+        EngineContext lan = EngineContext.builder().credentials(CredentialSource.none())
+                .endpoint(URI.create("http://192.168.1.20:8188")).build();
+        assertTrue(provider.readiness(lan).reason().contains("trustPlainHttp=true"), provider.readiness(lan).reason());
+        EngineContext local = EngineContext.builder().credentials(CredentialSource.none())
+                .endpoint(URI.create(comfy.root())).build();
+        assertTrue(provider.readiness(local).ready());
+        assertTrue(comfy.requests.isEmpty(), "readiness is judged offline");
+    }
+
+    @Test
+    void testConnectionSaysWhichModelsEachServerWouldUseOrWhatIsWrong() throws Exception {
+        ComfyUiEngineProvider provider = new ComfyUiEngineProvider();
+        EngineContext context = EngineContext.builder().credentials(CredentialSource.none())
+                .endpoint(URI.create(comfy.root())).build();
+
+        ConnectionCheck passed = provider.testConnection(context);
+        comfy.unets = List.of("sdxl.safetensors");
+        ConnectionCheck noFill = provider.testConnection(context);
+        ConnectionCheck gone = provider.testConnection(EngineContext.builder().credentials(CredentialSource.none())
+                .endpoint(URI.create("http://127.0.0.1:1")).build());
+
+        assertEquals(ConnectionCheck.Outcome.PASSED, passed.outcome(), passed.message());
+        assertTrue(passed.message().contains("flux1-fill-dev.safetensors"), passed.message());
+        assertEquals(ConnectionCheck.Outcome.FAILED, noFill.outcome());
+        assertTrue(noFill.message().contains("no FLUX.1 Fill diffusion model"), noFill.message());
+        assertEquals(ConnectionCheck.Outcome.FAILED, gone.outcome());
+        assertTrue(gone.message().contains("Cannot reach the ComfyUI server 127.0.0.1:1"), gone.message());
+        assertEquals(0, comfy.count("POST", "/prompt"), "nothing is queued");
     }
 
     @Test
