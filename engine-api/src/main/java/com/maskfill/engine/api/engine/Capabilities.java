@@ -24,6 +24,7 @@ public final class Capabilities {
     private final boolean cancellable;
     private final boolean reportsSteps;
     private final boolean safetyCheckerOptional;
+    private final boolean binaryMask;
     private final List<String> credentialNames;
     private final List<EngineSetting> settings;
 
@@ -38,6 +39,7 @@ public final class Capabilities {
         this.cancellable = b.cancellable;
         this.reportsSteps = b.reportsSteps;
         this.safetyCheckerOptional = b.safetyCheckerOptional;
+        this.binaryMask = b.binaryMask;
         this.credentialNames = List.copyOf(b.credentialNames);
         this.settings = List.copyOf(b.settings);
     }
@@ -92,6 +94,15 @@ public final class Capabilities {
     /** True when the safety checker can be switched off. */
     public boolean safetyCheckerOptional() {
         return safetyCheckerOptional;
+    }
+
+    /**
+     * True when the engine treats its mask as black and white (a hosted FLUX Fill binarises it at half): it then
+     * receives a mask that is white wherever the painted mask is not 0, so every softly painted pixel is
+     * regenerated, and the paste-back applies the grey levels as strengths. False: it receives the grey levels.
+     */
+    public boolean binaryMask() {
+        return binaryMask;
     }
 
     /** Plain settings the engine reads from its context's options (a model folder, a device, ...). */
@@ -149,7 +160,7 @@ public final class Capabilities {
         return "Capabilities[sides=" + sideRange + " ×" + sizeMultiple + ", steps=" + stepsRange
                 + ", guidance=" + guidanceRange + ", maxSeed=" + maxSeed + ", maxImages=" + maxImages
                 + ", maxLoras=" + maxLoras + ", cancellable=" + cancellable + ", reportsSteps=" + reportsSteps
-                + ", safetyCheckerOptional=" + safetyCheckerOptional + ", credentials=" + credentialNames + "]";
+                + ", safetyCheckerOptional=" + safetyCheckerOptional + ", binaryMask=" + binaryMask + ", credentials=" + credentialNames + "]";
     }
 
     public static final class Builder {
@@ -163,6 +174,7 @@ public final class Capabilities {
         private boolean cancellable;
         private boolean reportsSteps;
         private boolean safetyCheckerOptional = true;
+        private boolean binaryMask;
         private final List<String> credentialNames = new ArrayList<>();
         private final List<EngineSetting> settings = new ArrayList<>();
 
@@ -216,6 +228,12 @@ public final class Capabilities {
 
         public Builder safetyCheckerOptional(boolean optional) {
             this.safetyCheckerOptional = optional;
+            return this;
+        }
+
+        /** See {@link Capabilities#binaryMask()}; false unless set. */
+        public Builder binaryMask(boolean binary) {
+            this.binaryMask = binary;
             return this;
         }
 

@@ -114,6 +114,20 @@ public record ContextCrop(Region region, int workWidth, int workHeight) {
     }
 
     /**
+     * For engines that take a black-and-white mask ({@link Capabilities#binaryMask()}): white on every work pixel
+     * that any mask pixel of at least {@link MaskOps#NOISE_FLOOR} touches, grown by one work pixel for the
+     * provider's own resampling, black elsewhere. Every softly painted pixel is thus regenerated; how much of it
+     * is kept is the paste-back's business (the grey level is the strength).
+     */
+    public Mask coveringMask(Mask mask) {
+        byte[] pixels = MaskOps.withoutNoise(mask.pixels(region.x(), region.y(), region.width(), region.height()));
+        byte[] extent = MaskOps.threshold(pixels, region.width(), region.height(), 1);
+        byte[] scaled = Resampler.scale(extent, region.width(), region.height(), workWidth, workHeight);
+        byte[] covering = MaskOps.grow(MaskOps.threshold(scaled, workWidth, workHeight, 1), workWidth, workHeight, 1);
+        return Mask.of(workWidth, workHeight, covering);
+    }
+
+    /**
      * Keeps the scale uniform where rounding to the multiple would otherwise force a stretch: one multiple
      * up when the rounded side would no longer cover the mask, one down when it would need more source
      * pixels than the image has.
