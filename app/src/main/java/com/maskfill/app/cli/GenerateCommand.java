@@ -111,6 +111,11 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-safety-checker", description = "Turn the provider's safety checker off where allowed.")
     boolean noSafetyChecker;
 
+    @Option(names = "--color-match", paramLabel = "on|off", defaultValue = "on",
+            description = "on: match each result's colours to the photo around the mask before pasting it back, "
+                    + "where the photo shows the drift (default); off: paste the results as the engine made them.")
+    String colorMatch;
+
     @Option(names = "--crop", paramLabel = "auto|none", defaultValue = "auto",
             description = "auto: send only the area around the mask (default); none: send the whole image.")
     String crop;
@@ -307,6 +312,10 @@ public final class GenerateCommand implements Callable<Integer> {
         for (String lora : loras) {
             builder.addLora(parseLora(lora));
         }
+        if (!colorMatch.equals("on") && !colorMatch.equals("off")) {
+            throw new UsageProblem("--color-match must be on or off, not \"" + colorMatch + "\".");
+        }
+        builder.colorMatch(colorMatch.equals("on"));
         if (!crop.equals("auto") && !crop.equals("none")) {
             throw new UsageProblem("--crop must be auto or none, not \"" + crop + "\".");
         }

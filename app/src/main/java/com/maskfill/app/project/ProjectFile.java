@@ -87,7 +87,7 @@ public final class ProjectFile {
             for (ResultLayer layer : group.layers()) {
                 String name = folder + layer.id() + ".png";
                 putPng(zip, name, layer.pixels());
-                layers.add(new LayerJson(layer.id(), name, RegionJson.of(layer.region())));
+                layers.add(new LayerJson(layer.id(), name, RegionJson.of(layer.region()), layer.colorMatched()));
             }
             groups.add(new GroupJson(group.id(), ProvenanceJson.of(group.provenance()), folder + MASK, layers));
         }
@@ -249,7 +249,12 @@ public final class ProjectFile {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record LayerJson(UUID id, String file, RegionJson region) {
+    /** @param colorMatched absent in projects from before colour matching: read as not matched */
+    record LayerJson(UUID id, String file, RegionJson region, Boolean colorMatched) {
+
+        boolean matched() {
+            return Boolean.TRUE.equals(colorMatched);
+        }
     }
 
     /** Written field by field so the file format does not follow changes of engine-api's Region. */

@@ -5,6 +5,8 @@ import com.maskfill.engine.api.pipeline.Region;
 import com.maskfill.engine.api.request.FillRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Turns a finished job into the result group that history and projects keep. */
@@ -23,8 +25,11 @@ public final class ResultGroups {
                 millis(result.timings().queue().orElse(null)), millis(result.timings().inference().orElse(null)),
                 millis(result.timings().total().orElse(null)), crop, finished);
         byte[] maskInCrop = request.mask().pixels(crop.x(), crop.y(), crop.width(), crop.height());
-        return new ResultGroup(UUID.randomUUID(), provenance, maskInCrop,
-                result.layers().stream().map(layer -> new ResultLayer(UUID.randomUUID(), crop, layer)).toList());
+        List<ResultLayer> layers = new ArrayList<>();
+        for (int i = 0; i < result.layers().size(); i++) {
+            layers.add(new ResultLayer(UUID.randomUUID(), crop, result.layers().get(i), result.colorMatched().get(i)));
+        }
+        return new ResultGroup(UUID.randomUUID(), provenance, maskInCrop, layers);
     }
 
     private static Long millis(Duration duration) {

@@ -18,8 +18,16 @@ public final class ResultLayer {
     private final UUID id;
     private final Region region;
     private final BufferedImage pixels;
+    private final boolean colorMatched;
 
+    /** A layer whose colours were not matched to the photo (as every layer of a project before colour matching). */
     public ResultLayer(UUID id, Region region, BufferedImage pixels) {
+        this(id, region, pixels, false);
+    }
+
+    /** @param colorMatched whether the output's colours were matched to the photo before paste-back */
+    public ResultLayer(UUID id, Region region, BufferedImage pixels, boolean colorMatched) {
+        this.colorMatched = colorMatched;
         this.id = Objects.requireNonNull(id, "id");
         this.region = Objects.requireNonNull(region, "region");
         this.pixels = Objects.requireNonNull(pixels, "pixels");
@@ -78,7 +86,12 @@ public final class ResultLayer {
     /** The same layer moved by (dx, dy). */
     public ResultLayer shifted(int dx, int dy) {
         return new ResultLayer(id, new Region(region.x() + dx, region.y() + dy, region.width(), region.height()),
-                pixels);
+                pixels, colorMatched);
+    }
+
+    /** True when the output's colours were matched to the photo at the seam before paste-back. */
+    public boolean colorMatched() {
+        return colorMatched;
     }
 
     public UUID id() {

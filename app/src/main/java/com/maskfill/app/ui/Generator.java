@@ -59,7 +59,8 @@ final class Generator {
                     .steps(settings.steps().valueProperty().get().intValueExact())
                     .guidance(settings.guidance().valueProperty().get().doubleValue())
                     .imageCount(settings.imageCountProperty().get())
-                    .safetyChecker(settings.safetyCheckerProperty().get());
+                    .safetyChecker(settings.safetyCheckerProperty().get())
+                    .colorMatch(settings.colorMatchProperty().get());
             if (settings.seedLockedProperty().get()) {
                 builder.seed(settings.seed().valueProperty().get().longValueExact());
             }

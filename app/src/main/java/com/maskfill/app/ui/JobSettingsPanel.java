@@ -94,6 +94,11 @@ public final class JobSettingsPanel extends VBox {
         safety.disableProperty().bind(model.safetyCheckerOptionalProperty().not());
         safety.setTooltip(new Tooltip("The provider checks the results for unsafe content; some engines let you turn "
                 + "it off"));
+        javafx.scene.control.CheckBox colorMatch = new javafx.scene.control.CheckBox("Match colours at the seam");
+        colorMatch.setId("color-match");
+        colorMatch.selectedProperty().bindBidirectional(model.colorMatchProperty());
+        colorMatch.setTooltip(new Tooltip("Correct each result's colour drift, measured just outside the mask, "
+                + "before it is blended in"));
         Label engineMessage = errorLabel("engine-message");
         engineMessage.getStyleClass().setAll("label", "field-hint");
         engineMessage.textProperty().bind(model.engineMessageProperty());
@@ -106,7 +111,7 @@ public final class JobSettingsPanel extends VBox {
                 errorLabelFor("guidance-error", model.guidance()),
                 caption("Seed"), new HBox(4, seed, lock, randomize), errorLabelFor("seed-error", model.seed()),
                 caption("Images"), images,
-                caption("Engine"), new HBox(4, engine, engineSettings), engineMessage, safety);
+                caption("Engine"), new HBox(4, engine, engineSettings), engineMessage, safety, colorMatch);
     }
 
     private static void selectImageCount(ToggleGroup group, int count) {

@@ -47,6 +47,7 @@ public final class JobSettingsViewModel {
     private final BooleanProperty safetyChecker = new SimpleBooleanProperty(true);
     private final javafx.beans.property.ReadOnlyBooleanWrapper safetyCheckerOptional =
             new javafx.beans.property.ReadOnlyBooleanWrapper(true);
+    private final BooleanProperty colorMatch = new SimpleBooleanProperty(true);
     private final BooleanBinding valid;
 
     public JobSettingsViewModel(List<EngineChoice> availableEngines) {
@@ -121,6 +122,11 @@ public final class JobSettingsViewModel {
     /** Ask the provider to check outputs for unsafe content (on by default). */
     public BooleanProperty safetyCheckerProperty() {
         return safetyChecker;
+    }
+
+    /** Match each result's colours to the photo around the mask before paste-back (on by default). */
+    public BooleanProperty colorMatchProperty() {
+        return colorMatch;
     }
 
     /** Whether the chosen engine lets the safety checker be turned off. */

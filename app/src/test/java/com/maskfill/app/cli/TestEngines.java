@@ -139,6 +139,31 @@ public final class TestEngines {
         }
     }
 
+    /** The shift test-drift adds to every channel of what it was sent: red, green, blue. */
+    static final int[] DRIFT = {14, -10, 8};
+
+    /** Gives back what it was sent, its colours shifted by {@link #DRIFT}, as FLUX's autoencoder drifts them. */
+    public static final class Drifting extends TestProvider {
+        public Drifting() {
+            super("test-drift", null, context -> (input, progress, cancellation) -> {
+                BufferedImage out = new BufferedImage(input.width(), input.height(), BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < out.getHeight(); y++) {
+                    for (int x = 0; x < out.getWidth(); x++) {
+                        int rgb = input.image().getRGB(x, y);
+                        int drifted = 0;
+                        for (int c = 0; c < 3; c++) {
+                            int shift = 16 - 8 * c;
+                            int v = Math.max(0, Math.min(255, ((rgb >> shift) & 0xff) + DRIFT[c]));
+                            drifted |= v << shift;
+                        }
+                        out.setRGB(x, y, drifted);
+                    }
+                }
+                return EngineResult.builder().seed(input.seed()).providerJobId("job-drift").addImage(out).build();
+            });
+        }
+    }
+
     /** Accepts the job, then fails it at the "provider". */
     public static final class FailingProvider extends TestProvider {
         public FailingProvider() {
