@@ -25,6 +25,7 @@ public final class Capabilities {
     private final boolean reportsSteps;
     private final boolean safetyCheckerOptional;
     private final boolean binaryMask;
+    private final long workingPixels;
     private final List<String> credentialNames;
     private final List<EngineSetting> settings;
 
@@ -40,6 +41,7 @@ public final class Capabilities {
         this.reportsSteps = b.reportsSteps;
         this.safetyCheckerOptional = b.safetyCheckerOptional;
         this.binaryMask = b.binaryMask;
+        this.workingPixels = b.workingPixels;
         this.credentialNames = List.copyOf(b.credentialNames);
         this.settings = List.copyOf(b.settings);
     }
@@ -105,6 +107,14 @@ public final class Capabilities {
         return binaryMask;
     }
 
+    /**
+     * The model's working resolution in pixels (FLUX: about one megapixel): a smaller masked area is scaled up to
+     * about this before it is sent, unless the request asks for it as is. 0: sent at its own size.
+     */
+    public long workingPixels() {
+        return workingPixels;
+    }
+
     /** Plain settings the engine reads from its context's options (a model folder, a device, ...). */
     public List<EngineSetting> settings() {
         return settings;
@@ -160,7 +170,7 @@ public final class Capabilities {
         return "Capabilities[sides=" + sideRange + " ×" + sizeMultiple + ", steps=" + stepsRange
                 + ", guidance=" + guidanceRange + ", maxSeed=" + maxSeed + ", maxImages=" + maxImages
                 + ", maxLoras=" + maxLoras + ", cancellable=" + cancellable + ", reportsSteps=" + reportsSteps
-                + ", safetyCheckerOptional=" + safetyCheckerOptional + ", binaryMask=" + binaryMask + ", credentials=" + credentialNames + "]";
+                + ", safetyCheckerOptional=" + safetyCheckerOptional + ", binaryMask=" + binaryMask + ", workingPixels=" + workingPixels + ", credentials=" + credentialNames + "]";
     }
 
     public static final class Builder {
@@ -175,6 +185,7 @@ public final class Capabilities {
         private boolean reportsSteps;
         private boolean safetyCheckerOptional = true;
         private boolean binaryMask;
+        private long workingPixels;
         private final List<String> credentialNames = new ArrayList<>();
         private final List<EngineSetting> settings = new ArrayList<>();
 
@@ -234,6 +245,15 @@ public final class Capabilities {
         /** See {@link Capabilities#binaryMask()}; false unless set. */
         public Builder binaryMask(boolean binary) {
             this.binaryMask = binary;
+            return this;
+        }
+
+        /** See {@link Capabilities#workingPixels()}; 0 unless set. */
+        public Builder workingPixels(long pixels) {
+            if (pixels < 0) {
+                throw new IllegalArgumentException("workingPixels = " + pixels + " is out of range: allowed 0 or more");
+            }
+            this.workingPixels = pixels;
             return this;
         }
 

@@ -11,6 +11,7 @@ import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.api.request.Mask;
+import com.maskfill.engine.api.request.WorkResolution;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,8 +65,9 @@ public final class FillPipeline {
         Region box = MaskOps.boundingBox(request.mask())
                 .orElseThrow(() -> new EngineException(EngineException.Category.INVALID_INPUT,
                         "mask is empty: nothing to fill (paint the area to regenerate)"));
+        long modelPixels = request.workResolution() == WorkResolution.MODEL ? capabilities.workingPixels() : 0;
         return ContextCrop.plan(request.image().getWidth(), request.image().getHeight(), box, padding,
-                capabilities, request.workingSize());
+                capabilities, request.workingSize(), modelPixels);
     }
 
     /** Runs the whole job on the calling thread; call it off the UI thread. */

@@ -43,6 +43,7 @@ public final class FillRequest {
     private final List<Lora> loras;
     private final boolean safetyChecker;
     private final boolean colorMatch;
+    private final WorkResolution workResolution;
 
     private FillRequest(Builder b) {
         this.image = b.image;
@@ -56,6 +57,7 @@ public final class FillRequest {
         this.loras = List.copyOf(b.loras);
         this.safetyChecker = b.safetyChecker;
         this.colorMatch = b.colorMatch;
+        this.workResolution = b.workResolution;
     }
 
     public static Builder builder() {
@@ -65,7 +67,8 @@ public final class FillRequest {
     /** A builder holding this request's values, to change a few and build again. */
     public Builder toBuilder() {
         Builder b = new Builder().image(image).mask(mask).prompt(prompt).steps(steps).guidance(guidance)
-                .imageCount(imageCount).loras(loras).safetyChecker(safetyChecker).colorMatch(colorMatch);
+                .imageCount(imageCount).loras(loras).safetyChecker(safetyChecker).colorMatch(colorMatch)
+                .workResolution(workResolution);
         b.seed = seed;
         b.workingSize = workingSize;
         return b;
@@ -125,13 +128,19 @@ public final class FillRequest {
         return colorMatch;
     }
 
+    /** The size a small masked area is sent at, when no {@link #workingSize()} is asked for. */
+    public WorkResolution workResolution() {
+        return workResolution;
+    }
+
     @Override
     public String toString() {
         return "FillRequest[image=" + image.getWidth() + "×" + image.getHeight() + ", prompt=\"" + prompt
                 + "\", steps=" + steps + ", guidance=" + DoubleRange.format(guidance)
                 + ", seed=" + (seed == null ? "random" : seed) + ", images=" + imageCount
                 + ", workingSize=" + (workingSize == null ? "crop" : workingSize) + ", loras=" + loras
-                + ", safetyChecker=" + safetyChecker + ", colorMatch=" + colorMatch + "]";
+                + ", safetyChecker=" + safetyChecker + ", colorMatch=" + colorMatch
+                + ", workResolution=" + workResolution + "]";
     }
 
     /** Collects the settings; nothing is checked until {@link #build()}. */
@@ -147,6 +156,7 @@ public final class FillRequest {
         private final List<Lora> loras = new ArrayList<>();
         private boolean safetyChecker = true;
         private boolean colorMatch = true;
+        private WorkResolution workResolution = WorkResolution.MODEL;
 
         private Builder() {
         }
@@ -228,6 +238,12 @@ public final class FillRequest {
         /** Match the outputs' colours to the photo at the seam (on by default). */
         public Builder colorMatch(boolean enabled) {
             this.colorMatch = enabled;
+            return this;
+        }
+
+        /** The size a small masked area is sent at ({@link WorkResolution#MODEL} by default). */
+        public Builder workResolution(WorkResolution resolution) {
+            this.workResolution = Objects.requireNonNull(resolution, "resolution");
             return this;
         }
 

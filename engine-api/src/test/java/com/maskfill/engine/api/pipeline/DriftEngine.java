@@ -14,7 +14,7 @@ import java.util.function.IntUnaryOperator;
  * optionally paints a new solid object over the mask and {@code bleed} work pixels beyond it (new content spilling
  * past the mask edge, as models do).
  */
-final class DriftEngine implements Engine {
+class DriftEngine implements Engine {
 
     static final Capabilities CAPABILITIES = Capabilities.builder().sideRange(256, 1536).build();
 
