@@ -60,7 +60,10 @@ final class Generator {
                     .guidance(settings.guidance().valueProperty().get().doubleValue())
                     .imageCount(settings.imageCountProperty().get())
                     .safetyChecker(settings.safetyCheckerProperty().get())
-                    .colorMatch(settings.colorMatchProperty().get());
+                    .colorMatch(settings.colorMatchProperty().get())
+                    .workResolution(settings.modelResolutionProperty().get()
+                            ? com.maskfill.engine.api.request.WorkResolution.MODEL
+                            : com.maskfill.engine.api.request.WorkResolution.AS_IS);
             if (settings.seedLockedProperty().get()) {
                 builder.seed(settings.seed().valueProperty().get().longValueExact());
             }

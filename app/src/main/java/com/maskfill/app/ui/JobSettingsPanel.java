@@ -99,6 +99,11 @@ public final class JobSettingsPanel extends VBox {
         colorMatch.selectedProperty().bindBidirectional(model.colorMatchProperty());
         colorMatch.setTooltip(new Tooltip("Correct each result's colour drift, measured just outside the mask, "
                 + "before it is blended in"));
+        javafx.scene.control.CheckBox modelResolution = new javafx.scene.control.CheckBox("Small areas at model resolution");
+        modelResolution.setId("model-resolution");
+        modelResolution.selectedProperty().bindBidirectional(model.modelResolutionProperty());
+        modelResolution.setTooltip(new Tooltip("Send a small area scaled up to the model's working size (about one "
+                + "megapixel) for full detail; off: at its own size, cheaper where the engine charges per megapixel"));
         Label engineMessage = errorLabel("engine-message");
         engineMessage.getStyleClass().setAll("label", "field-hint");
         engineMessage.textProperty().bind(model.engineMessageProperty());
@@ -111,7 +116,8 @@ public final class JobSettingsPanel extends VBox {
                 errorLabelFor("guidance-error", model.guidance()),
                 caption("Seed"), new HBox(4, seed, lock, randomize), errorLabelFor("seed-error", model.seed()),
                 caption("Images"), images,
-                caption("Engine"), new HBox(4, engine, engineSettings), engineMessage, safety, colorMatch);
+                caption("Engine"), new HBox(4, engine, engineSettings), engineMessage, safety, colorMatch,
+                modelResolution);
     }
 
     private static void selectImageCount(ToggleGroup group, int count) {

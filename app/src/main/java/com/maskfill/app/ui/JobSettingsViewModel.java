@@ -48,6 +48,7 @@ public final class JobSettingsViewModel {
     private final javafx.beans.property.ReadOnlyBooleanWrapper safetyCheckerOptional =
             new javafx.beans.property.ReadOnlyBooleanWrapper(true);
     private final BooleanProperty colorMatch = new SimpleBooleanProperty(true);
+    private final BooleanProperty modelResolution = new SimpleBooleanProperty(true);
     private final BooleanBinding valid;
 
     public JobSettingsViewModel(List<EngineChoice> availableEngines) {
@@ -127,6 +128,11 @@ public final class JobSettingsViewModel {
     /** Match each result's colours to the photo around the mask before paste-back (on by default). */
     public BooleanProperty colorMatchProperty() {
         return colorMatch;
+    }
+
+    /** Send a small area scaled up to the model's working resolution (on by default); off: at its own size. */
+    public BooleanProperty modelResolutionProperty() {
+        return modelResolution;
     }
 
     /** Whether the chosen engine lets the safety checker be turned off. */

@@ -165,6 +165,22 @@ class GenerateCommandTest {
     }
 
     @Test
+    void resolutionModelSendsASmallAreaAtTheModelsResolutionAndAsIsAtItsOwnSize() throws Exception {
+        assertEquals(ExitCode.DONE, run(args("--engine", "test-megapixel", "--json")), err.toString());
+        JsonNode model = new ObjectMapper().readTree(out.toString()).get("crop");
+        out.getBuffer().setLength(0);
+        assertEquals(ExitCode.DONE, run(args("--engine", "test-megapixel", "--json", "--resolution", "as-is")),
+                err.toString());
+        JsonNode asIs = new ObjectMapper().readTree(out.toString()).get("crop");
+
+        long modelArea = model.get("workWidth").asLong() * model.get("workHeight").asLong();
+        assertTrue(modelArea > 900_000 && modelArea < 1_200_000, model.toString());
+        assertEquals(asIs.get("width").asInt(), asIs.get("workWidth").asInt(), "as is: " + asIs);
+        assertEquals(ExitCode.INVALID_INPUT, run(args("--engine", "test-megapixel", "--resolution", "max")));
+        assertTrue(err.toString().contains("--resolution must be model or as-is"), err.toString());
+    }
+
+    @Test
     void severalImagesAreNumbered() {
         int exit = run(args("--engine", "test-fill", "--num-images", "3"));
 

@@ -164,6 +164,24 @@ public final class TestEngines {
         }
     }
 
+    /** The width of the last image test-megapixel was sent. */
+    public static final AtomicInteger MEGAPIXEL_WORK_WIDTH = new AtomicInteger();
+
+    /** Like a hosted FLUX engine: its model works at about one megapixel; fills like test-fill. */
+    public static final class Megapixel extends TestProvider {
+        public Megapixel() {
+            super("test-megapixel", null, context -> (input, progress, cancellation) -> {
+                MEGAPIXEL_WORK_WIDTH.set(input.width());
+                return solidFill(input, progress, cancellation);
+            });
+        }
+
+        @Override
+        public Capabilities capabilities() {
+            return Capabilities.builder().sideRange(64, 1536).maxImages(4).workingPixels(1024 * 1024).build();
+        }
+    }
+
     /** Accepts the job, then fails it at the "provider". */
     public static final class FailingProvider extends TestProvider {
         public FailingProvider() {

@@ -25,7 +25,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The side panel's colour-match switch, in the real window, with the test engine that gives back what it was sent
+ * The side panel's colour-match and model-resolution switches, in the real window, with the test engine that gives back what it was sent
  * with its colours drifted: on by default, and what it says reaches the job and the result layer.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -34,6 +34,7 @@ class ColorMatchInEditorTest {
     private static final int W = 800;
     private static final int H = 500;
     private static final EngineChoice DRIFT = EngineChoice.of(EngineProviders.find("test-drift").orElseThrow());
+    private static final EngineChoice MEGAPIXEL = EngineChoice.of(EngineProviders.find("test-megapixel").orElseThrow());
 
     @TempDir
     static Path dir;
@@ -46,7 +47,7 @@ class ColorMatchInEditorTest {
         tasks = new BackgroundTasks();
         Path config = Files.createTempDirectory(dir, "config");
         window = new EditorWindow(stage, new EditorServices(new SettingsStore(config), CredentialStores.file(config),
-                List.of(DRIFT), tasks));
+                List.of(DRIFT, MEGAPIXEL), tasks));
         stage.setWidth(1200);
         stage.setHeight(800);
         window.show();
@@ -59,6 +60,10 @@ class ColorMatchInEditorTest {
     }
 
     private Job generate(FxRobot robot) throws Exception {
+        return generate(robot, DRIFT);
+    }
+
+    private Job generate(FxRobot robot, EngineChoice engine) throws Exception {
         robot.interact(() -> {
             var mask = window.maskTools().document().mask();
             for (int y = 200; y < 260; y++) {
@@ -67,7 +72,7 @@ class ColorMatchInEditorTest {
                 }
             }
             mask.fireChanged(new com.maskfill.app.mask.PixelRect(300, 200, 60, 60));
-            window.jobSettings().engineProperty().set(DRIFT);
+            window.jobSettings().engineProperty().set(engine);
             window.jobSettings().promptProperty().set("the same wall");
         });
         int before = window.jobs().queue().jobs().size();
@@ -91,5 +96,19 @@ class ColorMatchInEditorTest {
         generate(robot);
         assertFalse(window.jobs().results().getSelected().colorMatched());
         assertEquals(2, window.jobs().results().groups().size());
+    }
+
+    @Test
+    void smallAreasGoAtTheModelsResolutionUnlessTheSwitchIsOff(FxRobot robot) throws Exception {
+        assertTrue(robot.lookup("#model-resolution").queryAs(CheckBox.class).isSelected(), "on by default");
+        generate(robot, MEGAPIXEL);
+        int model = com.maskfill.app.cli.TestEngines.MEGAPIXEL_WORK_WIDTH.get();
+
+        robot.clickOn("#model-resolution");
+        generate(robot, MEGAPIXEL);
+        int asIs = com.maskfill.app.cli.TestEngines.MEGAPIXEL_WORK_WIDTH.get();
+
+        assertEquals(window.jobs().results().getSelected().region().width(), asIs, "as is: the crop's own size");
+        assertTrue(model >= 3 * asIs, "model resolution " + model + " px wide, as is " + asIs);
     }
 }
