@@ -39,7 +39,7 @@ public final class ColorMatch {
     static final double MAX_GAIN = 1.25;
     /** Largest correction, in levels, at mid-grey: VAE drift is a few levels; more means no correspondence. */
     static final double MAX_SHIFT = 40;
-    /** Below this robust spread (levels) of the output's ring the gain is not estimated, only the offset. */
+    /** Below this spread (levels) of the photo's ring the gain is not estimated, only the offset. */
     private static final double FLAT = 6;
     /** The fit must leave a robust residual spread of at most this, or this share of the photo's own spread. */
     private static final double MAX_RESIDUAL = 6;
@@ -321,7 +321,9 @@ public final class ColorMatch {
         }
 
         /**
-         * Weighted least squares over the kept cells; where the output's values there are too flat to show a
+         * Weighted least squares over the kept cells, of the output on the photo (the photo is exact; the output
+         * carries the model's noise, which would bias a fit the other way towards a gain below 1), turned round
+         * into {@code photo = gain · output + offset}. Where the photo's values there are too flat to show a
          * gain, the gain is 1 and only the offset is fitted.
          */
         private double[] leastSquares(boolean[] keep) {
@@ -340,20 +342,23 @@ public final class ColorMatch {
             }
             double mx = sx / sw;
             double my = sy / sw;
-            double sxx = 0;
+            double syy = 0;
             double sxy = 0;
             for (int k = 0; k < xs.length; k++) {
                 if (keep[k]) {
-                    double dx = xs[k] - mx;
-                    sxx += ns[k] * dx * dx;
-                    sxy += ns[k] * dx * (ys[k] - my);
+                    double dy = ys[k] - my;
+                    syy += ns[k] * dy * dy;
+                    sxy += ns[k] * dy * (xs[k] - mx);
                 }
             }
-            if (Math.sqrt(sxx / sw) < FLAT) {
+            if (Math.sqrt(syy / sw) < FLAT) {
                 return new double[] {1, my - mx};
             }
-            double gain = sxy / sxx;
-            return new double[] {gain, my - gain * mx};
+            double slope = sxy / syy; // output per photo level
+            if (slope <= 0) {
+                return new double[] {0, 0}; // no gain explains it; refused by the plausibility check
+            }
+            return new double[] {1 / slope, my - mx / slope};
         }
 
         private double squaredResiduals(double[] ab, boolean[] keep) {

@@ -126,6 +126,21 @@ class ColorMatchTest {
     }
 
     @Test
+    void aShiftUnderTheNoiseOfALossyRoundTripIsStillCorrected() throws EngineException {
+        // The autoencoder also loses fine detail: each level comes back with an error of about 5 levels.
+        Random noise = new Random(9);
+        FillResult result = run(new DriftEngine(v -> v + 14 + (int) Math.round(noise.nextGaussian() * 5),
+                v -> v - 10 + (int) Math.round(noise.nextGaussian() * 5),
+                v -> v + 8 + (int) Math.round(noise.nextGaussian() * 5), null, 0), request(DISC).build());
+
+        double[] error = meanError(result.composedOver(PHOTO, 0), DISC);
+        System.out.println("colour match, shift +14/-10/+8 with noise sigma 5: mean error inside the mask "
+                + format(error));
+        assertTrue(result.colorMatched().get(0));
+        assertWithin(2, error, "matched");
+    }
+
+    @Test
     void newContentPaintedInTheMaskIsKeptWhileTheDriftAroundItIsCorrected() throws EngineException {
         // A bright yellow object that spills 6 px past the mask, into the ring, on top of a +14/-10/+8 drift.
         int object = 0xF0E030;
