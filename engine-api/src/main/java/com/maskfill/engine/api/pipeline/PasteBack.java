@@ -66,7 +66,7 @@ public final class PasteBack {
      * radius is touched, on diagonals too. Mask pixels keep exactly their value; outside, the edge is scaled by
      * the nearest mask pixel's value (a hard mask, all 255, needs no such look-up).
      */
-    static byte[] weights(byte[] mask, int width, int height, int radius) {
+    private static byte[] weights(byte[] mask, int width, int height, int radius) {
         boolean hard = true;
         for (byte v : mask) {
             if (v != 0 && v != (byte) 255) {
