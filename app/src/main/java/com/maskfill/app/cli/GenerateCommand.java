@@ -25,6 +25,7 @@ import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.api.request.InvalidRequestException;
 import com.maskfill.engine.api.request.Lora;
 import com.maskfill.engine.api.request.Mask;
+import com.maskfill.engine.api.request.WorkResolution;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -112,6 +113,17 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--no-safety-checker", description = "Turn the provider's safety checker off where allowed.")
     boolean noSafetyChecker;
+
+    @Option(names = "--color-match", paramLabel = "on|off", defaultValue = "on",
+            description = "on: match each result's colours to the photo around the mask before pasting it back, "
+                    + "where the photo shows the drift (default); off: paste the results as the engine made them.")
+    String colorMatch;
+
+    @Option(names = "--resolution", paramLabel = "model|as-is", defaultValue = "model",
+            description = "model: send a small area scaled up to the model's working resolution (about one "
+                    + "megapixel on hosted FLUX engines) for full detail (default); as-is: at its own size, cheaper "
+                    + "where the engine is priced per megapixel. --size overrides both.")
+    String resolution;
 
     @Option(names = "--crop", paramLabel = "auto|none", defaultValue = "auto",
             description = "auto: send only the area around the mask (default); none: send the whole image.")
@@ -321,6 +333,14 @@ public final class GenerateCommand implements Callable<Integer> {
         for (String lora : loras) {
             builder.addLora(parseLora(lora));
         }
+        if (!colorMatch.equals("on") && !colorMatch.equals("off")) {
+            throw new UsageProblem("--color-match must be on or off, not \"" + colorMatch + "\".");
+        }
+        builder.colorMatch(colorMatch.equals("on"));
+        if (!resolution.equals("model") && !resolution.equals("as-is")) {
+            throw new UsageProblem("--resolution must be model or as-is, not \"" + resolution + "\".");
+        }
+        builder.workResolution(resolution.equals("model") ? WorkResolution.MODEL : WorkResolution.AS_IS);
         if (!crop.equals("auto") && !crop.equals("none")) {
             throw new UsageProblem("--crop must be auto or none, not \"" + crop + "\".");
         }

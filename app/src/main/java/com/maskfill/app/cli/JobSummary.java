@@ -9,7 +9,8 @@ import com.maskfill.engine.api.pipeline.FillResult;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The {@code --json} summary of a finished job: engine, job id, seed(s), outputs, timings, cost, crop. */
+/** The {@code --json} summary of a finished job: engine, job id, seed(s), outputs, timings, cost, crop, and
+ * per output whether its colours were matched to the photo. */
 final class JobSummary {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -45,6 +46,8 @@ final class JobSummary {
         }, () -> root.putNull("cost"));
         ArrayNode nsfw = root.putArray("nsfw");
         result.nsfwFlags().forEach(nsfw::add);
+        ArrayNode colorMatched = root.putArray("colorMatched");
+        result.colorMatched().forEach(colorMatched::add);
         ObjectNode crop = root.putObject("crop");
         crop.put("x", result.crop().region().x());
         crop.put("y", result.crop().region().y());

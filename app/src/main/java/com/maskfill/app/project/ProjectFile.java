@@ -121,7 +121,7 @@ public final class ProjectFile {
                 String name = folder + layer.id() + ".png";
                 putPng(zip, name, layer.pixels());
                 layers.add(new LayerJson(layer.id(), name, RegionJson.of(layer.region()),
-                        layer.seed().isPresent() ? layer.seed().getAsLong() : null));
+                        layer.seed().isPresent() ? layer.seed().getAsLong() : null, layer.colorMatched()));
             }
             groups.add(new GroupJson(group.id(), ProvenanceJson.of(group.provenance()), folder + MASK, layers));
         }
@@ -288,8 +288,15 @@ public final class ProjectFile {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    /** @param seed the image's own seed ({@link ResultLayer#seed()}); absent when unknown and in older files */
-    record LayerJson(UUID id, String file, RegionJson region, Long seed) {
+    /**
+     * @param seed         the image's own seed ({@link ResultLayer#seed()}); absent when unknown and in older files
+     * @param colorMatched absent in projects from before colour matching: read as not matched
+     */
+    record LayerJson(UUID id, String file, RegionJson region, Long seed, Boolean colorMatched) {
+
+        boolean matched() {
+            return Boolean.TRUE.equals(colorMatched);
+        }
     }
 
     /** Written field by field so the file format does not follow changes of engine-api's Region. */

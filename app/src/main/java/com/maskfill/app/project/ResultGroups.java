@@ -30,7 +30,7 @@ public final class ResultGroups {
         for (int i = 0; i < result.layers().size(); i++) {
             OptionalLong seed = result.imageSeed(i);
             layers.add(new ResultLayer(UUID.randomUUID(), crop, result.layers().get(i),
-                    seed.isPresent() ? seed.getAsLong() : null));
+                    seed.isPresent() ? seed.getAsLong() : null, result.colorMatched().get(i)));
         }
         return new ResultGroup(UUID.randomUUID(), provenance, maskInCrop, layers);
     }

@@ -19,17 +19,31 @@ public final class ResultLayer {
     private final Region region;
     private final BufferedImage pixels;
     private final Long seed;
+    private final boolean colorMatched;
 
+    /** A layer whose colours were not matched to the photo (as every layer of a project before colour matching). */
     public ResultLayer(UUID id, Region region, BufferedImage pixels) {
-        this(id, region, pixels, null);
+        this(id, region, pixels, null, false);
+    }
+
+    /** @param seed see {@link #ResultLayer(UUID, Region, BufferedImage, Long, boolean)} */
+    public ResultLayer(UUID id, Region region, BufferedImage pixels, Long seed) {
+        this(id, region, pixels, seed, false);
+    }
+
+    /** @param colorMatched see {@link #ResultLayer(UUID, Region, BufferedImage, Long, boolean)} */
+    public ResultLayer(UUID id, Region region, BufferedImage pixels, boolean colorMatched) {
+        this(id, region, pixels, null, colorMatched);
     }
 
     /**
-     * @param seed the seed that makes this image again as a one-image job with its group's settings; null when
-     *             the engine made it in a batch from one seed and cannot say (see {@link #seed()})
+     * @param seed         the seed that makes this image again as a one-image job with its group's settings; null
+     *                     when the engine made it in a batch from one seed and cannot say (see {@link #seed()})
+     * @param colorMatched whether the output's colours were matched to the photo before paste-back
      */
-    public ResultLayer(UUID id, Region region, BufferedImage pixels, Long seed) {
+    public ResultLayer(UUID id, Region region, BufferedImage pixels, Long seed, boolean colorMatched) {
         this.seed = seed;
+        this.colorMatched = colorMatched;
         this.id = Objects.requireNonNull(id, "id");
         this.region = Objects.requireNonNull(region, "region");
         this.pixels = Objects.requireNonNull(pixels, "pixels");
@@ -88,7 +102,7 @@ public final class ResultLayer {
     /** The same layer moved by (dx, dy). */
     public ResultLayer shifted(int dx, int dy) {
         return new ResultLayer(id, new Region(region.x() + dx, region.y() + dy, region.width(), region.height()),
-                pixels, seed);
+                pixels, seed, colorMatched);
     }
 
     /**
@@ -98,6 +112,11 @@ public final class ResultLayer {
      */
     public java.util.OptionalLong seed() {
         return seed == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(seed);
+    }
+
+    /** True when the output's colours were matched to the photo at the seam before paste-back. */
+    public boolean colorMatched() {
+        return colorMatched;
     }
 
     public UUID id() {

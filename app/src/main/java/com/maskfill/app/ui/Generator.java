@@ -78,7 +78,11 @@ final class Generator {
                     .steps(settings.steps().valueProperty().get().intValueExact())
                     .guidance(settings.guidance().valueProperty().get().doubleValue())
                     .imageCount(settings.imageCountProperty().get())
-                    .safetyChecker(settings.safetyCheckerProperty().get());
+                    .safetyChecker(settings.safetyCheckerProperty().get())
+                    .colorMatch(settings.colorMatchProperty().get())
+                    .workResolution(settings.modelResolutionProperty().get()
+                            ? com.maskfill.engine.api.request.WorkResolution.MODEL
+                            : com.maskfill.engine.api.request.WorkResolution.AS_IS);
             // locked or not, the job uses the seed shown, so what the field said is what ran (and Retry reuses it)
             builder.seed(settings.seed().valueProperty().get().longValueExact());
             request = builder.build();

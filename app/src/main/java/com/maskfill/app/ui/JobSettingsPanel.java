@@ -94,6 +94,16 @@ public final class JobSettingsPanel extends VBox {
         safety.disableProperty().bind(model.safetyCheckerOptionalProperty().not());
         safety.setTooltip(new Tooltip("The provider checks the results for unsafe content; some engines let you turn "
                 + "it off"));
+        javafx.scene.control.CheckBox colorMatch = new javafx.scene.control.CheckBox("Match colours at the seam");
+        colorMatch.setId("color-match");
+        colorMatch.selectedProperty().bindBidirectional(model.colorMatchProperty());
+        colorMatch.setTooltip(new Tooltip("Correct each result's colour drift, measured just outside the mask, "
+                + "before it is blended in"));
+        javafx.scene.control.CheckBox modelResolution = new javafx.scene.control.CheckBox("Small areas at model resolution");
+        modelResolution.setId("model-resolution");
+        modelResolution.selectedProperty().bindBidirectional(model.modelResolutionProperty());
+        modelResolution.setTooltip(new Tooltip("Send a small area scaled up to the model's working size (about one "
+                + "megapixel) for full detail; off: at its own size, cheaper where the engine charges per megapixel"));
         Label engineMessage = errorLabel("engine-message");
         engineMessage.getStyleClass().setAll("label", "field-hint");
         engineMessage.textProperty().bind(model.engineMessageProperty());
@@ -108,7 +118,7 @@ public final class JobSettingsPanel extends VBox {
                 caption("Images"), images,
                 // The picker has the row to itself so that engine names are not cut off.
                 caption("Engine"), engine, EnginePickerCells.statusRow(model.setup(), engineSettings),
-                engineMessage, safety);
+                engineMessage, safety, colorMatch, modelResolution);
     }
 
     private static void selectImageCount(ToggleGroup group, int count) {

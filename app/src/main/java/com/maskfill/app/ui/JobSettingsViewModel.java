@@ -49,6 +49,8 @@ public final class JobSettingsViewModel {
     private final BooleanProperty safetyChecker = new SimpleBooleanProperty(true);
     private final javafx.beans.property.ReadOnlyBooleanWrapper safetyCheckerOptional =
             new javafx.beans.property.ReadOnlyBooleanWrapper(true);
+    private final BooleanProperty colorMatch = new SimpleBooleanProperty(true);
+    private final BooleanProperty modelResolution = new SimpleBooleanProperty(true);
     private final BooleanBinding valid;
     private final EngineSetupViewModel setup;
 
@@ -133,6 +135,16 @@ public final class JobSettingsViewModel {
     /** Ask the provider to check outputs for unsafe content (on by default). */
     public BooleanProperty safetyCheckerProperty() {
         return safetyChecker;
+    }
+
+    /** Match each result's colours to the photo around the mask before paste-back (on by default). */
+    public BooleanProperty colorMatchProperty() {
+        return colorMatch;
+    }
+
+    /** Send a small area scaled up to the model's working resolution (on by default); off: at its own size. */
+    public BooleanProperty modelResolutionProperty() {
+        return modelResolution;
     }
 
     /** Whether the chosen engine lets the safety checker be turned off. */

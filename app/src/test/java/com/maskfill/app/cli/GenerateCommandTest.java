@@ -114,6 +114,72 @@ class GenerateCommandTest {
         assertTrue(summary.get("crop").get("width").asInt() < W, "a small mask sends a small crop");
     }
 
+    /** Mean of result − photo per channel over the mask's 60 × 40 rectangle at (300, 200). */
+    private double[] meanErrorInTheMask(Path result) throws Exception {
+        BufferedImage out = ImageIO.read(result.toFile());
+        BufferedImage photo = ImageIO.read(image.toFile());
+        double[] sum = new double[3];
+        for (int y = 200; y < 240; y++) {
+            for (int x = 300; x < 360; x++) {
+                for (int c = 0; c < 3; c++) {
+                    int shift = 16 - 8 * c;
+                    sum[c] += ((out.getRGB(x, y) >> shift) & 0xff) - ((photo.getRGB(x, y) >> shift) & 0xff);
+                }
+            }
+        }
+        for (int c = 0; c < 3; c++) {
+            sum[c] /= 60 * 40;
+        }
+        return sum;
+    }
+
+    @Test
+    void colorMatchOnBringsADriftingEnginesResultBackToThePhotoAndOffLeavesTheDrift() throws Exception {
+        int on = run(args("--engine", "test-drift", "--seed", "5", "--json", "--project",
+                dir.resolve("p.maskfill").toString()));
+        assertEquals(ExitCode.DONE, on, err.toString());
+        double[] matched = meanErrorInTheMask(dir.resolve("out.png"));
+        assertTrue(new ObjectMapper().readTree(out.toString()).get("colorMatched").get(0).asBoolean());
+        out.getBuffer().setLength(0);
+
+        int off = run("generate", "--image", image.toString(), "--mask", mask.toString(), "--prompt", "a red kite",
+                "--out", dir.resolve("off.png").toString(), "--engine", "test-drift", "--seed", "5", "--json",
+                "--color-match", "off", "--project", dir.resolve("p.maskfill").toString());
+        assertEquals(ExitCode.DONE, off, err.toString());
+        double[] drifted = meanErrorInTheMask(dir.resolve("off.png"));
+        assertFalse(new ObjectMapper().readTree(out.toString()).get("colorMatched").get(0).asBoolean());
+
+        for (int c = 0; c < 3; c++) {
+            assertTrue(Math.abs(matched[c]) <= 2, "on: " + java.util.Arrays.toString(matched));
+            assertEquals(TestEngines.DRIFT[c], drifted[c], 1, "off: " + java.util.Arrays.toString(drifted));
+        }
+        var groups = com.maskfill.app.project.ProjectFile.load(dir.resolve("p.maskfill")).groups();
+        assertTrue(groups.get(0).layers().get(0).colorMatched(), "the project records it was matched");
+        assertFalse(groups.get(1).layers().get(0).colorMatched(), "and that it was not");
+    }
+
+    @Test
+    void colorMatchTakesOnlyOnOrOff() {
+        assertEquals(ExitCode.INVALID_INPUT, run(args("--engine", "test-drift", "--color-match", "maybe")));
+        assertTrue(err.toString().contains("--color-match must be on or off"), err.toString());
+    }
+
+    @Test
+    void resolutionModelSendsASmallAreaAtTheModelsResolutionAndAsIsAtItsOwnSize() throws Exception {
+        assertEquals(ExitCode.DONE, run(args("--engine", "test-megapixel", "--json")), err.toString());
+        JsonNode model = new ObjectMapper().readTree(out.toString()).get("crop");
+        out.getBuffer().setLength(0);
+        assertEquals(ExitCode.DONE, run(args("--engine", "test-megapixel", "--json", "--resolution", "as-is")),
+                err.toString());
+        JsonNode asIs = new ObjectMapper().readTree(out.toString()).get("crop");
+
+        long modelArea = model.get("workWidth").asLong() * model.get("workHeight").asLong();
+        assertTrue(modelArea > 900_000 && modelArea < 1_200_000, model.toString());
+        assertEquals(asIs.get("width").asInt(), asIs.get("workWidth").asInt(), "as is: " + asIs);
+        assertEquals(ExitCode.INVALID_INPUT, run(args("--engine", "test-megapixel", "--resolution", "max")));
+        assertTrue(err.toString().contains("--resolution must be model or as-is"), err.toString());
+    }
+
     @Test
     void jsonGivesEachImagesOwnSeedOnlyWhenTheEngineKnowsIt() throws Exception {
         assertEquals(ExitCode.DONE, run(args("--engine", "test-variations", "--seed", "50", "--num-images", "2",

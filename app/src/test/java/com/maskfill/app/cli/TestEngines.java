@@ -176,6 +176,49 @@ public final class TestEngines {
         }
     }
 
+    /** The shift test-drift adds to every channel of what it was sent: red, green, blue. */
+    static final int[] DRIFT = {14, -10, 8};
+
+    /** Gives back what it was sent, its colours shifted by {@link #DRIFT}, as FLUX's autoencoder drifts them. */
+    public static final class Drifting extends TestProvider {
+        public Drifting() {
+            super("test-drift", null, context -> (input, progress, cancellation) -> {
+                BufferedImage out = new BufferedImage(input.width(), input.height(), BufferedImage.TYPE_INT_RGB);
+                for (int y = 0; y < out.getHeight(); y++) {
+                    for (int x = 0; x < out.getWidth(); x++) {
+                        int rgb = input.image().getRGB(x, y);
+                        int drifted = 0;
+                        for (int c = 0; c < 3; c++) {
+                            int shift = 16 - 8 * c;
+                            int v = Math.max(0, Math.min(255, ((rgb >> shift) & 0xff) + DRIFT[c]));
+                            drifted |= v << shift;
+                        }
+                        out.setRGB(x, y, drifted);
+                    }
+                }
+                return EngineResult.builder().seed(input.seed()).providerJobId("job-drift").addImage(out).build();
+            });
+        }
+    }
+
+    /** The width of the last image test-megapixel was sent. */
+    public static final AtomicInteger MEGAPIXEL_WORK_WIDTH = new AtomicInteger();
+
+    /** Like a hosted FLUX engine: its model works at about one megapixel; fills like test-fill. */
+    public static final class Megapixel extends TestProvider {
+        public Megapixel() {
+            super("test-megapixel", null, context -> (input, progress, cancellation) -> {
+                MEGAPIXEL_WORK_WIDTH.set(input.width());
+                return solidFill(input, progress, cancellation);
+            });
+        }
+
+        @Override
+        public Capabilities capabilities() {
+            return Capabilities.builder().sideRange(64, 1536).maxImages(4).workingPixels(1024 * 1024).build();
+        }
+    }
+
     /** Accepts the job, then fails it at the "provider". */
     public static final class FailingProvider extends TestProvider {
         public FailingProvider() {

@@ -172,6 +172,28 @@ class ProjectFileTest {
         assertEquals(blended.getRGB(25, 15), pixels.getRGB(25, 15), "colours as saved");
     }
 
+    @Test
+    void whetherALayersColoursWereMatchedIsSavedAndOlderProjectsReadAsNotMatched() throws Exception {
+        Project sample = ProjectSamples.project(120, 90, "colour match");
+        ResultGroup group = sample.groups().get(0);
+        ResultLayer first = group.layers().get(0);
+        ResultLayer matched = new ResultLayer(first.id(), first.region(), first.pixels(), true);
+        ResultGroup mixed = new ResultGroup(group.id(), group.provenance(), group.maskInCrop(),
+                List.of(matched, group.layers().get(1)));
+        Path file = dir.resolve("matched.maskfill");
+        ProjectFile.save(sample.withGroups(List.of(mixed)), file);
+
+        List<ResultLayer> loaded = ProjectFile.load(file).groups().get(0).layers();
+        assertTrue(loaded.get(0).colorMatched());
+        assertTrue(!loaded.get(1).colorMatched());
+        assertTrue(loaded.get(0).shifted(3, 4).colorMatched(), "moving a layer keeps what it records");
+
+        // A project saved before colour matching has no such field.
+        rewriteEntry(file, "project.json", json -> json.replaceAll(",\\s*\"colorMatched\"\\s*:\\s*(true|false)", ""));
+        assertTrue(!new String(entry(file, "project.json"), StandardCharsets.UTF_8).contains("colorMatched"));
+        assertTrue(ProjectFile.load(file).groups().get(0).layers().stream().noneMatch(ResultLayer::colorMatched));
+    }
+
     private static void rewriteEntry(Path file, String name, java.util.function.UnaryOperator<String> change)
             throws Exception {
         java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();

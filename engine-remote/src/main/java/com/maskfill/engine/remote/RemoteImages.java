@@ -22,7 +22,7 @@ public final class RemoteImages {
         return encodePng(rgb);
     }
 
-    /** An 8-bit gray PNG: white regenerates, black keeps, grays blend — the convention of every provider here. */
+    /** An 8-bit gray PNG: white regenerates, black keeps (the pipeline sends hosted engines black and white only). */
     public static byte[] png(Mask mask) {
         return encodePng(mask.toImage());
     }

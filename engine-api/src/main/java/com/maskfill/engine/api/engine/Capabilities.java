@@ -24,6 +24,8 @@ public final class Capabilities {
     private final boolean cancellable;
     private final boolean reportsSteps;
     private final boolean safetyCheckerOptional;
+    private final boolean binaryMask;
+    private final long workingPixels;
     private final List<String> credentialNames;
     private final List<EngineSetting> settings;
 
@@ -38,6 +40,8 @@ public final class Capabilities {
         this.cancellable = b.cancellable;
         this.reportsSteps = b.reportsSteps;
         this.safetyCheckerOptional = b.safetyCheckerOptional;
+        this.binaryMask = b.binaryMask;
+        this.workingPixels = b.workingPixels;
         this.credentialNames = List.copyOf(b.credentialNames);
         this.settings = List.copyOf(b.settings);
     }
@@ -92,6 +96,23 @@ public final class Capabilities {
     /** True when the safety checker can be switched off. */
     public boolean safetyCheckerOptional() {
         return safetyCheckerOptional;
+    }
+
+    /**
+     * True when the engine treats its mask as black and white (a hosted FLUX Fill binarises it at half): it then
+     * receives a mask that is white wherever the painted mask is not 0, so every softly painted pixel is
+     * regenerated, and the paste-back applies the grey levels as strengths. False: it receives the grey levels.
+     */
+    public boolean binaryMask() {
+        return binaryMask;
+    }
+
+    /**
+     * The model's working resolution in pixels (FLUX: about one megapixel): a smaller masked area is scaled up to
+     * about this before it is sent, unless the request asks for it as is. 0: sent at its own size.
+     */
+    public long workingPixels() {
+        return workingPixels;
     }
 
     /** Plain settings the engine reads from its context's options (a model folder, a device, ...). */
@@ -149,7 +170,7 @@ public final class Capabilities {
         return "Capabilities[sides=" + sideRange + " ×" + sizeMultiple + ", steps=" + stepsRange
                 + ", guidance=" + guidanceRange + ", maxSeed=" + maxSeed + ", maxImages=" + maxImages
                 + ", maxLoras=" + maxLoras + ", cancellable=" + cancellable + ", reportsSteps=" + reportsSteps
-                + ", safetyCheckerOptional=" + safetyCheckerOptional + ", credentials=" + credentialNames + "]";
+                + ", safetyCheckerOptional=" + safetyCheckerOptional + ", binaryMask=" + binaryMask + ", workingPixels=" + workingPixels + ", credentials=" + credentialNames + "]";
     }
 
     public static final class Builder {
@@ -163,6 +184,8 @@ public final class Capabilities {
         private boolean cancellable;
         private boolean reportsSteps;
         private boolean safetyCheckerOptional = true;
+        private boolean binaryMask;
+        private long workingPixels;
         private final List<String> credentialNames = new ArrayList<>();
         private final List<EngineSetting> settings = new ArrayList<>();
 
@@ -216,6 +239,21 @@ public final class Capabilities {
 
         public Builder safetyCheckerOptional(boolean optional) {
             this.safetyCheckerOptional = optional;
+            return this;
+        }
+
+        /** See {@link Capabilities#binaryMask()}; false unless set. */
+        public Builder binaryMask(boolean binary) {
+            this.binaryMask = binary;
+            return this;
+        }
+
+        /** See {@link Capabilities#workingPixels()}; 0 unless set. */
+        public Builder workingPixels(long pixels) {
+            if (pixels < 0) {
+                throw new IllegalArgumentException("workingPixels = " + pixels + " is out of range: allowed 0 or more");
+            }
+            this.workingPixels = pixels;
             return this;
         }
 

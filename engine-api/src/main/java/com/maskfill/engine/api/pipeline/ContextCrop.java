@@ -41,6 +41,19 @@ public record ContextCrop(Region region, int workWidth, int workHeight) {
      */
     public static ContextCrop plan(int imageWidth, int imageHeight, Region maskBox, int padding,
                                    Capabilities capabilities, OptionalInt workingSize) throws EngineException {
+        return plan(imageWidth, imageHeight, maskBox, padding, capabilities, workingSize, 0);
+    }
+
+    /**
+     * As {@link #plan(int, int, Region, int, Capabilities, OptionalInt)}; without a working size, a padded crop
+     * of fewer than {@code modelPixels} pixels is scaled up to about that many (both sides within the engine's
+     * limits), so a small area gets the model's full detail instead of being sent at the engine's minimum side.
+     *
+     * @param modelPixels the model's working resolution in pixels; 0 sends the crop at its own size
+     */
+    public static ContextCrop plan(int imageWidth, int imageHeight, Region maskBox, int padding,
+                                   Capabilities capabilities, OptionalInt workingSize, long modelPixels)
+            throws EngineException {
         if (maskBox.isEmpty() || !new Region(0, 0, imageWidth, imageHeight).contains(maskBox)) {
             throw new IllegalArgumentException("mask box " + maskBox + " is empty or outside the "
                     + imageWidth + "×" + imageHeight + " image");
@@ -62,6 +75,11 @@ public record ContextCrop(Region region, int workWidth, int workHeight) {
         double scale = workingSize.isPresent()
                 ? Math.min(workingSize.getAsInt(), maxSide) / (double) longest
                 : Math.min(1.0, maxSide / (double) longest);
+        double area = (double) cropW * cropH;
+        if (workingSize.isEmpty() && modelPixels > 0 && area < modelPixels) {
+            // Up to the model's resolution, the longest side no more than the engine takes.
+            scale = Math.max(scale, Math.min(Math.sqrt(modelPixels / area), maxSide / (double) longest));
+        }
         // More context rather than upscaling: widen each side to the minimum where the image has room.
         cropW = Math.max(cropW, Math.min(imageWidth, (int) Math.ceil(minSide / scale)));
         cropH = Math.max(cropH, Math.min(imageHeight, (int) Math.ceil(minSide / scale)));
@@ -111,6 +129,20 @@ public record ContextCrop(Region region, int workWidth, int workHeight) {
         byte[] pixels = MaskOps.withoutNoise(mask.pixels(region.x(), region.y(), region.width(), region.height()));
         byte[] out = Resampler.scale(pixels, region.width(), region.height(), workWidth, workHeight);
         return Mask.of(workWidth, workHeight, out);
+    }
+
+    /**
+     * For engines that take a black-and-white mask ({@link Capabilities#binaryMask()}): white on every work pixel
+     * that any mask pixel of at least {@link MaskOps#NOISE_FLOOR} touches, grown by one work pixel for the
+     * provider's own resampling, black elsewhere. Every softly painted pixel is thus regenerated; how much of it
+     * is kept is the paste-back's business (the grey level is the strength).
+     */
+    public Mask coveringMask(Mask mask) {
+        byte[] pixels = MaskOps.withoutNoise(mask.pixels(region.x(), region.y(), region.width(), region.height()));
+        byte[] extent = MaskOps.threshold(pixels, region.width(), region.height(), 1);
+        byte[] scaled = Resampler.scale(extent, region.width(), region.height(), workWidth, workHeight);
+        byte[] covering = MaskOps.grow(MaskOps.threshold(scaled, workWidth, workHeight, 1), workWidth, workHeight, 1);
+        return Mask.of(workWidth, workHeight, covering);
     }
 
     /**

@@ -10,6 +10,8 @@ import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.api.request.Mask;
+import com.maskfill.engine.api.request.WorkResolution;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one road every job takes: check the request against the engine's capabilities, crop the context,
- * run the engine, turn every output into a crop-sized layer to paste back. Reports
+ * run the engine, match every output's colours to the photo at the seam (unless the request turns it off) and turn
+ * it into a crop-sized layer to paste back. Reports
  * {@link ProgressEvent.Stage#PREPARING} first and {@link ProgressEvent.Stage#DONE} last (the engine reports the
  * stages between), and checks the cancellation until the engine is called; once the engine has returned its
  * outputs, a cancel no longer throws them away. Stateless and thread-safe.
@@ -62,8 +65,9 @@ public final class FillPipeline {
         Region box = MaskOps.boundingBox(request.mask())
                 .orElseThrow(() -> new EngineException(EngineException.Category.INVALID_INPUT,
                         "mask is empty: nothing to fill (paint the area to regenerate)"));
+        long modelPixels = request.workResolution() == WorkResolution.MODEL ? capabilities.workingPixels() : 0;
         return ContextCrop.plan(request.image().getWidth(), request.image().getHeight(), box, padding,
-                capabilities, request.workingSize());
+                capabilities, request.workingSize(), modelPixels);
     }
 
     /** Runs the whole job on the calling thread; call it off the UI thread. */
@@ -100,9 +104,13 @@ public final class FillPipeline {
         long maxSeed = Math.min(capabilities.maxSeed(), FillRequest.MAX_SEED);
         long seed = resumed != null ? resumed.seed()
                 : request.seed().orElseGet(() -> ThreadLocalRandom.current().nextLong(maxSeed + 1));
-        EngineInput input = new EngineInput(crop.image(request.image()), crop.mask(request.mask()), request.prompt(),
+        Mask engineMask = capabilities.binaryMask() ? crop.coveringMask(request.mask()) : crop.mask(request.mask());
+        EngineInput input = new EngineInput(crop.image(request.image()), engineMask, request.prompt(),
                 request.steps(), request.guidance(), seed, request.imageCount(), request.loras(), request.safetyChecker());
         PasteBack pasteBack = new PasteBack(request.mask(), crop.region(), featherRadius);
+        // Measured before the engine runs, so nothing that could fail is left between a paid result and its layer.
+        ColorMatch colorMatch = request.colorMatch()
+                ? ColorMatch.of(request.image(), request.mask(), crop.region(), seamGap(crop)) : null;
         cancellation.throwIfCancelled();
 
         EngineResult result = resumed == null ? engine.fill(input, progress, cancellation)
@@ -110,11 +118,23 @@ public final class FillPipeline {
         // From here on the outputs exist and are paid for: a cancel that arrives now is too late to save
         // anything, so the results are delivered rather than thrown away.
         List<BufferedImage> layers = new ArrayList<>();
+        List<Boolean> matched = new ArrayList<>();
         for (BufferedImage output : result.images()) {
-            layers.add(pasteBack.layer(output));
+            int[] generated = pasteBack.scaled(output);
+            matched.add(colorMatch != null && colorMatch.correct(generated));
+            layers.add(pasteBack.layerOf(generated));
         }
         Duration total = Duration.ofNanos(System.nanoTime() - started);
         progress.onProgress(ProgressEvent.done());
-        return new FillResult(layers, crop, result.seed().orElse(seed), result.timings().withTotalIfUnknown(total), result);
+        return new FillResult(layers, crop, result.seed().orElse(seed), result.timings().withTotalIfUnknown(total), result,
+                matched);
+    }
+
+    /**
+     * Source pixels next to the mask left out of the colour-match ring: two, plus one work pixel (a hosted
+     * engine's mask is grown by one, and the new content may spill over that far).
+     */
+    static int seamGap(ContextCrop crop) {
+        return 2 + (int) Math.ceil(1 / Math.min(crop.scaleX(), crop.scaleY()));
     }
 }

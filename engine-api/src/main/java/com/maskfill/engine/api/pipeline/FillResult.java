@@ -21,9 +21,20 @@ public final class FillResult {
     private final long seed;
     private final Timings timings;
     private final EngineResult engineResult;
+    private final List<Boolean> colorMatched;
 
     /** @param layers one per output, each the crop region's size, ARGB with the blend weight as alpha */
     public FillResult(List<BufferedImage> layers, ContextCrop crop, long seed, Timings timings, EngineResult engineResult) {
+        this(layers, crop, seed, timings, engineResult, java.util.Collections.nCopies(layers.size(), false));
+    }
+
+    /** @param colorMatched one per layer: whether its colours were matched to the photo (see {@link ColorMatch}) */
+    public FillResult(List<BufferedImage> layers, ContextCrop crop, long seed, Timings timings, EngineResult engineResult,
+                      List<Boolean> colorMatched) {
+        if (colorMatched.size() != layers.size()) {
+            throw new IllegalArgumentException(colorMatched.size() + " colour-match flags for " + layers.size() + " layers");
+        }
+        this.colorMatched = List.copyOf(colorMatched);
         this.layers = List.copyOf(layers);
         this.crop = Objects.requireNonNull(crop, "crop");
         for (BufferedImage layer : this.layers) {
@@ -43,6 +54,11 @@ public final class FillResult {
      */
     public List<BufferedImage> layers() {
         return layers;
+    }
+
+    /** One per layer: true where the layer's colours were matched to the photo at the seam. */
+    public List<Boolean> colorMatched() {
+        return colorMatched;
     }
 
     /** Output {@code index} pasted into a full-size copy of {@code source} (the request's image). */
@@ -99,6 +115,6 @@ public final class FillResult {
     public String toString() {
         return "FillResult[layers=" + layers.size() + ", crop=" + crop + ", seed=" + seed + ", job="
                 + providerJobId().orElse("-") + ", " + timings + ", cost=" + cost().map(Cost::toString).orElse("-")
-                + ", nsfw=" + nsfwFlags() + "]";
+                + ", nsfw=" + nsfwFlags() + ", colorMatched=" + colorMatched + "]";
     }
 }

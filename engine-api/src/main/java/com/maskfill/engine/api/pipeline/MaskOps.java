@@ -200,7 +200,16 @@ public final class MaskOps {
      * {@code level}, else 0. Used by paste-back to cut the feathered mask off at exactly the radius.
      */
     static byte[] withinDistance(byte[] mask, int width, int height, int radius, int level) {
-        return dilateInto(mask, width, height, radius, level, false, new byte[mask.length], (byte) 1);
+        return dilateInto(mask, width, height, radius, level, false, new byte[mask.length], (byte) 1, false);
+    }
+
+    /**
+     * At every pixel within Euclidean {@code radius} of a non-zero pixel, the value of the nearest one (itself
+     * where it is non-zero; ties go either way); 0 farther out. Lets paste-back fade a soft edge outward from
+     * the strength painted next to it.
+     */
+    static byte[] nearestValues(byte[] mask, int width, int height, int radius) {
+        return dilateInto(mask, width, height, radius, 1, false, new byte[mask.length], (byte) 0, true);
     }
 
     private static byte[] dilate(byte[] mask, int width, int height, int radius, int level, boolean invert) {
@@ -211,7 +220,7 @@ public final class MaskOps {
         if (radius == 0) {
             return mask.clone();
         }
-        return dilateInto(mask, width, height, radius, level, invert, mask.clone(), invert ? 0 : (byte) 255);
+        return dilateInto(mask, width, height, radius, level, invert, mask.clone(), invert ? 0 : (byte) 255, false);
     }
 
     /**
@@ -219,24 +228,35 @@ public final class MaskOps {
      * feature pixel (value ≥ level, or < level when inverted); leaves the rest of {@code out} alone.
      * Exact squared distances: a column pass finds each pixel's vertical distance to the nearest feature,
      * then a row pass takes the lower envelope of parabolas (Felzenszwalb &amp; Huttenlocher 2012). Vertical
-     * distances are capped at radius + 1, beyond which they cannot bring a pixel within the radius.
+     * distances are capped at radius + 1, beyond which they cannot bring a pixel within the radius. With
+     * {@code carry} the nearest feature's own value is written instead of {@code mark}.
      */
     private static byte[] dilateInto(byte[] mask, int width, int height, int radius, int level, boolean invert,
-                                     byte[] out, byte mark) {
+                                     byte[] out, byte mark, boolean carry) {
         checkSize(mask, width, height);
         int cap = radius + 1;
         short[] vertical = new short[mask.length];
+        // The value of the feature each vertical distance was measured to (only with carry).
+        byte[] source = carry ? new byte[mask.length] : null;
         Bands.run(width, mask.length, (from, to) -> {
             int n = to - from;
             int[] run = new int[n];
+            byte[] runValue = new byte[n];
             java.util.Arrays.fill(run, cap);
             for (int y = 0; y < height; y++) {
                 int row = y * width;
                 for (int i = 0; i < n; i++) {
                     int p = row + from + i;
-                    int d = isFeature(mask[p], level, invert) ? 0 : Math.min(cap, run[i] + 1);
+                    boolean feature = isFeature(mask[p], level, invert);
+                    int d = feature ? 0 : Math.min(cap, run[i] + 1);
                     run[i] = d;
                     vertical[p] = (short) d;
+                    if (carry) {
+                        if (feature) {
+                            runValue[i] = mask[p];
+                        }
+                        source[p] = runValue[i];
+                    }
                 }
             }
             java.util.Arrays.fill(run, cap);
@@ -244,10 +264,17 @@ public final class MaskOps {
                 int row = y * width;
                 for (int i = 0; i < n; i++) {
                     int p = row + from + i;
-                    int d = isFeature(mask[p], level, invert) ? 0 : Math.min(cap, run[i] + 1);
+                    boolean feature = isFeature(mask[p], level, invert);
+                    int d = feature ? 0 : Math.min(cap, run[i] + 1);
                     run[i] = d;
+                    if (carry && feature) {
+                        runValue[i] = mask[p];
+                    }
                     if (d < vertical[p]) {
                         vertical[p] = (short) d;
+                        if (carry) {
+                            source[p] = runValue[i];
+                        }
                     }
                 }
             }
@@ -299,7 +326,7 @@ public final class MaskOps {
                     int gp = vertical[row + p];
                     long dx = x - p;
                     if (dx * dx + (long) gp * gp <= limit) {
-                        out[row + x] = mark;
+                        out[row + x] = carry ? source[row + p] : mark;
                     }
                 }
             }

@@ -17,10 +17,12 @@ import java.util.Hashtable;
  * whose weight is not zero, so it can go into the photo as it is <em>now</em> (results applied since the job
  * started stay), and a job costs memory in proportion to its crop, not to the photo.
  *
- * <p>The weight is 255 on every mask pixel of at least {@link MaskOps#NOISE_FLOOR} at full strength (255) and
- * the mask's own value on softer ones, fades to 0 over the {@code featherRadius} px outside it (so a mask drawn
- * tight around an object leaves no halo of the old object), and is 0 farther out: there the source is kept
- * bit for bit, and the model's colour drift outside the mask never reaches the user.
+ * <p>A mask value is a strength: the weight on every mask pixel of at least {@link MaskOps#NOISE_FLOOR} is the
+ * mask's own value (255 takes the output wholly, 128 blends it half-way), whatever the engine was sent. Outside
+ * the mask it fades to 0 over the {@code featherRadius} px, starting from the strength of the nearest mask pixel
+ * (so a hard mask drawn tight around an object leaves no halo of the old object, and a soft one is not made
+ * harder at its edge), and is 0 farther out: there the source is kept bit for bit, and the model's colour drift
+ * outside the mask never reaches the user.
  *
  * <p>The weights are computed once, over the mask's bounding box plus a margin only, so several outputs of one
  * job share them and a small mask on a large photo stays cheap.
@@ -59,16 +61,36 @@ public final class PasteBack {
     }
 
     /**
-     * Grows the mask by half the radius and blurs by the other half, so the soft edge runs from the mask's edge
-     * outward; the mask's own pixels keep at least their value, and the blur's square support is cut to the
-     * disc so nothing farther than the radius is touched, on diagonals too.
+     * The soft edge: the mask's extent grown by half the radius and blurred by the other half, so it runs from
+     * the mask's edge outward, and the blur's square support is cut to the disc so nothing farther than the
+     * radius is touched, on diagonals too. Mask pixels keep exactly their value; outside, the edge is scaled by
+     * the nearest mask pixel's value (a hard mask, all 255, needs no such look-up).
      */
     private static byte[] weights(byte[] mask, int width, int height, int radius) {
+        boolean hard = true;
+        for (byte v : mask) {
+            if (v != 0 && v != (byte) 255) {
+                hard = false;
+                break;
+            }
+        }
+        byte[] extent = hard ? mask : MaskOps.threshold(mask, width, height, 1);
         int grow = (radius + 1) / 2;
-        byte[] feathered = MaskOps.feather(MaskOps.grow(mask, width, height, grow), width, height, radius - grow);
-        byte[] near = MaskOps.withinDistance(mask, width, height, radius, 1);
+        byte[] feathered = MaskOps.feather(MaskOps.grow(extent, width, height, grow), width, height, radius - grow);
+        byte[] near = hard ? MaskOps.withinDistance(mask, width, height, radius, 1)
+                : MaskOps.nearestValues(mask, width, height, radius);
         for (int i = 0; i < feathered.length; i++) {
-            feathered[i] = near[i] == 0 ? 0 : (byte) Math.max(feathered[i] & 0xff, mask[i] & 0xff);
+            int m = mask[i] & 0xff;
+            int edge = feathered[i] & 0xff;
+            int weight;
+            if (near[i] == 0) {
+                weight = 0;
+            } else if (m != 0) {
+                weight = m;
+            } else {
+                weight = hard ? edge : (edge * (near[i] & 0xff) + 127) / 255;
+            }
+            feathered[i] = (byte) weight;
         }
         return feathered;
     }
@@ -89,10 +111,22 @@ public final class PasteBack {
      * as alpha.
      */
     public BufferedImage layer(BufferedImage output) {
+        return layerOf(scaled(output));
+    }
+
+    /** The output scaled to the crop region: packed RGB, row by row (what {@link ColorMatch#correct} takes). */
+    public int[] scaled(BufferedImage output) {
+        int[] generated = new RgbRows(output).read(new Region(0, 0, output.getWidth(), output.getHeight()));
+        return Resampler.scaleRgb(generated, output.getWidth(), output.getHeight(), region.width(), region.height());
+    }
+
+    /** The layer of an output already {@link #scaled} to the crop region; takes over {@code generated}. */
+    public BufferedImage layerOf(int[] generated) {
         int rw = region.width();
         int rh = region.height();
-        int[] generated = new RgbRows(output).read(new Region(0, 0, output.getWidth(), output.getHeight()));
-        generated = Resampler.scaleRgb(generated, output.getWidth(), output.getHeight(), rw, rh);
+        if (generated.length != rw * rh) {
+            throw new IllegalArgumentException(generated.length + " pixels do not make the " + region + " crop");
+        }
         for (int y = 0; y < rh; y++) {
             for (int x = 0; x < rw; x++) {
                 int i = y * rw + x;

@@ -42,6 +42,8 @@ public final class FillRequest {
     private final Integer workingSize;
     private final List<Lora> loras;
     private final boolean safetyChecker;
+    private final boolean colorMatch;
+    private final WorkResolution workResolution;
 
     private FillRequest(Builder b) {
         this.image = b.image;
@@ -54,6 +56,8 @@ public final class FillRequest {
         this.workingSize = b.workingSize;
         this.loras = List.copyOf(b.loras);
         this.safetyChecker = b.safetyChecker;
+        this.colorMatch = b.colorMatch;
+        this.workResolution = b.workResolution;
     }
 
     public static Builder builder() {
@@ -63,7 +67,8 @@ public final class FillRequest {
     /** A builder holding this request's values, to change a few and build again. */
     public Builder toBuilder() {
         Builder b = new Builder().image(image).mask(mask).prompt(prompt).steps(steps).guidance(guidance)
-                .imageCount(imageCount).loras(loras).safetyChecker(safetyChecker);
+                .imageCount(imageCount).loras(loras).safetyChecker(safetyChecker).colorMatch(colorMatch)
+                .workResolution(workResolution);
         b.seed = seed;
         b.workingSize = workingSize;
         return b;
@@ -115,13 +120,27 @@ public final class FillRequest {
         return safetyChecker;
     }
 
+    /**
+     * True (the default) when each output's colours are matched to the photo at the seam before paste-back
+     * (see {@link com.maskfill.engine.api.pipeline.ColorMatch}).
+     */
+    public boolean colorMatch() {
+        return colorMatch;
+    }
+
+    /** The size a small masked area is sent at, when no {@link #workingSize()} is asked for. */
+    public WorkResolution workResolution() {
+        return workResolution;
+    }
+
     @Override
     public String toString() {
         return "FillRequest[image=" + image.getWidth() + "×" + image.getHeight() + ", prompt=\"" + prompt
                 + "\", steps=" + steps + ", guidance=" + DoubleRange.format(guidance)
                 + ", seed=" + (seed == null ? "random" : seed) + ", images=" + imageCount
                 + ", workingSize=" + (workingSize == null ? "crop" : workingSize) + ", loras=" + loras
-                + ", safetyChecker=" + safetyChecker + "]";
+                + ", safetyChecker=" + safetyChecker + ", colorMatch=" + colorMatch
+                + ", workResolution=" + workResolution + "]";
     }
 
     /** Collects the settings; nothing is checked until {@link #build()}. */
@@ -136,6 +155,8 @@ public final class FillRequest {
         private Integer workingSize;
         private final List<Lora> loras = new ArrayList<>();
         private boolean safetyChecker = true;
+        private boolean colorMatch = true;
+        private WorkResolution workResolution = WorkResolution.MODEL;
 
         private Builder() {
         }
@@ -211,6 +232,18 @@ public final class FillRequest {
 
         public Builder safetyChecker(boolean enabled) {
             this.safetyChecker = enabled;
+            return this;
+        }
+
+        /** Match the outputs' colours to the photo at the seam (on by default). */
+        public Builder colorMatch(boolean enabled) {
+            this.colorMatch = enabled;
+            return this;
+        }
+
+        /** The size a small masked area is sent at ({@link WorkResolution#MODEL} by default). */
+        public Builder workResolution(WorkResolution resolution) {
+            this.workResolution = Objects.requireNonNull(resolution, "resolution");
             return this;
         }
 

@@ -72,6 +72,10 @@ enum WaveSpeedModel {
     Capabilities capabilities() {
         return Capabilities.builder()
                 .sideRange(minSide, MAX_SIDE)
+                // FLUX Fill was trained on black-and-white masks and diffusers binarises at half: send every painted
+                // pixel as white and let the paste-back apply the grey levels as strengths, once.
+                .binaryMask(true)
+                .workingPixels(1024 * 1024) // FLUX works at about one megapixel
                 .sizeMultiple(16)
                 .stepsRange(1, 50)
                 .guidanceRange(28, 35)
