@@ -23,6 +23,9 @@ public final class BflEngineProvider extends HostedEngineProvider {
      * safety-tolerance setting). The largest input is not documented; BFL's ComfyUI client stays within 2048 px.
      */
     static final Capabilities CAPABILITIES = withSettings(Capabilities.builder()
+            // White regenerates, black keeps: these models take no grey levels (the paste-back keeps them).
+            .binaryMask(true)
+            .workingPixels(1024 * 1024) // FLUX works at about one megapixel
             .sideRange(256, 2048)
             .sizeMultiple(16)
             .stepsRange(15, 50)

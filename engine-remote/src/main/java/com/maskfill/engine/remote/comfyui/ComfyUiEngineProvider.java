@@ -48,6 +48,8 @@ public final class ComfyUiEngineProvider extends HostedEngineProvider {
      * (about 0.1–4 megapixels); FluxGuidance takes 0–100.
      */
     static final Capabilities CAPABILITIES = Capabilities.builder()
+            // Grey mask levels stay: DifferentialDiffusion reads them as per-pixel strength.
+            .workingPixels(1024 * 1024) // FLUX works at about one megapixel
             .sideRange(256, 2048)
             .sizeMultiple(16)
             .guidanceRange(0, 100)

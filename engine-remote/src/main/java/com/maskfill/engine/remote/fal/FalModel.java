@@ -59,6 +59,9 @@ enum FalModel {
 
     Capabilities capabilities() {
         Capabilities.Builder builder = Capabilities.builder()
+                // White regenerates, black keeps: these models take no grey levels (the paste-back keeps them).
+                .binaryMask(true)
+                .workingPixels(1024 * 1024) // FLUX works at about one megapixel
                 .sideRange(256, 2048)
                 .sizeMultiple(16)
                 .maxImages(4)

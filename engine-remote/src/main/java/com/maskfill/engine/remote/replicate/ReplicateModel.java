@@ -57,6 +57,9 @@ enum ReplicateModel {
 
     Capabilities capabilities() {
         Capabilities.Builder builder = Capabilities.builder()
+                // White regenerates, black keeps: these models take no grey levels (the paste-back keeps them).
+                .binaryMask(true)
+                .workingPixels(1024 * 1024) // FLUX works at about one megapixel
                 .stepsRange(1, 50)
                 .cancellable(true)
                 .credential(EnvironmentCredentials.REPLICATE_API_TOKEN);
