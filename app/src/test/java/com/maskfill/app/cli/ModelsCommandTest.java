@@ -166,8 +166,16 @@ class ModelsCommandTest {
         java.awt.image.BufferedImage photo = new java.awt.image.BufferedImage(64, 64,
                 java.awt.image.BufferedImage.TYPE_INT_RGB);
         javax.imageio.ImageIO.write(photo, "png", image.toFile());
+        Path mask = home.resolve("mask.png");
+        java.awt.image.BufferedImage white = new java.awt.image.BufferedImage(64, 64,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.awt.Graphics2D g = white.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 64, 64);
+        g.dispose();
+        javax.imageio.ImageIO.write(white, "png", mask.toFile());
 
-        int exit = run("generate", "--engine", "local", "--image", image.toString(), "--mask", image.toString(),
+        int exit = run("generate", "--engine", "local", "--image", image.toString(), "--mask", mask.toString(),
                 "--prompt", "a kite", "--out", home.resolve("out.png").toString());
 
         assertEquals(ExitCode.INVALID_INPUT, exit, err.toString());

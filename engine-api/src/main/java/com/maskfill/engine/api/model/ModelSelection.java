@@ -23,6 +23,9 @@ public record ModelSelection(String repo, String revision, List<String> patterns
             "flux1-fill-dev.safetensors", "ae.safetensors", "text_encoder/", "text_encoder_2/", "tokenizer/",
             "tokenizer_2/", "*.json", "*.md", "transformer/config.json", "vae/config.json", "scheduler/");
 
+    /** Small configs of the default set a mirror may lack: taken when there, not required. */
+    private static final java.util.Set<String> OPTIONAL = java.util.Set.of("transformer/config.json", "vae/config.json");
+
     private static final Pattern REPO_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*");
 
     public ModelSelection {
@@ -42,6 +45,11 @@ public record ModelSelection(String repo, String revision, List<String> patterns
     /** FLUX.1 Fill [dev] at main, the default set. */
     public static ModelSelection fluxFill() {
         return new ModelSelection(FLUX_FILL_REPO, MAIN, FLUX_FILL_FILES);
+    }
+
+    /** Whether a pattern names a file that must exist: a plain path (folders and globs take what is there). */
+    public static boolean required(String pattern) {
+        return !pattern.contains("*") && !pattern.endsWith("/") && !OPTIONAL.contains(pattern);
     }
 
     public boolean selects(String path) {

@@ -69,7 +69,7 @@ public final class HubDownloader implements ModelDownloader {
             List<RepoFile> chosen = all.stream().filter(f -> selection.selects(f.path())).toList();
             List<String> unknown = selection.patterns().stream()
                     // Named files must exist; folders and globs take what is there (a mirror may lack scheduler/).
-                    .filter(p -> !p.contains("*") && !p.endsWith("/") && chosen.stream().noneMatch(f -> new ModelSelection(repo, commit,
+                    .filter(p -> ModelSelection.required(p) && chosen.stream().noneMatch(f -> new ModelSelection(repo, commit,
                             List.of(p)).selects(f.path()))).toList();
             if (chosen.isEmpty() || !unknown.isEmpty()) {
                 throw new EngineException(EngineException.Category.INVALID_INPUT, (unknown.isEmpty()
