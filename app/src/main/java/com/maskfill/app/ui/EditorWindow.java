@@ -269,8 +269,9 @@ public final class EditorWindow {
         // Esc itself is handled with the canvas keys: a mask gesture under way takes it first.
         MenuItem cancel = item("Cancel Running Job (Esc)", null, "mdi2c-close-circle-outline",
                 this::cancelRunningJob);
+        MenuItem getModel = item("Get the Model…", null, "mdi2d-download-outline", this::openGetModel);
         Menu engines = new Menu("Generate", null, generate, cancel, new SeparatorMenuItem(), extend,
-                new SeparatorMenuItem(), engineSettings);
+                new SeparatorMenuItem(), engineSettings, getModel);
 
         MaskMenus maskMenus = new MaskMenus(maskTools, stage, editor::info, editor::error,
                 services.tasks()::run);
@@ -311,6 +312,13 @@ public final class EditorWindow {
             new EngineSettingsDialog(stage, new EngineSettingsViewModel(engine, services.credentials(), settings,
                     settingsStore)).showAndWait();
         }
+    }
+
+    /** Downloads the local engine's model into the Hugging Face cache (HF_ENDPOINT, HF_TOKEN, HF_HOME apply). */
+    public void openGetModel() {
+        new GetModelDialog(stage, new GetModelViewModel(
+                () -> com.maskfill.engine.api.model.HubSettings.fromEnvironment(System.getenv()),
+                com.maskfill.engine.api.model.ModelDownloader.find(), services.tasks())).show();
     }
 
     // --- opening ---

@@ -20,18 +20,20 @@ import okio.Buffer;
  * {@code X-Error-Code: GatedRepo}), LFS files redirected to a second server standing for the file host, Range
  * honoured. The downloader's own tests (engine-remote) drive the faults; these check the command's words and codes.
  */
-final class FakeHubServer implements AutoCloseable {
+public final class FakeHubServer implements AutoCloseable {
 
-    static final String REPO = "black-forest-labs/FLUX.1-Fill-dev";
-    static final String COMMIT = "fedcba9876543210fedcba9876543210fedcba98";
-    static final String TOKEN = "hf_CliTestToken0123456789abcdefghij";
+    public static final String REPO = "black-forest-labs/FLUX.1-Fill-dev";
+    public static final String COMMIT = "fedcba9876543210fedcba9876543210fedcba98";
+    public static final String TOKEN = "hf_CliTestToken0123456789abcdefghij";
 
     private final MockWebServer hub = new MockWebServer();
     private final MockWebServer cdn = new MockWebServer();
     private final Map<String, byte[]> files = new LinkedHashMap<>();
-    final List<RecordedRequest> cdnRequests = new CopyOnWriteArrayList<>();
+    public final List<RecordedRequest> cdnRequests = new CopyOnWriteArrayList<>();
+    /** Sends file bodies slowly (about 640 kB/s), so a test can pause a download half-way. */
+    public volatile boolean slow;
 
-    FakeHubServer() throws IOException {
+    public FakeHubServer() throws IOException {
         hub.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest r) {
@@ -51,16 +53,16 @@ final class FakeHubServer implements AutoCloseable {
         cdn.start();
     }
 
-    FakeHubServer file(String path, byte[] content) {
+    public FakeHubServer file(String path, byte[] content) {
         files.put(path, content);
         return this;
     }
 
-    byte[] content(String path) {
+    public byte[] content(String path) {
         return files.get(path);
     }
 
-    String endpoint() {
+    public String endpoint() {
         String url = hub.url("/").toString();
         return url.substring(0, url.length() - 1);
     }
@@ -69,7 +71,7 @@ final class FakeHubServer implements AutoCloseable {
         return path.endsWith(".safetensors");
     }
 
-    static String sha256(byte[] b) {
+    public static String sha256(byte[] b) {
         return digest("SHA-256", b);
     }
 
@@ -123,7 +125,7 @@ final class FakeHubServer implements AutoCloseable {
         return json(404, "{\"error\":\"not found\"}");
     }
 
-    private static MockResponse serve(RecordedRequest r, byte[] content) {
+    private MockResponse serve(RecordedRequest r, byte[] content) {
         if (r.getMethod().equals("HEAD")) {
             return new MockResponse.Builder().code(200).build();
         }
@@ -131,6 +133,9 @@ final class FakeHubServer implements AutoCloseable {
         int start = range == null ? 0 : Integer.parseInt(range.replaceAll("bytes=(\\d+)-", "$1"));
         MockResponse.Builder b = new MockResponse.Builder().code(range == null ? 200 : 206).addHeader("ETag", "\"e\"")
                 .body(new Buffer().write(java.util.Arrays.copyOfRange(content, start, content.length)));
+        if (slow) {
+            b.throttleBody(32 * 1024, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         if (range != null) {
             b.addHeader("Content-Range", "bytes " + start + "-" + (content.length - 1) + "/" + content.length);
         }
