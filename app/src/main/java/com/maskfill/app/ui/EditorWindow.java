@@ -314,11 +314,10 @@ public final class EditorWindow {
         }
     }
 
-    /** Downloads the local engine's model into the Hugging Face cache (HF_ENDPOINT, HF_TOKEN, HF_HOME apply). */
+    /** Downloads the local engine's model into the Hugging Face cache (HF_ENDPOINT, HF_HOME apply; HF_TOKEN or keychain). */
     public void openGetModel() {
-        new GetModelDialog(stage, new GetModelViewModel(
-                () -> com.maskfill.engine.api.model.HubSettings.fromEnvironment(System.getenv()),
-                com.maskfill.engine.api.model.ModelDownloader.find(), services.tasks())).show();
+        new GetModelDialog(stage, GetModelViewModel.forEditor(System.getenv(), services.credentials(),
+                services.tasks())).show();
     }
 
     // --- opening ---

@@ -9,6 +9,10 @@ import com.maskfill.engine.api.model.HubSettings;
 import com.maskfill.engine.api.model.ModelDownloader;
 import com.maskfill.engine.api.model.ModelSelection;
 import com.maskfill.engine.api.model.RepoFile;
+import com.maskfill.app.settings.CredentialStore;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -40,6 +44,9 @@ public final class GetModelViewModel {
         }
     }
 
+    /** The credential name the token is kept under, the same as the environment variable. */
+    public static final String TOKEN = "HF_TOKEN";
+
     private final Supplier<HubSettings> hub;
     private final Optional<ModelDownloader> downloader;
     private final BackgroundTasks tasks;
@@ -59,6 +66,25 @@ public final class GetModelViewModel {
         this.hub = hub;
         this.downloader = downloader;
         this.tasks = tasks;
+    }
+
+    /**
+     * For the editor: the environment's HF_* settings, with the token from the editor's keychain (credential
+     * {@value #TOKEN}) when the environment has none, as huggingface_hub would take it from its own login.
+     */
+    public static GetModelViewModel forEditor(Map<String, String> environment, CredentialStore credentials,
+                                              BackgroundTasks tasks) {
+        return new GetModelViewModel(() -> {
+            Map<String, String> env = new HashMap<>(environment);
+            if (env.getOrDefault(TOKEN, "").isBlank()) {
+                try {
+                    credentials.read(TOKEN).ifPresent(token -> env.put(TOKEN, token));
+                } catch (IOException e) {
+                    // An unreadable keychain counts as no token: the Hub's answer then says to sign in.
+                }
+            }
+            return HubSettings.fromEnvironment(env);
+        }, ModelDownloader.find(), tasks);
     }
 
     public String repo() {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.maskfill.app.cli.FakeHubServer;
-import com.maskfill.engine.api.model.HubSettings;
-import com.maskfill.engine.api.model.ModelDownloader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,9 +45,12 @@ class GetModelDialogTest {
                 .file("ae.safetensors", new byte[20_000])
                 .file("tokenizer_2/tokenizer.json", "{\"model\":{}}".getBytes());
         tasks = new BackgroundTasks();
-        Map<String, String> env = Map.of("HF_ENDPOINT", hub.endpoint(), "HF_HOME", home.toString(),
-                "HF_TOKEN", FakeHubServer.TOKEN);
-        model = new GetModelViewModel(() -> HubSettings.fromEnvironment(env), ModelDownloader.find(), tasks);
+        // The gated fake Hub gets its token from the editor's keychain: the environment has none.
+        Map<String, String> env = Map.of("HF_ENDPOINT", hub.endpoint(), "HF_HOME", home.toString());
+        com.maskfill.app.settings.CredentialStore keychain = com.maskfill.app.settings.CredentialStores.file(
+                Files.createTempDirectory(home, "config"));
+        keychain.write(GetModelViewModel.TOKEN, FakeHubServer.TOKEN);
+        model = GetModelViewModel.forEditor(env, keychain, tasks);
         stage.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 320, 200));
         stage.show();
         new GetModelDialog(stage, model).show();
