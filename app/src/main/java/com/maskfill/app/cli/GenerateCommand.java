@@ -404,6 +404,9 @@ public final class GenerateCommand implements Callable<Integer> {
             }
         });
         options.putIfAbsent("cache-dir", SettingsStore.forCurrentUser().cacheDirectory().toString());
+        // The local engine looks there for a downloaded model when no --model-dir is given (HF_HOME, HF_HUB_CACHE).
+        options.putIfAbsent("hub-cache", com.maskfill.engine.api.model.HubCache.fromEnvironment(environment.get())
+                .root().toString());
         return options;
     }
 

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code maskfill [IMAGE]} opens the editor; subcommands run jobs headless. */
 @Command(name = "maskfill",
         mixinStandardHelpOptions = true,
-        subcommands = GenerateCommand.class,
+        subcommands = {GenerateCommand.class, ModelsCommand.class},
         versionProvider = MaskfillCommand.VersionProvider.class,
         description = {
             "Text-guided inpainting with FLUX.1 Fill [dev].",

@@ -308,8 +308,9 @@ public final class EditorWindow {
         // Esc itself is handled with the canvas keys: a mask gesture under way takes it first.
         MenuItem cancel = item("Cancel Running Job (Esc)", null, "mdi2c-close-circle-outline",
                 this::cancelRunningJob);
+        MenuItem getModel = item("Get the Model…", null, "mdi2d-download-outline", this::openGetModel);
         Menu engines = new Menu("Generate", null, generate, cancel, new SeparatorMenuItem(), extend,
-                new SeparatorMenuItem(), engineSettings);
+                new SeparatorMenuItem(), engineSettings, getModel);
 
         MaskMenus maskMenus = new MaskMenus(maskTools, stage, editor::info, editor::error,
                 services.tasks()::run);
@@ -359,6 +360,12 @@ public final class EditorWindow {
     /** How web pages (a provider's key page) are opened: the application's host services. */
     public void setLinkOpener(Consumer<String> opener) {
         this.linkOpener = opener;
+    }
+
+    /** Downloads the local engine's model into the Hugging Face cache (HF_ENDPOINT, HF_HOME apply; HF_TOKEN or keychain). */
+    public void openGetModel() {
+        new GetModelDialog(stage, GetModelViewModel.forEditor(System.getenv(), services.credentials(),
+                services.tasks())).show();
     }
 
     // --- opening ---

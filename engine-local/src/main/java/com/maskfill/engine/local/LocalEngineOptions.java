@@ -3,6 +3,7 @@ package com.maskfill.engine.local;
 import com.maskfill.engine.api.engine.EndpointPolicy;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.model.HubCache;
 import com.maskfill.engine.local.nn.WeightStorage;
 import com.maskfill.engine.local.natives.NativeLibraries;
 import com.maskfill.engine.local.natives.PyTorchNatives;
@@ -34,6 +35,8 @@ import java.util.Optional;
  * @param maxSequenceLength {@value #MAX_SEQUENCE_LENGTH}: T5 tokens, 2–512 (one word and the end token at least), default 512
  * @param noise {@value #NOISE}
  * @param cacheDir {@value #CACHE_DIR}: where encoded prompts are kept (null: memory only)
+ * @param hubCache {@value #HUB_CACHE}: the Hugging Face hub cache searched for a snapshot when no model folder is
+ *     given (default: {@code HF_HUB_CACHE}, else {@code $HF_HOME/hub}, as huggingface_hub finds it)
  * @param minSide {@value #MIN_SIDE}: the smallest side sent to the model, 16–2048, default 256
  * @param nativeUrl {@value #NATIVE_URL}: where PyTorch's native libraries are downloaded from (DJL's site by default;
  *     a mirror, or a test server): https, or plain http to this machine only
@@ -45,7 +48,7 @@ import java.util.Optional;
 public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencoder, Path clip, Path t5,
         Path clipTokenizer, Path t5Tokenizer, int cudaIndex, Precision precision, WeightStorage weightStorage,
         int maxSequenceLength, NoiseConvention noise, Path cacheDir, int minSide, URI nativeUrl, Path nativeDigests,
-        String nativeFlavor) {
+        String nativeFlavor, Path hubCache) {
 
     public static final String MODEL_DIR = "model-dir";
     public static final String TRANSFORMER = "transformer";
@@ -64,6 +67,7 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
     public static final String NATIVE_URL = "native-url";
     public static final String NATIVE_FLAVOR = "native-flavor";
     public static final String NATIVE_SHA256 = "native-sha256";
+    public static final String HUB_CACHE = "hub-cache";
 
     public static final int DEFAULT_MAX_SEQUENCE_LENGTH = 512;
     public static final int DEFAULT_MIN_SIDE = 256;
@@ -120,7 +124,8 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
                 r.path(CLIP), r.path(T5), r.path(CLIP_TOKENIZER), r.path(T5_TOKENIZER), r.device(), r.precision(),
                 r.storage(), r.integer(MAX_SEQUENCE_LENGTH, DEFAULT_MAX_SEQUENCE_LENGTH, 2, 512), r.noise(),
                 r.path(CACHE_DIR), r.integer(MIN_SIDE, DEFAULT_MIN_SIDE, 16, 2048), r.nativeUrl(), r.file(NATIVE_SHA256),
-                r.nativeFlavor());
+                r.nativeFlavor(), Optional.ofNullable(r.path(HUB_CACHE))
+                        .orElseGet(() -> HubCache.fromEnvironment(System.getenv()).root()));
         if (!problems.isEmpty()) {
             throw new EngineException(EngineException.Category.INVALID_INPUT,
                     "Local engine settings: " + String.join("; ", problems));

@@ -1,6 +1,8 @@
 package com.maskfill.engine.local;
 
 import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.model.HubCache;
+import com.maskfill.engine.api.model.ModelSelection;
 import com.maskfill.engine.local.text.ClipTokenizer;
 import com.maskfill.engine.local.weights.FluxFillCheckpoint;
 import com.maskfill.engine.local.weights.FluxParams;
@@ -25,6 +27,9 @@ record LocalModelFiles(Path modelDir, Path transformer, Path autoencoder, Path c
     static LocalModelFiles resolve(LocalEngineOptions o) throws EngineException {
         Path dir = o.modelDir();
         List<String> missing = new ArrayList<>();
+        // No folder given: the snapshot `maskfill models download` or huggingface-cli put in the hub cache, if any.
+        Path cached = dir == null ? fromHubCache(o.hubCache()) : null;
+        dir = dir != null ? dir : cached;
         if (dir != null && !Files.isDirectory(dir)) {
             missing.add(LocalEngineOptions.MODEL_DIR + " = " + dir + " is not a folder");
             dir = null;
@@ -78,8 +83,12 @@ record LocalModelFiles(Path modelDir, Path transformer, Path autoencoder, Path c
                     + " to a folder with tokenizer_2/tokenizer.json from " + REPO);
         }
         if (!missing.isEmpty()) {
+            String where = o.modelDir() != null ? "" : cached != null ? " (in the Hugging Face cache snapshot "
+                    + cached + "; `maskfill models download` fetches only what is missing)"
+                    : ". Nothing was found in the Hugging Face cache " + o.hubCache() + ": `maskfill models download`"
+                    + " (or Get the model in Engine Settings) fetches it there";
             throw new EngineException(EngineException.Category.INVALID_INPUT,
-                    "The local engine is missing " + String.join("; ", missing));
+                    "The local engine is missing " + String.join("; ", missing) + where);
         }
         return new LocalModelFiles(snapshot ? dir : null, transformer, ae, clip,
                 existing(dir, "text_encoder/config.json"), clipTokenizer, t5,
@@ -164,6 +173,15 @@ record LocalModelFiles(Path modelDir, Path transformer, Path autoencoder, Path c
             }
         }
         return id.toString();
+    }
+
+    /** The snapshot {@code refs/main} of FLUX.1-Fill-dev points at in the hub cache {@code root}, when there is one. */
+    static Path fromHubCache(Path root) {
+        if (root == null) {
+            return null;
+        }
+        return new HubCache(root.getParent() == null ? root : root.getParent(), root)
+                .findSnapshot(ModelSelection.FLUX_FILL_REPO, ModelSelection.MAIN).orElse(null);
     }
 
     private static Path given(Path file, String key, List<String> missing) {

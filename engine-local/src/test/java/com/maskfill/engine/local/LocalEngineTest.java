@@ -92,6 +92,34 @@ class LocalEngineTest {
     }
 
     @Test
+    void aSnapshotInTheHuggingFaceCacheIsUsedWhenNoModelFolderIsGiven() throws Exception {
+        Path hub = dir.resolve("hf-home/hub");
+        Path repo = hub.resolve("models--black-forest-labs--FLUX.1-Fill-dev");
+        String commit = "89abcdef0123456789abcdef0123456789abcdef";
+        Files.createDirectories(repo.resolve("snapshots"));
+        Files.move(TinySnapshot.write(dir.resolve("hf-download")), repo.resolve("snapshots").resolve(commit));
+        Files.createDirectories(repo.resolve("refs"));
+        Files.writeString(repo.resolve("refs/main"), commit);
+
+        try (LocalEngine engine = create(EngineContext.builder().option("hub-cache", hub.toString())
+                .option("min-side", "64").option("max-sequence-length", "8")
+                .option("cache-dir", dir.resolve("hf-prompts").toString()).build())) {
+            assertEquals(64, new FillPipeline().run(engine, request("a cat", 1, 2), ProgressListener.NONE,
+                    new Cancellation()).engineOutputs().get(0).getWidth());
+        }
+    }
+
+    @Test
+    void withNothingInTheHuggingFaceCacheTheMessageSaysHowToDownloadIt() throws IOException {
+        Path emptyHub = Files.createDirectories(dir.resolve("empty-hf/hub"));
+        EngineException e = assertThrows(EngineException.class, () -> create(EngineContext.builder()
+                .option("hub-cache", emptyHub.toString()).build()));
+        assertEquals(EngineException.Category.INVALID_INPUT, e.category());
+        assertTrue(e.getMessage().contains("maskfill models download"), e.getMessage());
+        assertTrue(e.getMessage().contains(emptyHub.toString()), e.getMessage());
+    }
+
+    @Test
     void filesGivenOneByOneWinOverTheModelFolderAndAbsentOnesAreNamed() throws Exception {
         Path elsewhere = Files.createDirectories(dir.resolve("comfyui/models"));
         Path transformer = Files.copy(snapshot.resolve("flux1-fill-dev.safetensors"),
