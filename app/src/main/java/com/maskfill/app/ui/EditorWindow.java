@@ -139,7 +139,7 @@ public final class EditorWindow {
         EngineSetupCard setupCard = new EngineSetupCard(jobSettings.setup(), jobSettings, engine -> {
             jobSettings.engineProperty().set(engine);
             openEngineSettings();
-        }, readiness::keyPage, url -> linkOpener.accept(url));
+        }, readiness::keyPage, url -> linkOpener.accept(url), this::openGetModel);
         StackPane.setAlignment(setupCard, javafx.geometry.Pos.TOP_CENTER);
         StackPane.setMargin(setupCard, new javafx.geometry.Insets(24));
         StackPane canvasArea = new StackPane(notifications.node(), setupCard);

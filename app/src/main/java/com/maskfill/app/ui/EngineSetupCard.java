@@ -27,9 +27,10 @@ final class EngineSetupCard extends VBox {
      * @param setUp    chooses an engine and opens its settings
      * @param keyPage  where to get a key for an engine, by id
      * @param openLink opens a web page in the user's browser
+     * @param getModel opens the download of the local engine's model
      */
     EngineSetupCard(EngineSetupViewModel setup, JobSettingsViewModel settings, Consumer<EngineChoice> setUp,
-                    Function<String, Optional<URI>> keyPage, Consumer<String> openLink) {
+                    Function<String, Optional<URI>> keyPage, Consumer<String> openLink, Runnable getModel) {
         setId("engine-setup");
         getStyleClass().add("setup-card");
         setSpacing(8);
@@ -56,12 +57,19 @@ final class EngineSetupCard extends VBox {
         }
         GridPane local = rows(setup, settings, setUp, keyPage, openLink, Kind.THIS_COMPUTER);
         if (!local.getChildren().isEmpty()) {
-            Label model = new Label("Get the model: see the README, section “Local engine (FLUX.1 Fill on your GPU)”. "
-                    + "It needs an NVIDIA GPU and tens of GB of disk.");
+            Label model = new Label("The model (about 34 GB, from Hugging Face after accepting its licence) needs "
+                    + "an NVIDIA GPU; downloads pause and resume.");
             model.setWrapText(true);
             model.getStyleClass().add("field-hint");
+            Button download = new Button("Get the Model…");
+            download.setId("engine-setup-get-model");
+            download.setMinWidth(USE_PREF_SIZE);
+            download.setOnAction(e -> getModel.run());
+            HBox modelRow = new HBox(8, model, download);
+            modelRow.setAlignment(Pos.CENTER_LEFT);
+            HBox.setHgrow(model, Priority.ALWAYS);
             getChildren().addAll(group("On this computer: free, with the FLUX.1 Fill [dev] model files."), local,
-                    model);
+                    modelRow);
         }
         GridPane servers = rows(setup, settings, setUp, keyPage, openLink, Kind.OWN_SERVERS);
         if (!servers.getChildren().isEmpty()) {

@@ -150,6 +150,17 @@ class FirstRunTest {
     }
 
     @Test
+    void theCardOffersTheModelsDownloadForThisComputer(FxRobot robot) {
+        open(robot);
+
+        robot.clickOn("#engine-setup-get-model");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertTrue(robot.lookup("#model-check").tryQuery().isPresent(), "the Get the Model dialog is open");
+        robot.clickOn("Close");
+    }
+
+    @Test
     void generateWithAnEngineThatIsNotSetUpOpensTheSetupInsteadOfQueueingAFailingJob(FxRobot robot) {
         open(robot);
         robot.interact(() -> {
