@@ -160,7 +160,9 @@ class SeedsInEditorTest {
         ResultGroup group = window.jobs().results().groups().get(0);
         assertTrue(group.layers().stream().allMatch(l -> l.seed().isEmpty()), "never a false per-image seed");
         robot.interact(() -> window.jobs().results().select(group.layers().get(1)));
-        String details = robot.lookup("#result-provenance").queryAs(javafx.scene.control.Label.class).getText();
+        // the one-line summary under the canvas shows the seed; its tooltip has the whole details
+        String details = robot.lookup("#result-provenance").queryAs(javafx.scene.control.Label.class).getTooltip()
+                .getText();
         assertTrue(details.contains("seed 77 (image 2 of 2), shared"), "the details say the seed is the job's: "
                 + details);
         robot.interact(() -> window.jobSettings().imageCountProperty().set(1));
