@@ -75,6 +75,16 @@ public final class ModelsCommand implements Callable<Integer> {
         return HubSettings.fromEnvironment(environment.get());
     }
 
+    /** The cache folder the environment names, or null after saying on stderr why it cannot be used. */
+    HubCache cacheFor(String command, PrintWriter err) {
+        try {
+            return hub().cache();
+        } catch (IllegalArgumentException e) {
+            err.println("maskfill models " + command + ": " + e.getMessage());
+            return null;
+        }
+    }
+
     @Command(name = "where", mixinStandardHelpOptions = true,
             description = "Print the Hugging Face cache folder and the model folder the local engine will use.")
     static final class Where implements Callable<Integer> {
@@ -85,11 +95,8 @@ public final class ModelsCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
             PrintWriter err = parent.spec.commandLine().getErr();
-            HubCache cache;
-            try {
-                cache = parent.hub().cache();
-            } catch (IllegalArgumentException e) {
-                err.println("maskfill models where: " + e.getMessage());
+            HubCache cache = parent.cacheFor("where", err);
+            if (cache == null) {
                 return ExitCode.INVALID_INPUT;
             }
             out.println("Hugging Face cache: " + cache.root());
@@ -111,11 +118,8 @@ public final class ModelsCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = parent.spec.commandLine().getOut();
             PrintWriter err = parent.spec.commandLine().getErr();
-            HubCache cache;
-            try {
-                cache = parent.hub().cache();
-            } catch (IllegalArgumentException e) {
-                err.println("maskfill models list: " + e.getMessage());
+            HubCache cache = parent.cacheFor("list", err);
+            if (cache == null) {
                 return ExitCode.INVALID_INPUT;
             }
             List<String> repos = cache.repos();
