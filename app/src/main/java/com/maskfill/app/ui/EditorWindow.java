@@ -132,7 +132,8 @@ public final class EditorWindow {
         canvas.setPlaceholderText("Open a photo to start: Ctrl+O, drop a file here, or paste one with Ctrl+V");
         notifications = new NoticeBar(canvas);
 
-        SidePanel side = new SidePanel(jobSettings, jobs, this::openEngineSettings);
+        SidePanel side = new SidePanel(jobSettings, jobs, this::openEngineSettings,
+                job -> jobs.cancel(job, this::askToCancel));
         ResultsPanel resultsBar = new ResultsPanel(jobs.results(), jobs, resultsOnCanvas.comparingProperty(),
                 jobs::jobNumberOf);
 
@@ -457,7 +458,11 @@ public final class EditorWindow {
 
     /** Esc: a job already at the provider is cancelled only when the user says so. */
     private void cancelRunningJob() {
-        jobs.cancelRunning(question -> ask(question, "Cancel Job", "Keep Running"));
+        jobs.cancelRunning(this::askToCancel);
+    }
+
+    private boolean askToCancel(String question) {
+        return ask(question, "Cancel Job", "Keep Running");
     }
 
     private boolean ask(String question, String yes, String no) {

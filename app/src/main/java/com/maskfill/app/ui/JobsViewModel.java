@@ -115,22 +115,31 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
      */
     public void cancelRunning(Predicate<String> confirm) {
         Job running = queue.running();
-        if (running == null) {
+        if (running != null) {
+            cancel(running, confirm);
+        }
+    }
+
+    /**
+     * Cancels {@code job} (Esc for the running one, or its row's Cancel): asks {@code confirm} first when the
+     * provider already has it, and says so instead where cancelling would save nothing.
+     */
+    public void cancel(Job job, Predicate<String> confirm) {
+        String name = job.engine().displayName();
+        if (!job.canBeCancelled()) {
+            if (!job.getState().isFinished()) {
+                editor.info(job.getState() == JobState.DOWNLOADING
+                        ? "Job #" + job.number() + " is done at " + name + ": its results are on their way."
+                        : "Job #" + job.number() + " cannot be stopped: " + name + " finishes (and bills) a job "
+                                + "once it has it. Its results will arrive here.");
+            }
             return;
         }
-        String name = running.engine().displayName();
-        if (!running.canBeCancelled()) {
-            editor.info(running.getState() == JobState.DOWNLOADING
-                    ? "Job #" + running.number() + " is done at " + name + ": its results are on their way."
-                    : "Job #" + running.number() + " cannot be stopped: " + name + " finishes (and bills) a job "
-                            + "once it has it. Its results will arrive here.");
-            return;
-        }
-        if (running.getState().isSubmitted() && !confirm.test("Job #" + running.number() + " is already running at "
+        if (job.getState().isSubmitted() && !confirm.test("Job #" + job.number() + " is already running at "
                 + name + ". Cancel it? What it has done so far is lost.")) {
             return;
         }
-        queue.cancel(running);
+        queue.cancel(job);
     }
 
     /** What closing now does to the jobs under way, for the question before closing; empty when none is. */

@@ -5,6 +5,7 @@ import com.maskfill.app.jobs.JobQueue;
 import com.maskfill.app.jobs.JobState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.beans.binding.Bindings;
@@ -37,7 +38,8 @@ public final class QueuePanel extends VBox {
     /** Now, once a second: the elapsed times follow it, and nothing else in a cell is rebuilt (tooltips stay open). */
     private final ObjectProperty<Instant> clock = new SimpleObjectProperty<>(Instant.now());
 
-    public QueuePanel(JobQueue queue) {
+    /** @param cancel what a row's Cancel does with its job (it asks first once a provider has the job) */
+    public QueuePanel(JobQueue queue, Consumer<Job> cancel) {
         getStyleClass().add("queue-panel");
         setSpacing(4);
         list = new ListView<>(queue.jobs());
@@ -48,7 +50,7 @@ public final class QueuePanel extends VBox {
         empty.getStyleClass().add("field-hint");
         list.setPlaceholder(empty);
         list.setPrefWidth(300);
-        list.setCellFactory(v -> new JobCell(queue, clock, list));
+        list.setCellFactory(v -> new JobCell(queue, cancel, clock, list));
         // Keep what matters in view: the job that is running, or the one that just failed (its Retry is there).
         queue.jobs().addListener((javafx.collections.ListChangeListener<Job>) c -> {
             while (c.next()) {
@@ -83,6 +85,7 @@ public final class QueuePanel extends VBox {
     /** One job, bound to its properties while shown; the cell's tooltips are made once and only change text. */
     private static final class JobCell extends ListCell<Job> {
         private final JobQueue queue;
+        private final Consumer<Job> cancelJob;
         private final ObjectProperty<Instant> clock;
         private final Label title = new Label();
         private final Label status = new Label();
@@ -101,8 +104,9 @@ public final class QueuePanel extends VBox {
                 now == JobState.FAILED);
         private Job shown;
 
-        JobCell(JobQueue queue, ObjectProperty<Instant> clock, ListView<Job> list) {
+        JobCell(JobQueue queue, Consumer<Job> cancelJob, ObjectProperty<Instant> clock, ListView<Job> list) {
             this.queue = queue;
+            this.cancelJob = cancelJob;
             this.clock = clock;
             // As wide as the list and no wider, so long messages wrap instead of scrolling sideways (and Retry,
             // at the row's end, stays in view); the status's width sets the row's height.
@@ -112,7 +116,8 @@ public final class QueuePanel extends VBox {
             title.setMinWidth(0);
             details.setWrapText(true);
             details.setMaxWidth(420);
-            cancel.setTooltip(new Tooltip("Cancel (Esc cancels the running job)"));
+            cancel.setTooltip(new Tooltip("Cancel (Esc cancels the running job; a job a provider already has is asked "
+                    + "about first)"));
             cannotStop.setTooltip(cannotStopWhy);
             retry.setTooltip(new Tooltip()); // its text is bound per job: fetch an accepted job or submit again
             cancel.getStyleClass().add("job-cancel");
@@ -176,7 +181,7 @@ public final class QueuePanel extends VBox {
                     () -> (job.getState() == JobState.FAILED || job.getState() == JobState.CANCELLED)
                             && job.inputsKeptProperty().get(), job.stateProperty(), job.inputsKeptProperty()));
             bottom.visibleProperty().bind(progress.visibleProperty().or(retry.visibleProperty()));
-            cancel.setOnAction(e -> queue.cancel(job));
+            cancel.setOnAction(e -> cancelJob.accept(job));
             retry.setOnAction(e -> retry(job));
             retry.getTooltip().textProperty().bind(Bindings.createStringBinding(() -> job.retryDescription()
                     + ". It uses the engine settings the job was first sent with; changed them? Generate again instead.",

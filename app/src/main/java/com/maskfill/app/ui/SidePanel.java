@@ -1,5 +1,8 @@
 package com.maskfill.app.ui;
 
+import com.maskfill.app.jobs.Job;
+import java.util.function.Consumer;
+
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -18,7 +21,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class SidePanel extends VBox {
 
-    SidePanel(JobSettingsViewModel settings, JobsViewModel jobs, Runnable openEngineSettings) {
+    /** @param cancelJob what a queue row's Cancel does (asks first once a provider has the job) */
+    SidePanel(JobSettingsViewModel settings, JobsViewModel jobs, Runnable openEngineSettings,
+              Consumer<Job> cancelJob) {
         Button generate = new Button("Generate", new FontIcon("mdi2c-creation"));
         generate.setId("generate");
         generate.setMaxWidth(Double.MAX_VALUE);
@@ -32,7 +37,7 @@ final class SidePanel extends VBox {
         settingsScroll.getStyleClass().add("side-panel");
         settingsScroll.setMinHeight(120);
         VBox.setVgrow(settingsScroll, Priority.ALWAYS);
-        VBox foot = new VBox(8, padded(generate), section("Queue", new QueuePanel(jobs.queue())));
+        VBox foot = new VBox(8, padded(generate), section("Queue", new QueuePanel(jobs.queue(), cancelJob)));
         foot.setId("side-foot");
         foot.setPadding(new Insets(8, 0, 10, 0));
         foot.getStyleClass().add("side-foot");

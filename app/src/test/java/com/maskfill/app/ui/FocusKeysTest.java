@@ -169,6 +169,24 @@ class FocusKeysTest {
     }
 
     @Test
+    void theRowsCancelAsksLikeEscOnceTheProviderHasTheJob(FxRobot robot) throws Exception {
+        threeResults(robot);
+        robot.interact(() -> window.jobSettings().engineProperty().set(WAITS));
+        robot.interact(() -> window.jobs().generate());
+        Job job = window.jobs().queue().jobs().get(1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState() == JobState.RUNNING);
+
+        robot.clickOn(robot.lookup(".job-cancel").match(javafx.scene.Node::isVisible).queryButton());
+        ShownDialogs.clickWhenShown(robot, "Keep Running");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(JobState.RUNNING, job.getState(), "Keep Running keeps it");
+
+        robot.clickOn(robot.lookup(".job-cancel").match(javafx.scene.Node::isVisible).queryButton());
+        ShownDialogs.clickWhenShown(robot, "Cancel Job");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> job.getState() == JobState.CANCELLED);
+    }
+
+    @Test
     void afterGenerateAndAfterASliderTheCanvasHasTheKeys(FxRobot robot) throws Exception {
         focus(robot, robot.lookup("#prompt").query());
         threeResults(robot);

@@ -48,7 +48,7 @@ class QueuePanelTest {
             }
             throw EngineException.cancelled();
         }, job -> { });
-        stage.setScene(new Scene(new QueuePanel(queue), 320, 240));
+        stage.setScene(new Scene(new QueuePanel(queue, queue::cancel), 320, 240));
         stage.show();
     }
 

@@ -68,7 +68,7 @@ class QueueRowsTest {
                 throw new EngineException(EngineException.Category.NETWORK, "still no contact");
             }
         }, job -> { });
-        stage.setScene(new Scene(new QueuePanel(queue), 320, 240));
+        stage.setScene(new Scene(new QueuePanel(queue, queue::cancel), 320, 240));
         stage.show();
     }
 
