@@ -407,7 +407,7 @@ public final class EditorWindow {
     }
 
     private void exportLayered() {
-        FileDialogs.exportLayered(stage, editor.getImage())
+        FileDialogs.exportLayered(stage, editor.getImage(), settingsStore.directory(), editor.lastFolder())
                 .ifPresent(file -> exports.exportLayered(file, maskTools.document().mask().toByteArray()));
     }
 
@@ -417,7 +417,8 @@ public final class EditorWindow {
     }
 
     private void export(boolean layerOnly) {
-        FileDialogs.export(stage, layerOnly).ifPresent(file -> exports.export(file, layerOnly));
+        FileDialogs.export(stage, layerOnly, editor.getImage(), settingsStore.directory(), editor.lastFolder())
+                .ifPresent(file -> exports.export(file, layerOnly));
     }
 
     /**

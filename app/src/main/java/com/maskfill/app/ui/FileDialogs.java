@@ -40,11 +40,7 @@ final class FileDialogs {
         chooser.setTitle("Save Project");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Maskfill project", "*.maskfill"));
         if (image != null) {
-            Path suggested = suggestedProject(image, settingsFolder, lastFolder);
-            chooser.setInitialFileName(suggested.getFileName().toString());
-            if (suggested.getParent() != null && Files.isDirectory(suggested.getParent())) {
-                chooser.setInitialDirectory(suggested.getParent().toFile());
-            }
+            suggestIn(chooser, suggestedProject(image, settingsFolder, lastFolder));
         }
         return path(chooser.showSaveDialog(owner)).map(p -> ProjectsViewModel.isProject(p) ? p
                 : p.resolveSibling(p.getFileName() + ProjectFile.EXTENSION));
@@ -56,7 +52,12 @@ final class FileDialogs {
      * folder is absent (a bare name) when neither is known.
      */
     static Path suggestedProject(DocumentImage image, Path settingsFolder, Path lastFolder) {
-        String name = image.name().replaceFirst("\\.[^.]+$", "") + ProjectFile.EXTENSION;
+        return suggested(image, settingsFolder, lastFolder, ProjectFile.EXTENSION);
+    }
+
+    /** {@link #suggestedProject}'s rule for any file made from the photo: its name (without extension) + {@code ending}. */
+    static Path suggested(DocumentImage image, Path settingsFolder, Path lastFolder, String ending) {
+        String name = image.name().replaceFirst("\\.[^.]+$", "") + ending;
         Path folder = image.source() == null ? null : image.source().toAbsolutePath().getParent();
         if (folder == null || settingsFolder != null && folder.startsWith(settingsFolder.toAbsolutePath())) {
             folder = lastFolder != null && !(settingsFolder != null
@@ -65,22 +66,41 @@ final class FileDialogs {
         return folder == null ? Path.of(name) : folder.resolve(name);
     }
 
-    /** Where to export a picture; the extension chosen decides PNG or JPEG. */
-    static Optional<Path> export(Window owner, boolean layerOnly) {
+    /**
+     * Where to export a picture, suggesting {@link #exportName} beside the photo; the extension chosen decides PNG
+     * or JPEG.
+     */
+    static Optional<Path> export(Window owner, boolean layerOnly, DocumentImage image, Path settingsFolder,
+                                 Path lastFolder) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(layerOnly ? "Export Result Layer" : "Export Image");
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG", "*.png"),
                 new FileChooser.ExtensionFilter("JPEG", "*.jpg", "*.jpeg"));
+        if (image != null) {
+            suggestIn(chooser, suggested(image, settingsFolder, lastFolder, exportName(layerOnly)));
+        }
         return path(chooser.showSaveDialog(owner));
     }
 
+    /** "-filled.png" for the picture as shown, "-result.png" for the result layer alone. */
+    static String exportName(boolean layerOnly) {
+        return layerOnly ? "-result.png" : "-filled.png";
+    }
+
+    private static void suggestIn(FileChooser chooser, Path suggested) {
+        chooser.setInitialFileName(suggested.getFileName().toString());
+        if (suggested.getParent() != null && Files.isDirectory(suggested.getParent())) {
+            chooser.setInitialDirectory(suggested.getParent().toFile());
+        }
+    }
+
     /** Where to export a layered OpenRaster file, suggesting the photo's name; always ends in .ora. */
-    static Optional<Path> exportLayered(Window owner, DocumentImage image) {
+    static Optional<Path> exportLayered(Window owner, DocumentImage image, Path settingsFolder, Path lastFolder) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export Layered (OpenRaster)");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("OpenRaster (Krita, GIMP)", "*.ora"));
         if (image != null) {
-            chooser.setInitialFileName(image.name().replaceFirst("\\.[^.]+$", "") + OraExport.EXTENSION);
+            suggestIn(chooser, suggested(image, settingsFolder, lastFolder, OraExport.EXTENSION));
         }
         return path(chooser.showSaveDialog(owner)).map(p -> p.getFileName().toString().toLowerCase(
                 java.util.Locale.ROOT).endsWith(OraExport.EXTENSION) ? p

@@ -122,6 +122,18 @@ class TitleAndRestoreTest {
         assertEquals(Path.of("Pasted image.maskfill"), FileDialogs.suggestedProject(pasted, settings, null));
     }
 
+    @Test
+    void exportsSuggestThePhotosNameBesideThePhoto() {
+        Path settings = dir.resolve("settings");
+        DocumentImage photo = new DocumentImage(TestImages.quadrants(4, 4), photos.resolve("lake.jpg"), "lake.jpg",
+                "JPEG");
+        assertEquals(photos.resolve("lake-filled.png"),
+                FileDialogs.suggested(photo, settings, null, FileDialogs.exportName(false)));
+        assertEquals(photos.resolve("lake-result.png"),
+                FileDialogs.suggested(photo, settings, null, FileDialogs.exportName(true)));
+        assertEquals(photos.resolve("lake.ora"), FileDialogs.suggested(photo, settings, null, ".ora"));
+    }
+
     private List<Path> recoveryFiles() throws java.io.IOException {
         try (var files = Files.list(config)) {
             return files.filter(p -> p.getFileName().toString().matches("recovery.*\\.maskfill")).toList();
