@@ -18,7 +18,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class SidePanel extends VBox {
 
-    SidePanel(JobSettingsViewModel settings, JobsViewModel jobs, Runnable openEngineSettings) {
+    SidePanel(JobSettingsViewModel settings, JobsViewModel jobs, PriceEstimateViewModel price,
+              Runnable openEngineSettings) {
         Button generate = new Button("Generate", new FontIcon("mdi2c-creation"));
         generate.setId("generate");
         generate.setMaxWidth(Double.MAX_VALUE);
@@ -32,7 +33,7 @@ final class SidePanel extends VBox {
         settingsScroll.getStyleClass().add("side-panel");
         settingsScroll.setMinHeight(120);
         VBox.setVgrow(settingsScroll, Priority.ALWAYS);
-        VBox foot = new VBox(8, padded(generate), section("Queue", new QueuePanel(jobs.queue())));
+        VBox foot = new VBox(8, padded(new VBox(4, generate, new PriceEstimateLabel(price))), section("Queue", new QueuePanel(jobs.queue())));
         foot.setId("side-foot");
         foot.setPadding(new Insets(8, 0, 10, 0));
         foot.getStyleClass().add("side-foot");
