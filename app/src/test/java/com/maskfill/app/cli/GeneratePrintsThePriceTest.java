@@ -91,7 +91,8 @@ class GeneratePrintsThePriceTest {
             run(Map.of("BFL_API_KEY", "bfl-key-123"), "--engine", "bfl", "--endpoint", fake.server.url("/").toString());
 
             assertEquals(1, fake.errWhenCalled.size(), err.toString());
-            assertTrue(fake.errWhenCalled.get(0).contains("Price: ≈ 0.05 USD for 1 image" + System.lineSeparator()), fake.errWhenCalled.get(0));
+            String before = fake.errWhenCalled.get(0);
+            assertTrue(before.contains("Price: ≈ 0.05 USD for 1 image" + System.lineSeparator()), before);
             assertEquals(1, err.toString().lines().filter(l -> l.startsWith("Price:")).count(), "one line");
         }
     }
@@ -103,8 +104,8 @@ class GeneratePrintsThePriceTest {
                     fake.server.url("/").toString());
 
             String before = fake.errWhenCalled.get(0);
-            assertTrue(Pattern.compile("Price: ≈ 0\\.(10|20) USD for 2 images of \\d+×\\d+ px$", Pattern.MULTILINE).matcher(before).find(),
-                    before);
+            Pattern line = Pattern.compile("^Price: ≈ 0\\.(10|20) USD for 2 images of \\d+×\\d+ px$", Pattern.MULTILINE);
+            assertTrue(line.matcher(before).find(), before);
         }
     }
 
