@@ -375,6 +375,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 SubmittedJob job = SubmittedJob.accepted(provider.id(), resumeJob, request.seed().orElseThrow());
                 return pipeline.resume(engine, provider.id(), request, job, progress, cancellation);
             }
+            err.println(PriceLine.of(pipeline, request, engine.capabilities()));
+            err.flush();
             return pipeline.run(engine, request, progress, cancellation);
         } finally {
             finished.countDown();

@@ -22,8 +22,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 final class SidePanel extends VBox {
 
     /** @param cancelJob what a queue row's Cancel does (asks first once a provider has the job) */
-    SidePanel(JobSettingsViewModel settings, JobsViewModel jobs, Runnable openEngineSettings,
-              Consumer<Job> cancelJob) {
+    SidePanel(JobSettingsViewModel settings, JobsViewModel jobs, PriceEstimateViewModel price,
+              Runnable openEngineSettings, Consumer<Job> cancelJob) {
         Button generate = new Button("Generate", new FontIcon("mdi2c-creation"));
         generate.setId("generate");
         generate.setMaxWidth(Double.MAX_VALUE);
@@ -37,7 +37,8 @@ final class SidePanel extends VBox {
         settingsScroll.getStyleClass().add("side-panel");
         settingsScroll.setMinHeight(120);
         VBox.setVgrow(settingsScroll, Priority.ALWAYS);
-        VBox foot = new VBox(8, padded(generate), section("Queue", new QueuePanel(jobs.queue(), cancelJob)));
+        VBox foot = new VBox(8, padded(new VBox(4, generate, new PriceEstimateLabel(price))),
+                section("Queue", new QueuePanel(jobs.queue(), cancelJob)));
         foot.setId("side-foot");
         foot.setPadding(new Insets(8, 0, 10, 0));
         foot.getStyleClass().add("side-foot");

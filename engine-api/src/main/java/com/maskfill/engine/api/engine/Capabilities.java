@@ -6,6 +6,7 @@ import com.maskfill.engine.api.request.IntRange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What an engine accepts and reports, so the editor can adapt its controls and the pipeline can refuse a
@@ -28,6 +29,7 @@ public final class Capabilities {
     private final long workingPixels;
     private final List<String> credentialNames;
     private final List<EngineSetting> settings;
+    private final Price price;
 
     private Capabilities(Builder b) {
         this.sideRange = b.sideRange;
@@ -44,6 +46,7 @@ public final class Capabilities {
         this.workingPixels = b.workingPixels;
         this.credentialNames = List.copyOf(b.credentialNames);
         this.settings = List.copyOf(b.settings);
+        this.price = b.price;
     }
 
     /** Starts from the request's own limits; an engine narrows what it must. */
@@ -120,6 +123,11 @@ public final class Capabilities {
         return settings;
     }
 
+    /** What a job costs as the provider documents it; empty when the price is not known (never read as free). */
+    public Optional<Price> price() {
+        return Optional.ofNullable(price);
+    }
+
     /** Names this engine looks up in its {@link CredentialSource}, e.g. {@code ["apiKey", "apiSecret"]}. */
     public List<String> credentialNames() {
         return credentialNames;
@@ -188,6 +196,7 @@ public final class Capabilities {
         private long workingPixels;
         private final List<String> credentialNames = new ArrayList<>();
         private final List<EngineSetting> settings = new ArrayList<>();
+        private Price price;
 
         private Builder() {
         }
@@ -254,6 +263,12 @@ public final class Capabilities {
                 throw new IllegalArgumentException("workingPixels = " + pixels + " is out of range: allowed 0 or more");
             }
             this.workingPixels = pixels;
+            return this;
+        }
+
+        /** See {@link Capabilities#price()}; unknown unless set. */
+        public Builder price(Price price) {
+            this.price = Objects.requireNonNull(price, "price");
             return this;
         }
 

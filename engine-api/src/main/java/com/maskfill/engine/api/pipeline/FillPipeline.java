@@ -65,9 +65,20 @@ public final class FillPipeline {
         Region box = MaskOps.boundingBox(request.mask())
                 .orElseThrow(() -> new EngineException(EngineException.Category.INVALID_INPUT,
                         "mask is empty: nothing to fill (paint the area to regenerate)"));
-        long modelPixels = request.workResolution() == WorkResolution.MODEL ? capabilities.workingPixels() : 0;
-        return ContextCrop.plan(request.image().getWidth(), request.image().getHeight(), box, padding,
-                capabilities, request.workingSize(), modelPixels);
+        return plan(request.image().getWidth(), request.image().getHeight(), box, request.workingSize(),
+                request.workResolution(), capabilities);
+    }
+
+    /**
+     * The crop a job would send for a mask whose painted pixels lie in {@code maskBox}, without the photo or the
+     * mask's pixels: what the editor prices before Generate. The request's own settings are not checked here.
+     *
+     * @throws EngineException {@link EngineException.Category#INVALID_INPUT} when the area cannot be fitted
+     */
+    public ContextCrop plan(int imageWidth, int imageHeight, Region maskBox, java.util.OptionalInt workingSize,
+                            WorkResolution resolution, Capabilities capabilities) throws EngineException {
+        long modelPixels = resolution == WorkResolution.MODEL ? capabilities.workingPixels() : 0;
+        return ContextCrop.plan(imageWidth, imageHeight, maskBox, padding, capabilities, workingSize, modelPixels);
     }
 
     /** Runs the whole job on the calling thread; call it off the UI thread. */

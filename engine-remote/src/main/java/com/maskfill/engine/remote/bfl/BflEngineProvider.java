@@ -4,6 +4,7 @@ import com.maskfill.engine.api.engine.Capabilities;
 import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.Price;
 import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.remote.EnvironmentCredentials;
 import com.maskfill.engine.remote.HostedEngineProvider;
@@ -16,6 +17,10 @@ import okhttp3.HttpUrl;
 
 /** {@code bfl}: Black Forest Labs' FLUX.1 Fill [pro], {@code POST /v1/flux-pro-1.0-fill}. */
 public final class BflEngineProvider extends HostedEngineProvider {
+
+    /** FLUX.1 Fill [pro]: 5 credits (1 credit = 0.01 USD) per image [Bprice]. */
+    static final Price PRICE = Price.perImage("0.05", "USD",
+            "docs.bfl.ml/quick_start/pricing, as stored Aug–Oct 2026 (hosted-apis-more.md §1)");
 
     /**
      * Ranges from BFL's API reference [Bfill]: steps 15–50, guidance 1.5–100 (Fill [pro]'s own scale; its default
@@ -35,7 +40,7 @@ public final class BflEngineProvider extends HostedEngineProvider {
             .cancellable(false)
             .reportsSteps(false)
             .safetyCheckerOptional(false)
-            .credential(EnvironmentCredentials.BFL_API_KEY)).build();
+            .credential(EnvironmentCredentials.BFL_API_KEY)).price(PRICE).build();
 
     /** BFL's own client polls every second; the output link lives ten minutes, so the wait never grows long. */
     static final PollSchedule POLL = new PollSchedule(Duration.ofSeconds(1), Duration.ofSeconds(3), 1.25,

@@ -8,6 +8,7 @@ import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
 import com.maskfill.engine.api.engine.EngineSetting;
+import com.maskfill.engine.api.engine.Price;
 import com.maskfill.engine.api.engine.Readiness;
 import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.remote.EnvironmentCredentials;
@@ -59,6 +60,7 @@ public final class ComfyUiEngineProvider extends HostedEngineProvider {
             .reportsSteps(true)
             .safetyCheckerOptional(false)
             .credential(EnvironmentCredentials.COMFYUI_TOKEN)
+            .price(Price.free("your own GPU")) // the studio's own server: no per-job charge
             .setting(new EngineSetting(UNET, "Fill model", EngineSetting.Kind.TEXT, List.of(),
                     "A file in the server's models/diffusion_models; empty: one with \"fill\" in its name"))
             .setting(new EngineSetting(SERVERS, "More servers", EngineSetting.Kind.TEXT, List.of(),

@@ -2,6 +2,7 @@ package com.maskfill.engine.remote.fal;
 
 import com.maskfill.engine.api.engine.Capabilities;
 import com.maskfill.engine.api.engine.EngineSetting;
+import com.maskfill.engine.api.engine.Price;
 import com.maskfill.engine.remote.EnvironmentCredentials;
 import java.util.List;
 
@@ -19,6 +20,13 @@ enum FalModel {
      * are not sent), 1–4 images, and moderation that is always on.
      */
     PRO("fal-pro", "fal FLUX.1 Fill [pro]", "fal-ai/flux-pro/v1/fill", "fal-ai/flux-pro");
+
+    /**
+     * Fill [pro]'s documented price [Fpro]: per megapixel of each output, rounded up to whole megapixels. The
+     * flux-lora-fill price is not documented (only a related endpoint's), so [dev]'s stays unknown.
+     */
+    static final Price PRO_PRICE = Price.perMegapixel("0.05", "USD", true,
+            "fal.ai/models/fal-ai/flux-pro/v1/fill/llms.txt, as stored Aug–Oct 2026 (hosted-apis-more.md §2)");
 
     static final String DOCUMENTED_QUEUE = "https://queue.fal.run";
     static final String DOCUMENTED_STORAGE = "https://rest.fal.ai";
@@ -70,6 +78,6 @@ enum FalModel {
                 .credential(EnvironmentCredentials.FAL_KEY);
         return this == DEV
                 ? builder.stepsRange(1, 50).maxLoras(3).safetyCheckerOptional(true).build()
-                : builder.maxLoras(0).safetyCheckerOptional(false).setting(SAFETY_TOLERANCE).build();
+                : builder.maxLoras(0).safetyCheckerOptional(false).setting(SAFETY_TOLERANCE).price(PRO_PRICE).build();
     }
 }

@@ -40,6 +40,7 @@ public final class OneMinAiEngineProvider extends HostedEngineProvider {
             .reportsSteps(false)
             .safetyCheckerOptional(true)
             .credential(EnvironmentCredentials.ONEMIN_API_KEY)
+            // No price: 1min.ai bills in credits and documents no price for this feature (hosted-apis.md §3.5).
             .build();
 
     public OneMinAiEngineProvider() {

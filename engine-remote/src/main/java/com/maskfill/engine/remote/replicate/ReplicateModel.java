@@ -63,6 +63,7 @@ enum ReplicateModel {
                 .stepsRange(1, 50)
                 .cancellable(true)
                 .credential(EnvironmentCredentials.REPLICATE_API_TOKEN);
+        // No price: neither model's price on replicate.com could be confirmed (hosted-apis-more.md §3), so unknown.
         if (this == DEV) {
             return builder.sideRange(256, 1440).sizeMultiple(32).guidanceRange(0, 100).maxImages(4).maxLoras(1)
                     .reportsSteps(true).safetyCheckerOptional(true).build();

@@ -1,6 +1,7 @@
 package com.maskfill.engine.remote.wavespeed;
 
 import com.maskfill.engine.api.engine.Capabilities;
+import com.maskfill.engine.api.engine.Price;
 import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.remote.EnvironmentCredentials;
 
@@ -16,6 +17,12 @@ enum WaveSpeedModel {
 
     static final String DOCUMENTED_ROOT = "https://api.wavespeed.ai";
     static final int MAX_SIDE = 1536;
+    /**
+     * v3's documented price [S0]; the v2 page states none, so v2's stays unknown rather than borrowed. WaveSpeed
+     * scales the charge with num_images, so it is per image.
+     */
+    static final Price V3_PRICE = Price.perImage("0.035", "USD",
+            "wavespeed.ai/models/wavespeed-ai/flux-fill-dev, as stored Aug–Oct 2026 (hosted-apis.md §2.8)");
 
     private final String id;
     private final String displayName;
@@ -70,7 +77,7 @@ enum WaveSpeedModel {
     }
 
     Capabilities capabilities() {
-        return Capabilities.builder()
+        Capabilities.Builder builder = Capabilities.builder()
                 .sideRange(minSide, MAX_SIDE)
                 // FLUX Fill was trained on black-and-white masks and diffusers binarises at half: send every painted
                 // pixel as white and let the paste-back apply the grey levels as strengths, once.
@@ -85,7 +92,7 @@ enum WaveSpeedModel {
                 .cancellable(true)
                 .reportsSteps(false)
                 .safetyCheckerOptional(true)
-                .credential(EnvironmentCredentials.WAVESPEED_API_KEY)
-                .build();
+                .credential(EnvironmentCredentials.WAVESPEED_API_KEY);
+        return this == V3 ? builder.price(V3_PRICE).build() : builder.build();
     }
 }

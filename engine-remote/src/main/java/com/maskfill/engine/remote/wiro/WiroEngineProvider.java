@@ -45,6 +45,7 @@ public final class WiroEngineProvider extends HostedEngineProvider {
             .safetyCheckerOptional(false)
             .credential(EnvironmentCredentials.WIRO_API_KEY)
             .credential(EnvironmentCredentials.WIRO_API_SECRET)
+            // No price: Wiro bills per second of GPU time and its only sample may not be a fill run (hosted-apis.md §4.7).
             .build();
 
     /** The docs' sample polls every 3 s; the official MCP client 2 s, then 5 s, then 10 s. */
