@@ -132,7 +132,11 @@ public final class EditorWindow {
         canvas.setPlaceholderText("Open a photo to start: Ctrl+O, drop a file here, or paste one with Ctrl+V");
         notifications = new NoticeBar(canvas);
 
-        SidePanel side = new SidePanel(jobSettings, jobs, this::openEngineSettings);
+        // Prompts stay in the user's settings folder, never in a project or a log.
+        PromptHistoryViewModel promptHistory = new PromptHistoryViewModel(
+                com.maskfill.app.settings.PromptHistory.load(settingsStore.directory()), jobSettings, services.tasks());
+        SidePanel side = new SidePanel(jobSettings, jobs, this::openEngineSettings,
+                new PromptHistoryButton(promptHistory, jobSettings.engines()));
         ResultsPanel resultsBar = new ResultsPanel(jobs.results(), jobs, resultsOnCanvas.comparingProperty(),
                 jobs::jobNumberOf);
 

@@ -19,13 +19,18 @@ import org.kordamp.ikonli.javafx.FontIcon;
 final class SidePanel extends VBox {
 
     SidePanel(JobSettingsViewModel settings, JobsViewModel jobs, Runnable openEngineSettings) {
+        this(settings, jobs, openEngineSettings, null);
+    }
+
+    /** @param promptTools beside the prompt's caption (the prompt history button); null: none */
+    SidePanel(JobSettingsViewModel settings, JobsViewModel jobs, Runnable openEngineSettings, Node promptTools) {
         Button generate = new Button("Generate", new FontIcon("mdi2c-creation"));
         generate.setId("generate");
         generate.setMaxWidth(Double.MAX_VALUE);
         generate.getStyleClass().add("generate-button");
         generate.setTooltip(new Tooltip("Fill the masked area (Ctrl+Enter)"));
         generate.setOnAction(e -> jobs.generate());
-        ScrollPane settingsScroll = new ScrollPane(new JobSettingsPanel(settings, openEngineSettings));
+        ScrollPane settingsScroll = new ScrollPane(new JobSettingsPanel(settings, openEngineSettings, promptTools));
         settingsScroll.setId("side-settings");
         settingsScroll.setFitToWidth(true);
         settingsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
