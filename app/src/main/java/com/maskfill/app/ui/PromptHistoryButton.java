@@ -26,6 +26,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class PromptHistoryButton extends Button {
 
+    private static final double POPUP_WIDTH = 380;
+
     private final PromptHistoryViewModel model;
     private final List<EngineChoice> engines;
     private final Popup popup = new Popup();
@@ -46,7 +48,7 @@ final class PromptHistoryButton extends Button {
 
         list = new ListView<>(model.shown());
         list.setId("prompt-history-list");
-        list.setPrefSize(360, 320);
+        list.setPrefHeight(320);
         list.setPlaceholder(new Label("No prompts yet: each Generate adds its prompt here"));
         list.setCellFactory(v -> new EntryCell());
         list.setOnMouseClicked(e -> {
@@ -59,9 +61,11 @@ final class PromptHistoryButton extends Button {
         VBox content = new VBox(6, search, list);
         content.setId("prompt-history-popup");
         content.setPadding(new Insets(8));
-        content.getStyleClass().add("prompt-history-popup");
-        // The popup has no stylesheet of its own: a plain background so the list reads over the canvas.
-        content.setStyle("-fx-background-color: -fx-background; -fx-border-color: -fx-box-border;");
+        // A popup's content is not under the window's root: "root" gives it the theme's colours (dark, like the panel).
+        content.getStyleClass().addAll("root", "prompt-history-popup");
+        // The list never has the focus (the search field has): its chosen row in the accent, not modena's light grey.
+        content.setStyle("-fx-border-color: -fx-box-border; -fx-selection-bar-non-focused: derive(-fx-accent, -35%);");
+        content.setPrefWidth(POPUP_WIDTH);
         popup.getContent().add(content);
         popup.setAutoHide(true);
         // Consumed here so that Esc and Enter never reach the window (cancel the running job, apply a result).
@@ -74,7 +78,8 @@ final class PromptHistoryButton extends Button {
         model.queryProperty().set("");
         selectFirst();
         Bounds screen = localToScreen(getBoundsInLocal());
-        popup.show(this, screen.getMinX(), screen.getMaxY() + 2);
+        // Right edges aligned: the list opens over the canvas rather than off the window's side.
+        popup.show(this, screen.getMaxX() - POPUP_WIDTH, screen.getMaxY() + 2);
         search.requestFocus();
     }
 
