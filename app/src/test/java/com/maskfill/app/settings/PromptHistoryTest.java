@@ -116,6 +116,35 @@ class PromptHistoryTest {
     }
 
     @Test
+    void aDamagedFileIsReportedWithoutItsPrompts() throws Exception {
+        Files.writeString(dir.resolve(PromptHistory.FILE_NAME), "{\"entries\": [ {\"prompt\": my-secret-client }");
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(PromptHistory.class.getName());
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage() + " " + record.getThrown());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            assertTrue(PromptHistory.load(dir).entries().isEmpty());
+        } finally {
+            logger.removeHandler(handler);
+        }
+        assertEquals(1, logged.size(), "the damage is reported: " + logged);
+        assertFalse(logged.get(0).contains("my-secret-client"), logged.get(0));
+    }
+
+    @Test
     void aFileOfTheWrongShapeGivesAnEmptyHistory() throws Exception {
         Files.writeString(dir.resolve(PromptHistory.FILE_NAME), "[1, 2, 3]");
         assertTrue(PromptHistory.load(dir).entries().isEmpty());
