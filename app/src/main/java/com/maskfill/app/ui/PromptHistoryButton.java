@@ -46,19 +46,32 @@ final class PromptHistoryButton extends Button {
         search.setPromptText("Search recent prompts");
         search.textProperty().bindBidirectional(model.queryProperty());
 
-        list = new ListView<>(model.shown());
+        list = new ListView<>();
         list.setId("prompt-history-list");
         list.setPrefHeight(320);
-        list.setPlaceholder(new Label("No prompts yet: each Generate adds its prompt here"));
+        // An empty list is not shown at all: its measuring cell would be styled outside the popup's theme.
+        list.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(list.getItems()));
+        list.managedProperty().bind(list.visibleProperty());
+        Label none = new Label();
+        none.setId("prompt-history-none");
+        none.getStyleClass().add("field-hint");
+        none.textProperty().bind(javafx.beans.binding.Bindings.when(model.queryProperty().isEmpty())
+                .then("No prompts yet: each Generate adds its prompt here").otherwise("No prompt matches"));
+        none.visibleProperty().bind(list.visibleProperty().not());
+        none.managedProperty().bind(none.visibleProperty());
         list.setCellFactory(v -> new EntryCell());
         list.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && list.getSelectionModel().getSelectedItem() != null) {
                 pick(list.getSelectionModel().getSelectedItem());
             }
         });
-        model.shown().addListener((javafx.collections.ListChangeListener<JobSettings>) c -> selectFirst());
+        model.shown().addListener((javafx.collections.ListChangeListener<JobSettings>) c -> {
+            if (popup.isShowing()) {
+                showEntries();
+            }
+        });
 
-        VBox content = new VBox(6, search, list);
+        VBox content = new VBox(6, search, list, none);
         content.setId("prompt-history-popup");
         content.setPadding(new Insets(8));
         // A popup's content is not under the window's root: "root" gives it the theme's colours (dark, like the panel).
@@ -71,12 +84,14 @@ final class PromptHistoryButton extends Button {
         // Consumed here so that Esc and Enter never reach the window (cancel the running job, apply a result).
         content.addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
 
+        // The list follows the history only while shown: cells restyled in a hidden popup miss the theme.
+        popup.setOnHidden(e -> list.getItems().clear());
         setOnAction(e -> open());
     }
 
     private void open() {
         model.queryProperty().set("");
-        selectFirst();
+        showEntries();
         Bounds screen = localToScreen(getBoundsInLocal());
         // Right edges aligned: the list opens over the canvas rather than off the window's side.
         popup.show(this, screen.getMaxX() - POPUP_WIDTH, screen.getMaxY() + 2);
@@ -112,6 +127,12 @@ final class PromptHistoryButton extends Button {
     private void pick(JobSettings entry) {
         popup.hide();
         model.use(entry);
+    }
+
+    /** The matching entries, the first one chosen so that Enter takes it. */
+    private void showEntries() {
+        list.getItems().setAll(model.shown());
+        selectFirst();
     }
 
     private void selectFirst() {

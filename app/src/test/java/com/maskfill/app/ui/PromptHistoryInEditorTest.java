@@ -199,6 +199,7 @@ class PromptHistoryInEditorTest {
             robot.clickOn(robot.from(root).lookup("#prompt-history").queryButton());
             WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> historyShowing(robot));
             assertTrue(historyList(robot).getItems().isEmpty());
+            assertTrue(robot.lookup("#prompt-history-none").query().isVisible(), "says there are none yet");
             robot.type(KeyCode.ESCAPE);
 
             robot.interact(() -> {
