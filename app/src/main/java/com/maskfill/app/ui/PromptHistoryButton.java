@@ -35,12 +35,15 @@ final class PromptHistoryButton extends Button {
     private final ListView<JobSettings> list;
 
     PromptHistoryButton(PromptHistoryViewModel model, List<EngineChoice> engines) {
-        super(null, new FontIcon("mdi2h-history"));
+        super(null, new FontIcon("mdi2h-history:14"));
         this.model = model;
         this.engines = engines;
         setId("prompt-history");
         setTooltip(new Tooltip("Recent prompts and their settings"));
         getStyleClass().add("prompt-history-button");
+        // Compact, and not taller than the caption it sits in: the settings below keep their place.
+        setPadding(new Insets(1, 6, 1, 6));
+        javafx.scene.layout.HBox.setMargin(this, new Insets(-4, 0, -4, 0));
 
         search.setId("prompt-history-search");
         search.setPromptText("Search recent prompts");
@@ -49,7 +52,7 @@ final class PromptHistoryButton extends Button {
         list = new ListView<>();
         list.setId("prompt-history-list");
         list.setPrefHeight(320);
-        // An empty list is not shown at all: its measuring cell would be styled outside the popup's theme.
+        // No empty box: a line says why there is nothing to pick.
         list.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(list.getItems()));
         list.managedProperty().bind(list.visibleProperty());
         Label none = new Label();

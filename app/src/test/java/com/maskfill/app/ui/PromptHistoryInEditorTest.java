@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.maskfill.app.jobs.Job;
+import com.maskfill.app.jobs.JobState;
 import com.maskfill.app.model.EngineChoice;
 import com.maskfill.app.project.JobSettings;
 import com.maskfill.app.settings.CredentialStores;
@@ -37,6 +39,8 @@ import org.testfx.util.WaitForAsyncUtils;
 class PromptHistoryInEditorTest {
 
     private static final EngineChoice BATCH = EngineChoice.of(EngineProviders.find("test-fill").orElseThrow());
+    /** Runs until the system property maskfill.test.gate is "open". */
+    private static final EngineChoice GATED = EngineChoice.of(EngineProviders.find("test-gated").orElseThrow());
     private static final EngineChoice VARIATIONS =
             EngineChoice.of(EngineProviders.find("test-variations").orElseThrow());
 
@@ -59,7 +63,7 @@ class PromptHistoryInEditorTest {
 
     private EditorWindow newWindow(Stage stage, Path settings) {
         EditorWindow w = new EditorWindow(stage, new EditorServices(new SettingsStore(settings),
-                CredentialStores.file(settings), List.of(BATCH, VARIATIONS), tasks));
+                CredentialStores.file(settings), List.of(BATCH, VARIATIONS, GATED), tasks));
         w.editor().openPasted(TestImages.quadrants(400, 300));
         w.maskTools().document().commands().fillAll();
         return w;
@@ -67,7 +71,9 @@ class PromptHistoryInEditorTest {
 
     @AfterEach
     void closeTasks() {
+        System.setProperty("maskfill.test.gate", "open"); // a gated job left by a failed test ends
         tasks.close();
+        System.clearProperty("maskfill.test.gate");
     }
 
     private void generateAndWait(FxRobot robot, EditorWindow in) throws Exception {
@@ -169,10 +175,17 @@ class PromptHistoryInEditorTest {
     }
 
     @Test
-    void escClosesTheHistoryAndLeavesThePanelAsItWas(FxRobot robot) throws Exception {
+    void escClosesTheHistoryLeavingThePanelAndTheRunningJobAsTheyWere(FxRobot robot) throws Exception {
         robot.interact(() -> window.jobSettings().promptProperty().set("a teal patch"));
         generateAndWait(robot, window);
-        robot.interact(() -> window.jobSettings().promptProperty().set("something else"));
+        System.clearProperty("maskfill.test.gate");
+        robot.interact(() -> {
+            window.jobSettings().engineProperty().set(GATED);
+            window.jobSettings().promptProperty().set("something else");
+            window.jobs().generate();
+        });
+        Job running = window.jobs().queue().jobs().get(1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> running.getState() == JobState.RUNNING);
 
         robot.clickOn("#prompt-history");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> historyShowing(robot));
@@ -182,6 +195,9 @@ class PromptHistoryInEditorTest {
 
         assertFalse(historyShowing(robot));
         assertEquals("something else", window.jobSettings().promptProperty().get());
+        assertEquals(JobState.RUNNING, running.getState(), "Esc closed the list, not the paid job");
+        System.setProperty("maskfill.test.gate", "open");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> running.getState() == JobState.DONE);
     }
 
     @Test
