@@ -145,8 +145,12 @@ public final class EditorWindow {
         if (maskTools.document() != null) {
             maskTools.document().mask().addListener(dirty -> price.maskChanged());
         }
+        // Prompts stay in the user's settings folder, never in a project or a log.
+        PromptHistoryViewModel promptHistory = new PromptHistoryViewModel(
+                com.maskfill.app.settings.PromptHistory.load(settingsStore.directory()), jobSettings, services.tasks());
         SidePanel side = new SidePanel(jobSettings, jobs, price, this::openEngineSettings,
-                job -> jobs.cancel(job, this::askToCancel));
+                job -> jobs.cancel(job, this::askToCancel),
+                new PromptHistoryButton(promptHistory, jobSettings.engines()));
         ResultsPanel resultsBar = new ResultsPanel(jobs.results(), jobs, resultsOnCanvas.comparingProperty(),
                 jobs::jobNumberOf);
 

@@ -22,6 +22,11 @@ public final class JobSettingsPanel extends VBox {
 
     /** @param openEngineSettings shows the chosen engine's keys and base URL */
     public JobSettingsPanel(JobSettingsViewModel model, Runnable openEngineSettings) {
+        this(model, openEngineSettings, null);
+    }
+
+    /** @param promptTools shown at the end of the prompt's caption row (the history button); null: none */
+    public JobSettingsPanel(JobSettingsViewModel model, Runnable openEngineSettings, javafx.scene.Node promptTools) {
         getStyleClass().add("job-settings");
         setSpacing(6);
         setPadding(new Insets(12));
@@ -110,7 +115,7 @@ public final class JobSettingsPanel extends VBox {
 
         getChildren().addAll(
                 heading,
-                caption("Prompt"), prompt,
+                promptCaption(promptTools), prompt,
                 rangeCaption("Steps", model.steps()), steps, errorLabelFor("steps-error", model.steps()),
                 rangeCaption("Guidance", model.guidance()), guidance,
                 errorLabelFor("guidance-error", model.guidance()),
@@ -137,6 +142,17 @@ public final class JobSettingsPanel extends VBox {
         Label label = caption(text);
         label.textProperty().bind(Bindings.concat(text, " (", setting.rangeTextProperty(), ")"));
         return label;
+    }
+
+    private static javafx.scene.Node promptCaption(javafx.scene.Node promptTools) {
+        if (promptTools == null) {
+            return caption("Prompt");
+        }
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox row = new HBox(4, caption("Prompt"), gap, promptTools);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return row;
     }
 
     private static Label caption(String text) {

@@ -53,6 +53,7 @@ public final class JobSettingsViewModel {
     private final BooleanProperty modelResolution = new SimpleBooleanProperty(true);
     private final BooleanBinding valid;
     private final EngineSetupViewModel setup;
+    private java.util.function.Consumer<JobSettings> onJobQueued = queued -> { };
 
     public JobSettingsViewModel(List<EngineChoice> availableEngines) {
         seed = NumberSetting.wholeNumber("Seed", 0, MAX_SEED, nextSeed());
@@ -196,8 +197,14 @@ public final class JobSettingsViewModel {
         seed.textProperty().set(Long.toString(nextSeed()));
     }
 
+    /** Told the settings of each job queued, before the next seed is drawn (the prompt history). */
+    public void setOnJobQueued(java.util.function.Consumer<JobSettings> listener) {
+        this.onJobQueued = listener;
+    }
+
     /** A job was queued with the seed shown: unlocked, the next job's seed is drawn and shown now. */
     public void jobQueued() {
+        onJobQueued.accept(snapshot());
         if (!seedLocked.get()) {
             randomizeSeed();
         }

@@ -21,16 +21,19 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class SidePanel extends VBox {
 
-    /** @param cancelJob what a queue row's Cancel does (asks first once a provider has the job) */
+    /**
+     * @param cancelJob   what a queue row's Cancel does (asks first once a provider has the job)
+     * @param promptTools beside the prompt's caption (the prompt history button); null: none
+     */
     SidePanel(JobSettingsViewModel settings, JobsViewModel jobs, PriceEstimateViewModel price,
-              Runnable openEngineSettings, Consumer<Job> cancelJob) {
+              Runnable openEngineSettings, Consumer<Job> cancelJob, Node promptTools) {
         Button generate = new Button("Generate", new FontIcon("mdi2c-creation"));
         generate.setId("generate");
         generate.setMaxWidth(Double.MAX_VALUE);
         generate.getStyleClass().add("generate-button");
         generate.setTooltip(new Tooltip("Fill the masked area (Ctrl+Enter)"));
         generate.setOnAction(e -> jobs.generate());
-        ScrollPane settingsScroll = new ScrollPane(new JobSettingsPanel(settings, openEngineSettings));
+        ScrollPane settingsScroll = new ScrollPane(new JobSettingsPanel(settings, openEngineSettings, promptTools));
         settingsScroll.setId("side-settings");
         settingsScroll.setFitToWidth(true);
         settingsScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
