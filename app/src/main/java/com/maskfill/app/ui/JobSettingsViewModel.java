@@ -184,13 +184,14 @@ public final class JobSettingsViewModel {
 
     /** Puts saved settings back (opening a project, reusing a result's settings); an unknown engine is skipped. */
     public void restore(JobSettings s) {
+        // The engine first: its limits (image count, ranges) must not clamp the restored values to the old engine's.
+        engines.stream().filter(e -> e.id().equals(s.engineId())).findFirst().ifPresent(engine::set);
         prompt.set(s.prompt());
         steps.textProperty().set(Integer.toString(s.steps()));
         guidance.textProperty().set(java.math.BigDecimal.valueOf(s.guidance()).stripTrailingZeros().toPlainString());
         seed.textProperty().set(Long.toString(s.seed()));
         seedLocked.set(s.seedLocked());
         imageCount.set(s.imageCount());
-        engines.stream().filter(e -> e.id().equals(s.engineId())).findFirst().ifPresent(engine::set);
     }
 
     public void randomizeSeed() {

@@ -97,6 +97,20 @@ class JobSettingsViewModelTest {
     }
 
     @Test
+    void restoringSettingsOfAnotherEngineKeepsTheirImageCount() {
+        EngineChoice oneImage = new EngineChoice("one", "One image", Capabilities.builder().maxImages(1).build());
+        EngineChoice four = new EngineChoice("four", "Four images", Capabilities.builder().maxImages(4).build());
+        JobSettingsViewModel withEngines = new JobSettingsViewModel(List.of(oneImage, four));
+        withEngines.engineProperty().set(oneImage);
+
+        withEngines.restore(new com.maskfill.app.project.JobSettings("a lantern", 20, 30, 7, true, 4, "four"));
+
+        assertEquals(four, withEngines.engineProperty().get());
+        assertEquals(4, withEngines.imageCountProperty().get(), "not clamped to the engine chosen before");
+        assertEquals("a lantern", withEngines.promptProperty().get());
+    }
+
+    @Test
     void anEmptyEnginePickerSaysWhy() {
         assertTrue(model.engines().isEmpty());
         assertTrue(model.engineMessageProperty().get().startsWith("No engines found."));
