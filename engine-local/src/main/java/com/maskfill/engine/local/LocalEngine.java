@@ -256,6 +256,8 @@ public final class LocalEngine implements Engine {
     /** Loads what is not loaded yet, reporting each component as a preparing step of {@link #LOAD_STAGES}. */
     private void load(ProgressListener progress, Cancellation cancellation) throws EngineException {
         if (transformer == null) {
+            // Which files: a model found in the Hugging Face cache, or one of several folders, is named before it loads.
+            progress.onProgress(ProgressEvent.preparing("Model files: " + files.describe()));
             progress.onProgress(ProgressEvent.preparing("Loading the transformer", 0, LOAD_STAGES));
             cancellation.throwIfCancelled();
             DataType compute = options.precision() == LocalEngineOptions.Precision.FP16 ? DataType.FLOAT16

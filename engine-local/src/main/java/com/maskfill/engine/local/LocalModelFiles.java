@@ -24,6 +24,12 @@ record LocalModelFiles(Path modelDir, Path transformer, Path autoencoder, Path c
 
     static final String REPO = "the Hugging Face repo black-forest-labs/FLUX.1-Fill-dev";
 
+    /** Where the weights come from, for the user: the model folder, or the transformer and autoencoder files given. */
+    String describe() {
+        return modelDir != null ? modelDir.toAbsolutePath().normalize().toString()
+                : transformer + " + " + autoencoder.getFileName();
+    }
+
     static LocalModelFiles resolve(LocalEngineOptions o) throws EngineException {
         Path dir = o.modelDir();
         List<String> missing = new ArrayList<>();
