@@ -40,8 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -353,19 +351,9 @@ public final class GenerateCommand implements Callable<Integer> {
 
     private FillResult runCancellable(EngineProvider provider, EngineContext context, FillRequest request,
                                       PrintWriter err) throws EngineException {
-        Cancellation cancellation = new Cancellation();
-        CountDownLatch finished = new CountDownLatch(1);
         // Ctrl+C: cancel at the provider where it allows it, and give the cancel call time to go out.
-        Thread onInterrupt = new Thread(() -> {
-            cancellation.cancel();
-            try {
-                finished.await(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "maskfill-cancel-on-exit");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try (Engine engine = provider.create(context)) {
+        try (CancelOnCtrlC ctrlC = new CancelOnCtrlC(CANCEL_GRACE); Engine engine = provider.create(context)) {
+            Cancellation cancellation = ctrlC.cancellation();
             // --crop none: padding larger than any image grows the crop to the whole picture.
             FillPipeline pipeline = crop.equals("none") ? new FillPipeline(Integer.MAX_VALUE / 4,
                     FillPipeline.DEFAULT_FEATHER_RADIUS) : new FillPipeline();
@@ -378,13 +366,6 @@ public final class GenerateCommand implements Callable<Integer> {
             err.println(PriceLine.of(pipeline, request, engine.capabilities()));
             err.flush();
             return pipeline.run(engine, request, progress, cancellation);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is already exiting because of Ctrl+C; the hook is running.
-            }
         }
     }
 

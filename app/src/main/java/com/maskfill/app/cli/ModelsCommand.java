@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -357,26 +355,8 @@ public final class ModelsCommand implements Callable<Integer> {
 
     /** Ctrl+C cancels the download (its partial file stays for the next run) and gives it a moment to stop. */
     static int runCancellable(PrintWriter err, Work work) throws EngineException {
-        Cancellation cancellation = new Cancellation();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread onInterrupt = new Thread(() -> {
-            cancellation.cancel();
-            try {
-                finished.await(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "maskfill-models-cancel-on-exit");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
-        try {
-            return work.run(cancellation);
-        } finally {
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl+C: the hook is running.
-            }
+        try (CancelOnCtrlC ctrlC = new CancelOnCtrlC(CANCEL_GRACE)) {
+            return work.run(ctrlC.cancellation());
         }
     }
 }

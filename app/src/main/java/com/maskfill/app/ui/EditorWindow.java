@@ -79,7 +79,6 @@ public final class EditorWindow {
     private final NoticeBar notifications;
     private final Menu recentMenu = new Menu("Open Recent");
     private final EngineReadiness readiness;
-    private final PriceEstimateViewModel price;
     private Consumer<String> linkOpener = url -> { };
 
     public EditorWindow(Stage stage, EditorServices services) {
@@ -133,18 +132,7 @@ public final class EditorWindow {
         canvas.setPlaceholderText("Open a photo to start: Ctrl+O, drop a file here, or paste one with Ctrl+V");
         notifications = new NoticeBar(canvas);
 
-        this.price = new PriceEstimateViewModel(jobSettings,
-                () -> maskTools.document() == null ? null : maskTools.document().mask());
-        // The estimate follows the painted area: each new mask document (a new photo, a grown canvas) is watched.
-        maskTools.documentProperty().addListener((obs, old, doc) -> {
-            if (doc != null) {
-                doc.mask().addListener(dirty -> price.maskChanged());
-            }
-            price.maskChanged();
-        });
-        if (maskTools.document() != null) {
-            maskTools.document().mask().addListener(dirty -> price.maskChanged());
-        }
+        PriceEstimateViewModel price = new PriceEstimateViewModel(jobSettings, maskTools.documentProperty());
         // Prompts stay in the user's settings folder, never in a project or a log.
         PromptHistoryViewModel promptHistory = new PromptHistoryViewModel(
                 com.maskfill.app.settings.PromptHistory.load(settingsStore.directory()), jobSettings, services.tasks());

@@ -1,6 +1,7 @@
 package com.maskfill.app.ui;
 
 import com.maskfill.app.mask.Mask;
+import com.maskfill.app.mask.MaskDocument;
 import com.maskfill.app.mask.PixelRect;
 import com.maskfill.app.model.EngineChoice;
 import com.maskfill.engine.api.engine.Capabilities;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.value.ObservableValue;
 import javafx.util.Duration;
 
 /**
@@ -38,11 +40,21 @@ public final class PriceEstimateViewModel {
     private int imageWidth;
     private int imageHeight;
 
-    /** @param mask the current mask (null when no photo is open); read on the FX thread */
-    public PriceEstimateViewModel(JobSettingsViewModel settings, Supplier<Mask> mask) {
+    /** @param document the current mask document (null when no photo is open); read on the FX thread */
+    public PriceEstimateViewModel(JobSettingsViewModel settings, ObservableValue<MaskDocument> document) {
         this.settings = settings;
-        this.mask = mask;
+        this.mask = () -> document.getValue() == null ? null : document.getValue().mask();
         settle.setOnFinished(e -> measureMask());
+        // The estimate follows the painted area: each new mask document (a new photo, a grown canvas) is watched.
+        document.addListener((obs, old, doc) -> {
+            if (doc != null) {
+                doc.mask().addListener(dirty -> maskChanged());
+            }
+            maskChanged();
+        });
+        if (document.getValue() != null) {
+            document.getValue().mask().addListener(dirty -> maskChanged());
+        }
         settings.engineProperty().addListener((obs, old, now) -> refresh());
         settings.imageCountProperty().addListener((obs, old, now) -> refresh());
         settings.modelResolutionProperty().addListener((obs, old, now) -> refresh());
