@@ -125,7 +125,7 @@ public final class EditorWindow {
             }
         });
         // Results are paid for: write them to the recovery file as soon as they arrive.
-        jobs.setOnResults(this::autosaveNow);
+        jobs.placement().setOnResults(this::autosaveNow);
         autosave.setCycleCount(Timeline.INDEFINITE);
         autosave.play();
 
@@ -139,8 +139,8 @@ public final class EditorWindow {
         SidePanel side = new SidePanel(jobSettings, jobs, price, this::openEngineSettings,
                 job -> jobs.cancel(job, this::askToCancel),
                 new PromptHistoryButton(promptHistory, jobSettings.engines()));
-        ResultsPanel resultsBar = new ResultsPanel(jobs.results(), jobs, resultsOnCanvas.comparingProperty(),
-                jobs::jobNumberOf);
+        ResultsPanel resultsBar = new ResultsPanel(jobs.results(), jobs.actions(), resultsOnCanvas.comparingProperty(),
+                jobs.placement()::jobNumberOf);
 
         EngineSetupCard setupCard = new EngineSetupCard(jobSettings.setup(), jobSettings, engine -> {
             jobSettings.engineProperty().set(engine);

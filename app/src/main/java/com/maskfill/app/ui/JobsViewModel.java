@@ -1,49 +1,34 @@
 package com.maskfill.app.ui;
 
-import com.maskfill.app.model.DocumentImage;
 import com.maskfill.app.history.Edit;
 import com.maskfill.app.history.ResultHistory;
 import com.maskfill.app.jobs.Job;
 import com.maskfill.app.jobs.JobQueue;
 import com.maskfill.app.jobs.JobRunner;
-import com.maskfill.app.jobs.JobSpec;
 import com.maskfill.app.jobs.JobState;
-import com.maskfill.app.project.JobSettings;
-import com.maskfill.app.project.Project;
-import com.maskfill.app.project.ResultGroup;
-import com.maskfill.app.project.ResultGroups;
-import com.maskfill.app.project.ResultLayer;
+import com.maskfill.app.model.DocumentImage;
 import com.maskfill.engine.api.pipeline.Region;
-import com.maskfill.engine.api.request.FillRequest;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 
 /**
- * From the Generate click to results a designer can judge: queues jobs ({@link Generator}), turns finished jobs
- * into result layers on the photo (or sets them aside, {@link SetAsideResults}), and applies, discards or reuses
- * them.
+ * From the Generate click to results a designer can judge: queues jobs ({@link Generator}), cancels them, and hands
+ * finished ones to {@link ResultPlacement}; what is done with a result is {@link ResultActions}.
  */
-public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable {
+public final class JobsViewModel implements AutoCloseable {
 
     private final EditorViewModel editor;
-    private final JobSettingsViewModel settings;
-    private final Consumer<Edit> history;
     private final JobQueue queue;
     private final ResultHistory results = new ResultHistory();
     private final Generator generator;
-    private final SetAsideResults setAside;
+    private final ResultPlacement placement;
+    private final ResultActions actions;
     private Consumer<Region> photoChanged = region -> { };
-    private Runnable onResults = () -> { };
-    /** Result group id to the number of the job it came from, for "Job #3 · image 2 of 4". */
-    private final Map<java.util.UUID, Long> jobNumbers = new java.util.HashMap<>();
 
     /**
      * @param mask         the current mask, 8-bit, one byte per photo pixel (a copy the job may keep)
@@ -57,12 +42,12 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
                          Function<String, Map<String, String>> engineOptions, Function<String, String> endpoints,
                          BackgroundTasks tasks) {
         this.editor = editor;
-        this.settings = settings;
-        this.history = history;
-        this.queue = new JobQueue(runner, this::finished);
+        this.placement = new ResultPlacement(editor, results, new SetAsideResults(editor, orphanFolder, tasks),
+                settings.seedLockedProperty()::get);
+        this.actions = new ResultActions(results, history, settings, editor);
+        this.queue = new JobQueue(runner, placement::place);
         this.generator = new Generator(editor, settings, queue, mask, engineOptions, endpoints);
         FailedJobNotices.watch(queue, editor::error);
-        this.setAside = new SetAsideResults(editor, orphanFolder, tasks);
         editor.imageProperty().addListener((obs, old, image) -> {
             // a grown canvas keeps its results: the edit that grew it moves them
             if (image == null || !image.continues(old)) {
@@ -82,20 +67,19 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
         return results;
     }
 
+    /** Apply, discard, reuse: what the results bar and the keys do with the selected result. */
+    public ResultActions actions() {
+        return actions;
+    }
+
+    /** Where finished jobs' results go (the photo, or a project of their own). */
+    ResultPlacement placement() {
+        return placement;
+    }
+
     /** Who redraws the photo when applying a result or undoing it changed its pixels. */
     public void setOnPhotoChanged(Consumer<Region> listener) {
         this.photoChanged = listener;
-    }
-
-    /** The number of the queue's job a result group came from; empty for results opened from a project. */
-    public java.util.OptionalLong jobNumberOf(ResultGroup group) {
-        Long number = group == null ? null : jobNumbers.get(group.id());
-        return number == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(number);
-    }
-
-    /** Who to tell when a job's results arrived (the autosave writes them to disk at once). */
-    public void setOnResults(Runnable listener) {
-        this.onResults = listener;
     }
 
     /** Which photos Generate may fill without a prompt (an extended canvas: a plain extension). */
@@ -160,90 +144,6 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
             }
         }
         return text.toString();
-    }
-
-    private void finished(Job job) {
-        JobSpec spec = job.spec();
-        ResultGroup group = ResultGroups.fromJob(spec.request(), job.result(), spec.engine().id(),
-                spec.engine().displayName(), Instant.now());
-        jobNumbers.put(group.id(), job.number());
-        DocumentImage current = editor.getImage();
-        // the canvas may have been extended (or the extension undone) while the job ran: follow its pixels
-        DocumentImage.Origin origin = spec.origin();
-        ResultGroup placed = current == null || origin == null || current.work() != origin.work() ? null
-                : group.shifted(current.left() - origin.left(), current.top() - origin.top());
-        if (placed != null && placed.fitsWithin(current.width(), current.height())) {
-            results.add(placed);
-            onResults.run();
-            editor.info("Job #" + job.number() + " done: " + group.layers().size() + " result(s). ← → to browse, "
-                    + "Enter applies, Del discards.");
-        } else {
-            saveOrphan(job, group, placed != null
-                    ? "Job #" + job.number() + "'s results lie outside the photo as it is now (its canvas shrank)."
-                    : "Job #" + job.number() + " finished for a photo that is no longer open.");
-        }
-    }
-
-    /** The photo was closed (or shrank) while its job ran: keep the paid-for results in a project of their own. */
-    private void saveOrphan(Job job, ResultGroup group, String why) {
-        FillRequest request = job.spec().request();
-        JobSettings ran = JobSettings.of(request, group.provenance().seed(), job.spec().engine().id());
-        // every editor job carries its seed now; whether the user had locked it is the panel's lock
-        JobSettings jobSettings = new JobSettings(ran.prompt(), ran.steps(), ran.guidance(), ran.seed(),
-                settings.seedLockedProperty().get(), ran.imageCount(), ran.engineId());
-        keepAside(new Project(request.image(), request.mask().pixels(), jobSettings, List.of(group)),
-                "job-" + job.number(), why);
-    }
-
-    /**
-     * Saves results that cannot stay on the canvas (their photo closed, or their area taken away by an undo) as a
-     * project of their own in the recovery folder, and tells the user where.
-     *
-     * @param why the notice's first sentence: what happened to them
-     */
-    public void keepAside(Project project, String name, String why) {
-        setAside.keep(project, name, why);
-    }
-
-    // --- result actions ---
-
-    @Override
-    public void apply() {
-        history.accept(results.apply(results.getSelected()));
-    }
-
-    @Override
-    public void discard() {
-        history.accept(results.discard(results.getSelected()));
-    }
-
-    @Override
-    public void discardGroup() {
-        history.accept(results.discardGroup(results.groupOf(results.getSelected())));
-    }
-
-    @Override
-    public void reuseSettings() {
-        ResultLayer layer = results.getSelected();
-        ResultGroup group = results.groupOf(layer);
-        if (group == null) {
-            return;
-        }
-        settings.restore(VariationSeed.rerun(group, layer, settings.imageCountProperty().get()));
-        editor.info(VariationSeed.rerunNotice(group, layer));
-    }
-
-    @Override
-    public void copySeed() {
-        ResultLayer layer = results.getSelected();
-        ResultGroup group = results.groupOf(layer);
-        if (group != null) {
-            long seed = VariationSeed.of(group, layer);
-            ClipboardContent content = new ClipboardContent();
-            content.putString(Long.toString(seed));
-            Clipboard.getSystemClipboard().setContent(content);
-            editor.info("Seed " + seed + " copied.");
-        }
     }
 
     @Override

@@ -76,7 +76,7 @@ public final class OutpaintViewModel {
 
     /** Results in the area an undo took away: saved with the extended canvas, so nothing paid for is lost. */
     private void setAside(ExtendCanvasEdit.Canvas extended, List<ResultGroup> stranded) {
-        jobs.keepAside(new Project(extended.photo().copyOfPixels(), extended.mask().toByteArray(),
+        jobs.placement().keepAside(new Project(extended.photo().copyOfPixels(), extended.mask().toByteArray(),
                 settings.snapshot(), stranded), "extended-canvas", stranded.size() + " result(s) lie in the "
                 + "extended area that undo took away; Ctrl+Y brings them back.");
     }

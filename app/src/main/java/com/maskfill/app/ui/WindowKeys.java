@@ -91,8 +91,8 @@ final class WindowKeys {
             case LEFT -> results.selectPrevious();
             case RIGHT -> results.selectNext();
             case TAB -> showPhotoOnly.accept(true);
-            case ENTER -> jobs.apply();
-            case DELETE, BACK_SPACE -> jobs.discard();
+            case ENTER -> jobs.actions().apply();
+            case DELETE, BACK_SPACE -> jobs.actions().discard();
             default -> {
                 return;
             }

@@ -186,14 +186,14 @@ class GenerateInEditorTest {
 
         robot.interact(() -> {
             window.jobs().results().select(first);
-            window.jobs().apply();
+            window.jobs().actions().apply();
             window.jobs().results().select(second);
         });
         WaitForAsyncUtils.waitForFxEvents();
 
         assertEquals(FILL, shownAt(345, 230), "the preview shows the photo as it is now around the result");
         assertEquals(FILL, shownAt(400, 230));
-        robot.interact(() -> window.jobs().apply());
+        robot.interact(() -> window.jobs().actions().apply());
         assertEquals(FILL, window.editor().getImage().pixels().getRGB(345, 230), "the first result stays applied");
         assertEquals(FILL, window.editor().getImage().pixels().getRGB(400, 230));
         assertEquals(TestImages.expectedAt(370, 230, W, H), window.editor().getImage().pixels().getRGB(370, 230),
