@@ -113,7 +113,7 @@ public final class AtomicFiles {
         }
     }
 
-    private static String prefix(Path absolute) {
+    static String prefix(Path absolute) {
         return "." + absolute.getFileName() + ".";
     }
 
@@ -126,7 +126,7 @@ public final class AtomicFiles {
         }
     }
 
-    private static List<Path> partialWrites(Path directory, String prefix) throws IOException {
+    static List<Path> partialWrites(Path directory, String prefix) throws IOException {
         try (var siblings = Files.newDirectoryStream(directory, p -> {
             String name = p.getFileName().toString();
             return name.startsWith(prefix) && name.endsWith(SUFFIX);
@@ -166,11 +166,5 @@ public final class AtomicFiles {
         } catch (IOException e) {
             return true; // cannot tell: keep it
         }
-    }
-
-    /** True while a write of {@code target} is under way (or was killed half-way). */
-    public static boolean hasPartialWrite(Path target) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        return !partialWrites(absolute.getParent(), prefix(absolute)).isEmpty();
     }
 }

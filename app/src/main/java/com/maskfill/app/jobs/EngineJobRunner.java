@@ -16,15 +16,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Runs a job on the engine it names, through the pipeline every engine shares. The engine stays loaded for the
- * next job (a local engine's weights take minutes to read); it is closed when a job for the same engine comes
- * with other settings, keys or endpoint, when it broke, when memory ran out, and when the runner closes.
+ * next job (a local engine's weights take minutes to read); it is closed when a job comes for another engine (only
+ * one is kept: a local engine holds 12–48 GB that a hosted one must not sit beside) or with other settings, keys or
+ * endpoint, when it broke, when memory ran out, and when the runner closes.
  */
 public final class EngineJobRunner implements JobRunner {
 
@@ -38,13 +38,13 @@ public final class EngineJobRunner implements JobRunner {
     private record Setup(Map<String, String> options, URI endpoint, String keys) {
     }
 
-    private record Loaded(Setup setup, Engine engine) {
+    private record Loaded(String id, Setup setup, Engine engine) {
     }
 
     private final CredentialSource credentials;
     private final FillPipeline pipeline = new FillPipeline();
-    /** One engine per engine id; jobs run one at a time, so an engine here is never used by two. */
-    private final Map<String, Loaded> engines = new HashMap<>();
+    /** The engine kept from the last job, or null; jobs run one at a time, so it is never used by two. */
+    private Loaded kept;
 
     public EngineJobRunner(CredentialSource credentials) {
         this.credentials = credentials;
@@ -69,15 +69,14 @@ public final class EngineJobRunner implements JobRunner {
     }
 
     private FillResult withEngine(JobSpec spec, Use use) throws EngineException {
-        String id = spec.engine().id();
         Engine engine = engineFor(spec);
         try {
             return use.on(engine);
         } catch (OutOfMemoryError e) {
-            close(); // memory is short: let every kept engine go; the next job loads only what it needs
+            release(); // memory is short: let the engine go; the next job loads only what it needs
             throw e;
         } catch (RuntimeException | Error e) {
-            release(id); // an engine that failed this way may be half-working: start the next job afresh
+            release(); // an engine that failed this way may be half-working: start the next job afresh
             throw e;
         }
     }
@@ -88,15 +87,14 @@ public final class EngineJobRunner implements JobRunner {
                 EngineException.Category.INVALID_INPUT, "The engine " + spec.engine().displayName()
                         + " is not installed any more."));
         Setup setup = setup(spec, provider);
-        Loaded loaded = engines.get(id);
-        if (loaded != null && loaded.setup().equals(setup)) {
-            return loaded.engine();
+        if (kept != null && kept.id().equals(id) && kept.setup().equals(setup)) {
+            return kept.engine();
         }
-        release(id);
+        release();
         EngineContext.Builder context = EngineContext.builder().credentials(credentials).endpoint(setup.endpoint());
         setup.options().forEach(context::option);
         Engine engine = provider.create(context.build());
-        engines.put(id, new Loaded(setup, engine));
+        kept = new Loaded(id, setup, engine);
         return engine;
     }
 
@@ -125,22 +123,21 @@ public final class EngineJobRunner implements JobRunner {
         }
     }
 
-    private synchronized void release(String id) {
-        Loaded loaded = engines.remove(id);
+    private synchronized void release() {
+        Loaded loaded = kept;
+        kept = null;
         if (loaded != null) {
             try {
                 loaded.engine().close();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "Closing the engine " + id + " failed: " + e);
+                LOG.log(System.Logger.Level.WARNING, "Closing the engine " + loaded.id() + " failed: " + e);
             }
         }
     }
 
-    /** Closes every engine kept; the next job creates what it needs. */
+    /** Closes the engine kept; the next job creates what it needs. */
     @Override
     public synchronized void close() {
-        for (String id : Map.copyOf(engines).keySet()) {
-            release(id);
-        }
+        release();
     }
 }

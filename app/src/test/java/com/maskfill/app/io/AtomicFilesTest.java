@@ -47,7 +47,7 @@ class AtomicFilesTest {
 
         first.get(10, TimeUnit.SECONDS); // its rename found its file
         assertEquals("first", Files.readString(target), "the last write to finish wins, whole");
-        assertFalse(AtomicFiles.hasPartialWrite(target));
+        assertFalse(PartialWrites.exist(target));
     }
 
     @Test

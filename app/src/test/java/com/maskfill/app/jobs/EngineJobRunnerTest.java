@@ -63,6 +63,19 @@ class EngineJobRunnerTest {
     }
 
     @Test
+    void aJobForAnotherEngineFreesTheOneKept() throws Exception {
+        run(job("/models/a"));
+        EngineChoice other = EngineProviders.find("test-fill").map(EngineChoice::of).orElseThrow();
+        run(TestJobs.spec(other, "x", Map.of(TestEngines.TAG, tag)));
+
+        assertEquals(2, count(tag, "created"));
+        assertEquals(1, count(tag, "closed"), "a local engine's gigabytes are not kept beside the next engine");
+        run(job("/models/a"));
+        assertEquals(3, count(tag, "created"), "switching back loads it again");
+        assertEquals(2, count(tag, "closed"));
+    }
+
+    @Test
     void aCorrectedKeyIsUsedByANewEngine() throws Exception {
         run(job("/models/a"));
         keys.put("TEST_COUNTING_KEY", "corrected-key");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.maskfill.app.io.AtomicFiles;
+import com.maskfill.app.io.PartialWrites;
 import com.maskfill.engine.api.pipeline.Region;
 import java.awt.image.BufferedImage;
 import java.io.OutputStream;
@@ -410,7 +410,7 @@ class ProjectFileTest {
     }
 
     private static boolean savingInProgress(Path file) throws Exception {
-        return AtomicFiles.hasPartialWrite(file);
+        return PartialWrites.exist(file);
     }
 
     private static void assertSamePixels(BufferedImage expected, BufferedImage actual) {
