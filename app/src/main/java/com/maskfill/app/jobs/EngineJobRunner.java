@@ -8,6 +8,7 @@ import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineProvider;
 import com.maskfill.engine.api.engine.EngineProviders;
 import com.maskfill.engine.api.engine.ProgressListener;
+import com.maskfill.engine.api.engine.Redactor;
 import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.pipeline.FillPipeline;
@@ -75,10 +76,30 @@ public final class EngineJobRunner implements JobRunner {
         } catch (OutOfMemoryError e) {
             release(); // memory is short: let the engine go; the next job loads only what it needs
             throw e;
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             release(); // an engine that failed this way may be half-working: start the next job afresh
+            throw unexpected(e, spec);
+        } catch (Error e) {
+            release();
             throw e;
         }
+    }
+
+    /**
+     * A failure the engine did not put in words: a library's exception may quote the engine's key (OkHttp quotes
+     * a header value it refuses), so its message is redacted before it reaches the queue, a log or the screen.
+     */
+    private EngineException unexpected(RuntimeException e, JobSpec spec) {
+        Secret[] secrets = EngineProviders.find(spec.engine().id()).stream()
+                .flatMap(provider -> provider.capabilities().credentialNames().stream())
+                .flatMap(name -> credentials.find(name).stream())
+                .toArray(Secret[]::new);
+        Redactor redactor = Redactor.of(secrets);
+        EngineException failure = new EngineException(EngineException.Category.PROVIDER_FAILED,
+                "The job failed unexpectedly: " + e.getClass().getSimpleName(),
+                redactor.redact(String.valueOf(e.getMessage())));
+        failure.setStackTrace(e.getStackTrace()); // where it happened, without messages that may hold a key
+        return failure;
     }
 
     private synchronized Engine engineFor(JobSpec spec) throws EngineException {

@@ -321,13 +321,21 @@ public final class TestEngines {
         }
     }
 
-    /** Fills; the prompts "unsatisfied link" and "out of memory" make it throw those errors instead. */
+    /**
+     * Fills; the prompts "unsatisfied link" and "out of memory" make it throw those errors instead, and "quote the
+     * key" a library's exception that quotes its key, raw and URL-encoded.
+     */
     public static final class Counting extends TestProvider {
         public Counting() {
             super("test-counting", "TEST_COUNTING_KEY", context -> (input, progress, cancellation) -> {
                 switch (input.prompt()) {
                     case "unsatisfied link" -> throw new UnsatisfiedLinkError("no tokenizers in java.library.path");
                     case "out of memory" -> throw new OutOfMemoryError("Java heap space");
+                    case "quote the key" -> {
+                        String key = context.credentials().find("TEST_COUNTING_KEY").orElseThrow().reveal();
+                        throw new IllegalArgumentException("Unexpected char 0x0d in API-KEY value: " + key + " ("
+                                + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8) + ")");
+                    }
                     default -> {
                         return solidFill(input, progress, cancellation);
                     }

@@ -2,12 +2,15 @@ package com.maskfill.app.jobs;
 
 import static com.maskfill.app.cli.TestEngines.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.maskfill.app.cli.TestEngines;
 import com.maskfill.app.model.EngineChoice;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.CredentialSource;
+import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineProviders;
 import com.maskfill.engine.api.engine.Secret;
 import java.util.HashMap;
@@ -73,6 +76,19 @@ class EngineJobRunnerTest {
         run(job("/models/a"));
         assertEquals(3, count(tag, "created"), "switching back loads it again");
         assertEquals(2, count(tag, "closed"));
+    }
+
+    @Test
+    void aLibrarysExceptionThatQuotesTheKeyReachesTheQueueWithoutIt() {
+        keys.put("TEST_COUNTING_KEY", "sk-live/abc+def");
+        EngineException e = assertThrows(EngineException.class, () -> run(TestJobs.spec(COUNTING, "quote the key",
+                Map.of(TestEngines.TAG, tag, "model-dir", "/models/a"))));
+
+        String shown = e.getMessage() + " " + e.providerDetail() + " " + e;
+        assertFalse(shown.contains("sk-live"), shown);
+        assertFalse(shown.contains("abc%2Bdef"), "nor URL-encoded: " + shown);
+        assertTrue(e.providerDetail().orElseThrow().contains("API-KEY value: ***"), "the rest of the words stay: " + shown);
+        assertEquals(null, e.getCause(), "the original, which holds the key, is not kept");
     }
 
     @Test

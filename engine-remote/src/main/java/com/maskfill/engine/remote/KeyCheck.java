@@ -7,7 +7,7 @@ import com.maskfill.engine.remote.http.CallScope;
 import com.maskfill.engine.remote.http.HttpClients;
 import com.maskfill.engine.remote.http.HttpReply;
 import com.maskfill.engine.remote.http.HttpStatusException;
-import com.maskfill.engine.remote.http.Redactor;
+import com.maskfill.engine.api.engine.Redactor;
 import com.maskfill.engine.remote.http.RemoteFailures;
 import com.maskfill.engine.remote.http.RemoteHttp;
 import com.maskfill.engine.remote.http.RetryPolicy;

@@ -19,7 +19,7 @@ import com.maskfill.engine.remote.http.MalformedResponseException;
 import com.maskfill.engine.remote.http.Poller;
 import com.maskfill.engine.remote.http.ProviderErrors;
 import com.maskfill.engine.remote.http.ProviderFailure;
-import com.maskfill.engine.remote.http.Redactor;
+import com.maskfill.engine.api.engine.Redactor;
 import com.maskfill.engine.remote.http.RemoteFailures;
 import com.maskfill.engine.remote.http.RemoteHttp;
 import com.maskfill.engine.remote.http.RemoteTuning;

@@ -9,7 +9,7 @@ import com.maskfill.engine.api.engine.EngineException.Category;
 import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.remote.http.HttpClients;
 import com.maskfill.engine.remote.http.RecordingSleeper;
-import com.maskfill.engine.remote.http.Redactor;
+import com.maskfill.engine.api.engine.Redactor;
 import org.junit.jupiter.api.Test;
 
 class RemoteJobSupportTest {

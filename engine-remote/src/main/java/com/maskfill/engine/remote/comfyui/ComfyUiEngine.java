@@ -25,7 +25,7 @@ import com.maskfill.engine.remote.http.HttpReply;
 import com.maskfill.engine.remote.http.HttpStatusException;
 import com.maskfill.engine.remote.http.MalformedResponseException;
 import com.maskfill.engine.remote.http.ProviderFailure;
-import com.maskfill.engine.remote.http.Redactor;
+import com.maskfill.engine.api.engine.Redactor;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.comfyui.ComfyUiWorkflow.Values;
 import java.awt.image.BufferedImage;

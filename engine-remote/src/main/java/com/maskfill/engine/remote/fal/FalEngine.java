@@ -25,7 +25,7 @@ import com.maskfill.engine.remote.http.HttpClients;
 import com.maskfill.engine.remote.http.HttpStatusException;
 import com.maskfill.engine.remote.http.MalformedResponseException;
 import com.maskfill.engine.remote.http.ProviderFailure;
-import com.maskfill.engine.remote.http.Redactor;
+import com.maskfill.engine.api.engine.Redactor;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

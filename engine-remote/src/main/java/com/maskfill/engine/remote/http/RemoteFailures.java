@@ -1,5 +1,6 @@
 package com.maskfill.engine.remote.http;
 
+import com.maskfill.engine.api.engine.Redactor;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
 import com.maskfill.engine.api.engine.SubmittedJob;

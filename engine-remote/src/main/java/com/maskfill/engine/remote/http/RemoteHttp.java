@@ -1,5 +1,6 @@
 package com.maskfill.engine.remote.http;
 
+import com.maskfill.engine.api.engine.Redactor;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

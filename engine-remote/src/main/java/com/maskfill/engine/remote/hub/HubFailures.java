@@ -2,7 +2,7 @@ package com.maskfill.engine.remote.hub;
 
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.model.HubSettings;
-import com.maskfill.engine.remote.http.Redactor;
+import com.maskfill.engine.api.engine.Redactor;
 import com.maskfill.engine.remote.http.RemoteHttp;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.remote.http.CallCancelledException;
 import com.maskfill.engine.remote.http.CallScope;
 import com.maskfill.engine.remote.http.Endpoints;
-import com.maskfill.engine.remote.http.Redactor;
+import com.maskfill.engine.api.engine.Redactor;
 import com.maskfill.engine.remote.http.RetryAfter;
 import com.maskfill.engine.remote.http.RetryPolicy;
 import com.maskfill.engine.remote.http.Sleeper;

@@ -18,7 +18,7 @@ import com.maskfill.engine.remote.http.CallScope;
 import com.maskfill.engine.remote.http.HttpClients;
 import com.maskfill.engine.remote.http.MalformedResponseException;
 import com.maskfill.engine.remote.http.ProviderFailure;
-import com.maskfill.engine.remote.http.Redactor;
+import com.maskfill.engine.api.engine.Redactor;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.oneminai.OneMinAiResponses.AiRecord;
 import com.maskfill.engine.remote.oneminai.OneMinAiResponses.AssetResponse;

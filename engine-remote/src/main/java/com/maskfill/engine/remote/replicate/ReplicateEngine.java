@@ -22,7 +22,7 @@ import com.maskfill.engine.remote.http.HttpStatusException;
 import com.maskfill.engine.remote.http.MalformedResponseException;
 import com.maskfill.engine.remote.http.ProviderErrors;
 import com.maskfill.engine.remote.http.ProviderFailure;
-import com.maskfill.engine.remote.http.Redactor;
+import com.maskfill.engine.api.engine.Redactor;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.http.SubmitUnconfirmedException;
 import com.maskfill.engine.remote.http.UnfinishedJobException;

@@ -9,7 +9,7 @@ import com.maskfill.engine.remote.EnvironmentCredentials;
 import com.maskfill.engine.remote.HostedEngineProvider;
 import com.maskfill.engine.remote.KeyCheck;
 import com.maskfill.engine.remote.http.Endpoints;
-import com.maskfill.engine.remote.http.Redactor;
+import com.maskfill.engine.api.engine.Redactor;
 import com.maskfill.engine.remote.http.PollSchedule;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.http.Timeouts;

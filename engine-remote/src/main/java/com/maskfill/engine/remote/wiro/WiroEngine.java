@@ -23,7 +23,7 @@ import com.maskfill.engine.remote.http.HttpReply;
 import com.maskfill.engine.remote.http.JobTimeoutException;
 import com.maskfill.engine.remote.http.MalformedResponseException;
 import com.maskfill.engine.remote.http.ProviderFailure;
-import com.maskfill.engine.remote.http.Redactor;
+import com.maskfill.engine.api.engine.Redactor;
 import com.maskfill.engine.remote.http.RemoteTuning;
 import com.maskfill.engine.remote.wiro.WiroResponses.Output;
 import com.maskfill.engine.remote.wiro.WiroResponses.RunResponse;

@@ -1,5 +1,6 @@
 package com.maskfill.engine.remote.http;
 
+import com.maskfill.engine.api.engine.Redactor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.maskfill.engine.api.engine.EngineException;

@@ -1,9 +1,8 @@
-package com.maskfill.engine.remote.http;
+package com.maskfill.engine.api.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import com.maskfill.engine.api.engine.Secret;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

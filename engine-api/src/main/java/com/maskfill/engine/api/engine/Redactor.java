@@ -1,6 +1,5 @@
-package com.maskfill.engine.remote.http;
+package com.maskfill.engine.api.engine;
 
-import com.maskfill.engine.api.engine.Secret;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
