@@ -220,6 +220,14 @@ public final class ComfyUiEngine implements Engine {
             }
         }
         if (load.isEmpty()) {
+            if (last != null && !(last instanceof HttpStatusException || last instanceof MalformedResponseException
+                    || last instanceof ProviderFailure)) {
+                // Nothing was sent yet: say which address failed, in words for a server the studio runs itself.
+                throw new ProviderFailure(Category.NETWORK, "Cannot reach the ComfyUI server "
+                        + String.join(", ", servers.stream().map(ComfyUiEngine::key).toList()) + " (" + last.getMessage()
+                        + "): is ComfyUI running there, and started with --listen when it is on another computer?",
+                        null);
+            }
             throw last != null ? last : new IOException("no ComfyUI server is left to try: "
                     + String.join(", ", servers.stream().map(ComfyUiEngine::key).toList()) + " stopped answering");
         }
@@ -395,8 +403,11 @@ public final class ComfyUiEngine implements Engine {
                         data.path("exception_type").asText(null)));
             }
             if (type.equals("execution_interrupted")) {
+                // Not by us (our cancel ends the job before this is read): someone stopped it at the server.
                 return Optional.of(new ProviderFailure(Category.PROVIDER_FAILED, "Prompt " + id + " was interrupted "
-                        + "on the ComfyUI server (in node " + data.path("node_id").asText("?") + ")", null));
+                        + "on the ComfyUI server (in node " + data.path("node_id").asText("?") + " ("
+                        + data.path("node_type").asText("?") + ")), by someone else's Cancel or /interrupt; "
+                        + "run the job again", null));
             }
         }
         if (entry.path("status").path("status_str").asText("").equals("error")) {
@@ -407,7 +418,7 @@ public final class ComfyUiEngine implements Engine {
     }
 
     /** The saved images of a finished prompt (previews of type "temp" are not results). */
-    private static List<HttpUrl> outputs(Placed prompt, JsonNode entry) throws MalformedResponseException {
+    private static List<HttpUrl> outputs(Placed prompt, JsonNode entry) throws ProviderFailure {
         ComfyUiApi api = prompt.server();
         String id = prompt.promptId();
         List<HttpUrl> urls = new ArrayList<>();
@@ -418,7 +429,9 @@ public final class ComfyUiEngine implements Engine {
             }
         }));
         if (urls.isEmpty()) {
-            throw new MalformedResponseException("ComfyUI finished prompt " + id + " without a saved image");
+            throw new ProviderFailure(Category.PROVIDER_FAILED, "ComfyUI finished prompt " + id + " on " + key(api)
+                    + " without a saved image in its history (a workflow needs a SaveImage node; previews are not "
+                    + "kept)", null);
         }
         return urls;
     }
