@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.Capabilities;
 import com.maskfill.engine.api.engine.ConnectionCheck;
+import com.maskfill.engine.api.engine.DiscoveredChoices;
 import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
@@ -109,6 +110,45 @@ public final class ComfyUiEngine implements Engine {
             }
         }
         return ConnectionCheck.passed("Connected: " + String.join("; ", found) + ".");
+    }
+
+    /**
+     * The model files for the settings dialog: those every server offers (a job may go to any of them), the picks
+     * the engine makes among them, and what is missing — nothing is queued.
+     */
+    DiscoveredChoices discover() {
+        Map<String, List<String>> offered = new LinkedHashMap<>();
+        for (ComfyUiApi server : servers) {
+            try {
+                CallScope scope = new CallScope();
+                List<String> clips = ComfyUiModels.options(objectInfo(server, "DualCLIPLoader", scope),
+                        "DualCLIPLoader", "clip_name1");
+                Map<String, List<String>> here = new LinkedHashMap<>();
+                here.put(ComfyUiEngineProvider.UNET, ComfyUiModels.options(objectInfo(server, "UNETLoader", scope),
+                        "UNETLoader", "unet_name"));
+                here.put(ComfyUiEngineProvider.CLIP_L, clips);
+                here.put(ComfyUiEngineProvider.T5, clips);
+                here.put(ComfyUiEngineProvider.VAE, ComfyUiModels.options(objectInfo(server, "VAELoader", scope),
+                        "VAELoader", "vae_name"));
+                here.forEach((key, names) -> offered.merge(key, names, (all, more) -> all.stream()
+                        .filter(more::contains).toList()));
+            } catch (ProviderFailure e) {
+                return DiscoveredChoices.failed(redactor.redact(e.getMessage()));
+            } catch (IOException | RuntimeException e) {
+                return DiscoveredChoices.failed(redactor.redact("Cannot reach the ComfyUI server " + key(server)
+                        + ": " + e.getMessage()));
+            }
+        }
+        ComfyUiModels.Suggestion suggestion = ComfyUiModels.suggest(offered.get(ComfyUiEngineProvider.UNET),
+                offered.get(ComfyUiEngineProvider.CLIP_L), offered.get(ComfyUiEngineProvider.VAE));
+        String where = (servers.size() == 1 ? "the server " : "every one of the servers ")
+                + String.join(", ", servers.stream().map(ComfyUiEngine::key).toList());
+        String message = suggestion.lacking().isEmpty()
+                ? "Model files found on " + where + "." + (workflow != null ? " Your workflow names its own." : "")
+                : redactor.redact("On " + where + ": " + String.join("; ", suggestion.lacking()).replace(
+                        "the server has", "there is"));
+        return DiscoveredChoices.found(offered, suggestion.picks(), message, !suggestion.lacking().isEmpty()
+                && workflow == null);
     }
 
     private static String describe(ComfyUiModels models) {

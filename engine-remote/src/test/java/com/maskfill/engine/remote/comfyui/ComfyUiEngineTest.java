@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.ConnectionCheck;
 import com.maskfill.engine.api.engine.CredentialSource;
+import com.maskfill.engine.api.engine.DiscoveredChoices;
 import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
@@ -506,6 +507,47 @@ class ComfyUiEngineTest {
         assertEquals(ConnectionCheck.Outcome.FAILED, gone.outcome());
         assertTrue(gone.message().contains("Cannot reach the ComfyUI server 127.0.0.1:1"), gone.message());
         assertEquals(0, comfy.count("POST", "/prompt"), "nothing is queued");
+    }
+
+    @Test
+    void theSettingsListsAreTheModelFilesEveryServerHasWithTheEnginesPicks() throws Exception {
+        try (ComfyUiFake second = new ComfyUiFake()) {
+            second.unets = List.of("flux1-fill-dev.safetensors", "flux1-fill-dev-fp8.safetensors");
+            EngineContext context = EngineContext.builder().credentials(CredentialSource.none())
+                    .endpoint(URI.create(comfy.root())).option("servers", second.root()).build();
+
+            DiscoveredChoices found = new ComfyUiEngineProvider().discoverChoices(context);
+
+            assertFalse(found.problem(), found.message());
+            assertEquals(List.of("flux1-fill-dev.safetensors"), found.choicesOf("unet"), "a job may go to either");
+            assertEquals(List.of("clip_l.safetensors", "t5xxl_fp8_e4m3fn.safetensors", "t5xxl_fp16.safetensors"),
+                    found.choicesOf("clipL"));
+            assertEquals(List.of("pixel_space", "ae.safetensors"), found.choicesOf("vae"));
+            assertEquals(Map.of("unet", "flux1-fill-dev.safetensors", "clipL", "clip_l.safetensors",
+                    "t5", "t5xxl_fp16.safetensors", "vae", "ae.safetensors"), found.picks());
+            assertEquals(0, comfy.count("POST", "/prompt") + second.count("POST", "/prompt"), "nothing is queued");
+        }
+    }
+
+    @Test
+    void theSettingsListsOfAServerWithoutAFillModelSaySoAndStillOfferTheRest() throws Exception {
+        comfy.unets = List.of("flux1-dev.safetensors");
+        EngineContext context = EngineContext.builder().credentials(CredentialSource.none())
+                .endpoint(URI.create(comfy.root())).build();
+
+        DiscoveredChoices found = new ComfyUiEngineProvider().discoverChoices(context);
+        DiscoveredChoices gone = new ComfyUiEngineProvider().discoverChoices(EngineContext.builder()
+                .credentials(CredentialSource.none()).endpoint(URI.create("http://127.0.0.1:1")).build());
+
+        assertTrue(found.problem());
+        assertTrue(found.message().contains("no FLUX.1 Fill diffusion model") && found.message().contains(
+                "flux1-dev.safetensors"), found.message());
+        assertEquals(List.of("flux1-dev.safetensors"), found.choicesOf("unet"));
+        assertFalse(found.picks().containsKey("unet"));
+        assertEquals("ae.safetensors", found.picks().get("vae"));
+        assertTrue(gone.problem());
+        assertTrue(gone.message().contains("Cannot reach the ComfyUI server 127.0.0.1:1"), gone.message());
+        assertTrue(gone.choices().isEmpty());
     }
 
     @Test
