@@ -26,22 +26,23 @@ import okio.Buffer;
  * A ComfyUI server as hosted-apis-more.md §4 documents it: model choices from {@code /object_info/<class>},
  * uploads, {@code POST /prompt} (recording each graph), a FIFO queue in which each prompt waits one
  * {@code GET /queue} and runs for one more, {@code /history/<id>} once it ended, {@code /view} for its image, and
- * {@code POST /queue} delete / {@code POST /interrupt}. Faults are switched on per test.
+ * {@code POST /queue} delete / {@code POST /interrupt}. Faults are switched on per test. Public for the app's
+ * editor test (engine-remote's test-jar); the engine's own tests also set its package-private switches.
  */
-final class ComfyUiFake implements AutoCloseable {
+public final class ComfyUiFake implements AutoCloseable {
 
-    static final Color OUTPUT = new Color(20, 200, 90);
+    public static final Color OUTPUT = new Color(20, 200, 90);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     final MockWebServer server = new MockWebServer();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-    final List<JsonNode> graphs = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> graphs = new CopyOnWriteArrayList<>();
     final List<String> deleted = new CopyOnWriteArrayList<>();
     int interrupts;
     /** How many websockets this server dropped. */
     int socketsDropped;
 
-    List<String> unets = List.of("flux1-dev.safetensors", "flux1-fill-dev.safetensors");
+    public List<String> unets = List.of("flux1-dev.safetensors", "flux1-fill-dev.safetensors");
     boolean differentialDiffusion = true;
     /** Set: every prompt ends with this execution_error in node {@link #errorNode}. */
     String executionError;
@@ -77,7 +78,7 @@ final class ComfyUiFake implements AutoCloseable {
     private final Map<String, Boolean> ended = new LinkedHashMap<>();
     private int next = 1;
 
-    ComfyUiFake() throws IOException {
+    public ComfyUiFake() throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -92,12 +93,12 @@ final class ComfyUiFake implements AutoCloseable {
         server.start();
     }
 
-    String root() {
+    public String root() {
         String url = server.url("/").toString();
         return url.substring(0, url.length() - 1);
     }
 
-    long count(String method, String path) {
+    public long count(String method, String path) {
         return requests.stream().filter(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path))
                 .count();
     }
