@@ -372,6 +372,20 @@ class ComfyUiEngineTest {
     }
 
     @Test
+    void aNodeClassTheServerLacksIsNamedWithItsNodeAndNothingRuns() throws Exception {
+        comfy.refusal = "{\"error\":{\"type\":\"invalid_prompt\",\"message\":\"Cannot execute because node "
+                + "InpaintModelConditioning does not exist.\",\"details\":\"Node ID '#9'\",\"extra_info\":{}},"
+                + "\"node_errors\":{}}";
+
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+
+        assertEquals(Category.INVALID_INPUT, e.category());
+        assertTrue(e.getMessage().contains("node InpaintModelConditioning does not exist")
+                && e.getMessage().contains("Node ID '#9'"), e.getMessage());
+    }
+
+    @Test
     void aPromptWhoseAnswerWasLostIsNeverQueuedTwice() throws Exception {
         comfy.dropPromptAnswer = true;
 
