@@ -174,6 +174,26 @@ class ComfyUiInEditorTest {
         robot.clickOn("Cancel");
     }
 
+    @Test
+    void aSavedModelTheServerNoLongerHasIsKeptAndNamed(FxRobot robot) throws Exception {
+        SettingsStore store = new SettingsStore(config);
+        AppSettings settings = store.load();
+        settings.engineOptions.put("comfyui", Map.of("unet", "fill-v2.safetensors"));
+        store.save(settings);
+        open(robot);
+
+        robot.clickOn("#engine-settings");
+        Label found = robot.lookup("#choices-message").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> found.getText().contains("is not on the server"));
+
+        assertTrue(found.getText().contains("Fill model “fill-v2.safetensors”"), found.getText());
+        assertTrue(found.getStyleClass().contains("field-error"));
+        assertEquals("fill-v2.safetensors", robot.lookup("#option-unet").queryAs(ComboBox.class).getValue(),
+                "the user's choice is not replaced behind their back");
+        assertEquals("ae.safetensors", robot.lookup("#option-vae").queryAs(ComboBox.class).getValue());
+        robot.clickOn("Cancel");
+    }
+
     private int shownAt(double imageX, double imageY) throws Exception {
         CanvasView canvas = window.canvas();
         ViewTransform t = canvas.getTransform();
