@@ -445,8 +445,8 @@ public final class ComfyUiEngine implements Engine {
             if (type.equals("execution_interrupted")) {
                 // Not by us (our cancel ends the job before this is read): someone stopped it at the server.
                 return Optional.of(new ProviderFailure(Category.PROVIDER_FAILED, "Prompt " + id + " was interrupted "
-                        + "on the ComfyUI server (in node " + data.path("node_id").asText("?") + " ("
-                        + data.path("node_type").asText("?") + ")), by someone else's Cancel or /interrupt; "
+                        + "on the ComfyUI server in node " + data.path("node_id").asText("?") + " ("
+                        + data.path("node_type").asText("?") + "), by someone else's Cancel or /interrupt; "
                         + "run the job again", null));
             }
         }
