@@ -2,9 +2,11 @@ package com.maskfill.app.settings;
 
 import com.maskfill.engine.api.engine.ConnectionCheck;
 import com.maskfill.engine.api.engine.CredentialSource;
+import com.maskfill.engine.api.engine.DiscoveredChoices;
 import com.maskfill.engine.api.engine.EndpointPolicy;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineProvider;
+import com.maskfill.engine.api.engine.EngineSetting;
 import com.maskfill.engine.api.engine.Readiness;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -42,7 +44,7 @@ public final class EngineReadiness {
     public Readiness of(String engineId) {
         EngineProvider provider = providers.get(engineId);
         return provider == null ? Readiness.READY
-                : provider.readiness(context(engineId, credentials, endpoints.apply(engineId)));
+                : provider.readiness(context(credentials, endpoints.apply(engineId), options.apply(engineId)));
     }
 
     /**
@@ -52,16 +54,54 @@ public final class EngineReadiness {
      * @param endpoint the base URL in the form; blank for the documented one
      */
     public ConnectionCheck test(String engineId, Map<String, String> typedKeys, String endpoint) {
+        return test(engineId, typedKeys, endpoint, options.apply(engineId));
+    }
+
+    /** {@link #test(String, Map, String)} with the plain settings in the form (more servers, trusted plain http). */
+    public ConnectionCheck test(String engineId, Map<String, String> typedKeys, String endpoint,
+                                Map<String, String> formOptions) {
         EngineProvider provider = providers.get(engineId);
         if (provider == null) {
             return ConnectionCheck.notAvailable("This engine has no connection to test.");
         }
-        if (endpoint != null && !endpoint.isBlank() && EndpointPolicy.problemWith(endpoint).isPresent()) {
-            return ConnectionCheck.failed("Fix the base URL first: " + EndpointPolicy.problemWith(endpoint).get());
+        Optional<String> problem = endpointProblem(endpoint, formOptions);
+        if (problem.isPresent()) {
+            return ConnectionCheck.failed("Fix the base URL first: " + problem.get());
         }
+        return provider.testConnection(context(typedOrStored(typedKeys), endpoint, formOptions));
+    }
+
+    /**
+     * The values of the engine's {@link com.maskfill.engine.api.engine.EngineSetting.Kind#DISCOVERED} settings,
+     * read from its server with what the settings dialog shows. Blocks for up to a few seconds: off the FX thread.
+     */
+    public DiscoveredChoices discover(String engineId, Map<String, String> typedKeys, String endpoint,
+                                      Map<String, String> formOptions) {
+        EngineProvider provider = providers.get(engineId);
+        if (provider == null) {
+            return DiscoveredChoices.none("This engine has nothing to look up.");
+        }
+        Optional<String> problem = endpointProblem(endpoint, formOptions);
+        if (problem.isPresent()) {
+            return DiscoveredChoices.failed("Fix the base URL first: " + problem.get());
+        }
+        return provider.discoverChoices(context(typedOrStored(typedKeys), endpoint, formOptions));
+    }
+
+    /** Keys typed but not yet saved take the place of stored ones. */
+    private CredentialSource typedOrStored(Map<String, String> typedKeys) {
         CredentialSource typed = CredentialSource.of(typedKeys);
-        CredentialSource source = name -> typed.find(name).or(() -> credentials.find(name));
-        return provider.testConnection(context(engineId, source, endpoint));
+        return name -> typed.find(name).or(() -> credentials.find(name));
+    }
+
+    private static Optional<String> endpointProblem(String endpoint, Map<String, String> options) {
+        return endpoint == null || endpoint.isBlank() ? Optional.empty()
+                : EndpointPolicy.problemWith(endpoint, trustsPlainHttp(options));
+    }
+
+    /** The user's trust in the network for plain http (a studio's LAN server) widens what a valid base URL is. */
+    private static boolean trustsPlainHttp(Map<String, String> options) {
+        return "true".equalsIgnoreCase(options.getOrDefault(EngineSetting.TRUST_PLAIN_HTTP, "").strip());
     }
 
     /** Where to get a key for the engine, when its provider says. */
@@ -69,16 +109,16 @@ public final class EngineReadiness {
         return Optional.ofNullable(providers.get(engineId)).flatMap(EngineProvider::keyPage);
     }
 
-    private EngineContext context(String engineId, CredentialSource source, String endpoint) {
+    private EngineContext context(CredentialSource source, String endpoint, Map<String, String> options) {
         EngineContext.Builder context = EngineContext.builder().credentials(source);
-        options.apply(engineId).forEach((key, value) -> {
+        options.forEach((key, value) -> {
             if (value != null && !value.isBlank()) {
                 context.option(key, value.strip());
             }
         });
         // A base URL the settings dialog would refuse is left out here; the job itself reports it.
-        if (endpoint != null && !endpoint.isBlank() && EndpointPolicy.problemWith(endpoint).isEmpty()) {
-            context.endpoint(EndpointPolicy.parse(endpoint));
+        if (endpoint != null && !endpoint.isBlank() && endpointProblem(endpoint, options).isEmpty()) {
+            context.endpoint(EndpointPolicy.parse(endpoint, trustsPlainHttp(options)));
         }
         return context.build();
     }

@@ -91,11 +91,16 @@ public final class EngineSettingsDialog extends Dialog<ButtonType> {
             grid.add(result, 1, row++, 2, 1);
         }
 
+        EngineSetting lastFromServer = model.options().keySet().stream()
+                .filter(s -> s.kind() == EngineSetting.Kind.DISCOVERED).reduce((a, b) -> b).orElse(null);
         for (var entry : model.options().entrySet()) {
             EngineSetting setting = entry.getKey();
             Label label = new Label(setting.label());
             label.setTooltip(new Tooltip(setting.help()));
-            grid.addRow(row++, label, optionField(setting, entry.getValue(), owner));
+            grid.addRow(row++, label, optionField(model, setting, entry.getValue(), owner));
+            if (setting == lastFromServer) {
+                row = addLookUp(grid, row, model);
+            }
         }
 
         TextField endpoint = new TextField();
@@ -127,8 +132,48 @@ public final class EngineSettingsDialog extends Dialog<ButtonType> {
         });
     }
 
-    /** A choice list, or a text field with Browse… for files and folders. */
-    private static javafx.scene.Node optionField(EngineSetting setting, StringProperty value, Window owner) {
+    /** "Look up models" under the lists it fills, with what it found; it runs once as soon as the dialog is up. */
+    private int addLookUp(GridPane grid, int row, EngineSettingsViewModel model) {
+        if (!model.canTestConnection()) {
+            return row;
+        }
+        Button find = new Button("Look up models");
+        find.setId("find-choices");
+        find.setTooltip(new Tooltip("Asks the server which model files it has; nothing is queued"));
+        find.disableProperty().bind(model.findingChoicesProperty());
+        find.setOnAction(e -> model.findChoices());
+        find.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Label found = new Label();
+        found.setId("choices-message");
+        found.setWrapText(true);
+        found.textProperty().bind(model.choicesMessageProperty());
+        found.getStyleClass().add("field-hint");
+        model.choicesProblemProperty().addListener((obs, old, problem) -> found.getStyleClass().setAll("label",
+                problem ? "field-error" : "field-hint"));
+        grid.add(find, 1, row++);
+        grid.add(found, 1, row++, 2, 1);
+        // The lists fill as soon as the dialog is up; the button asks again after the address changed.
+        setOnShown(e -> model.findChoices());
+        return row;
+    }
+
+    /**
+     * A choice list; a list of what the server offers that also takes a typed name (the server may be down); or
+     * a text field with Browse… for files and folders.
+     */
+    private static javafx.scene.Node optionField(EngineSettingsViewModel model, EngineSetting setting,
+                                                 StringProperty value, Window owner) {
+        if (setting.kind() == EngineSetting.Kind.DISCOVERED) {
+            ComboBox<String> choice = new ComboBox<>(model.choicesOf(setting));
+            choice.setEditable(true);
+            choice.setId("option-" + setting.key());
+            choice.setPromptText("the engine's pick");
+            choice.setTooltip(new Tooltip(setting.help()));
+            choice.setMaxWidth(Double.MAX_VALUE);
+            choice.valueProperty().bindBidirectional(value);
+            GridPane.setHgrow(choice, Priority.ALWAYS);
+            return choice;
+        }
         if (setting.kind() == EngineSetting.Kind.CHOICE) {
             ComboBox<String> choice = new ComboBox<>();
             choice.getItems().setAll(setting.choices());

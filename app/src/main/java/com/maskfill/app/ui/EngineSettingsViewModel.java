@@ -9,8 +9,11 @@ import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.engine.api.engine.EndpointPolicy;
 import com.maskfill.engine.api.engine.Secret;
 import com.maskfill.engine.api.engine.EngineSetting;
+import com.maskfill.engine.api.engine.DiscoveredChoices;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -19,6 +22,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 /**
  * One engine's settings: its API keys and an optional base URL. Stored keys are never loaded back into the
@@ -64,6 +69,11 @@ public final class EngineSettingsViewModel {
     private final javafx.beans.property.ReadOnlyObjectWrapper<ConnectionCheck.Outcome> testOutcome =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper(false);
+    /** By setting key, the values its server offers (found by {@link #findChoices()}), shown read-only. */
+    private final Map<String, ObservableList<String>> choices = new LinkedHashMap<>();
+    private final ReadOnlyStringWrapper choicesMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper choicesProblem = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper findingChoices = new ReadOnlyBooleanWrapper(false);
     private EngineReadiness readiness;
     private BackgroundTasks tasks;
 
@@ -81,6 +91,9 @@ public final class EngineSettingsViewModel {
             String initial = saved.getOrDefault(setting.key(),
                     setting.kind() == EngineSetting.Kind.CHOICE ? setting.choices().get(0) : "");
             options.put(setting, new SimpleStringProperty(initial));
+            if (setting.kind() == EngineSetting.Kind.DISCOVERED) {
+                choices.put(setting.key(), FXCollections.observableArrayList());
+            }
         }
         endpoint.addListener((obs, old, text) -> endpointError.set(endpointProblem(text)));
         // Trusting the network for plain http changes what a valid base URL is.
@@ -210,17 +223,13 @@ public final class EngineSettingsViewModel {
         if (!canTestConnection() || testing.get()) {
             return;
         }
-        Map<String, String> typed = new LinkedHashMap<>();
-        keys.values().forEach(k -> {
-            if (!k.input.get().isBlank()) {
-                typed.put(k.name, k.input.get().strip());
-            }
-        });
+        Map<String, String> typed = typedKeys();
         String url = endpoint.get();
+        Map<String, String> form = formOptions();
         testing.set(true);
         testOutcome.set(null);
         testResult.set("Testing…");
-        tasks.run(() -> readiness.test(engine.id(), typed, url), check -> {
+        tasks.run(() -> readiness.test(engine.id(), typed, url, form), check -> {
             testing.set(false);
             testOutcome.set(check.outcome());
             testResult.set(check.message());
@@ -230,6 +239,97 @@ public final class EngineSettingsViewModel {
             // Our own words only: a library's message might quote what was sent.
             testResult.set("The test could not run (" + failure.getClass().getSimpleName() + ").");
         });
+    }
+
+    /** Keys typed in the form, not yet saved. */
+    private Map<String, String> typedKeys() {
+        Map<String, String> typed = new LinkedHashMap<>();
+        keys.values().forEach(k -> {
+            if (!k.input.get().isBlank()) {
+                typed.put(k.name, k.input.get().strip());
+            }
+        });
+        return typed;
+    }
+
+    /** The plain settings as the form shows them now (more servers, trusted plain http), not as last saved. */
+    private Map<String, String> formOptions() {
+        Map<String, String> values = new LinkedHashMap<>();
+        options.forEach((setting, value) -> {
+            if (value.get() != null && !value.get().isBlank()) {
+                values.put(setting.key(), value.get().strip());
+            }
+        });
+        return values;
+    }
+
+    /** Whether some settings take values that only the engine's server knows (a ComfyUI server's model files). */
+    public boolean hasServerChoices() {
+        return !choices.isEmpty();
+    }
+
+    /** The values the server offers for {@code setting}; empty until they were found, or when none. */
+    public ObservableList<String> choicesOf(EngineSetting setting) {
+        return FXCollections.unmodifiableObservableList(choices.getOrDefault(setting.key(),
+                FXCollections.emptyObservableList()));
+    }
+
+    /**
+     * Asks the engine's server, with what the form shows, which values its settings can take, in the background.
+     * An empty setting is then preselected with the engine's own pick, so what is saved is what a job would use;
+     * a value the user set is kept, and named when the server lacks it.
+     */
+    public void findChoices() {
+        if (!canTestConnection() || !hasServerChoices() || findingChoices.get()) {
+            return;
+        }
+        Map<String, String> typed = typedKeys();
+        Map<String, String> form = formOptions();
+        String url = endpoint.get();
+        findingChoices.set(true);
+        choicesProblem.set(false);
+        choicesMessage.set("Looking on the server…");
+        tasks.run(() -> readiness.discover(engine.id(), typed, url, form), this::show, failure -> {
+            findingChoices.set(false);
+            choicesProblem.set(true);
+            // Our own words only: a library's message might quote what was sent.
+            choicesMessage.set("The server could not be asked (" + failure.getClass().getSimpleName() + ").");
+        });
+    }
+
+    private void show(DiscoveredChoices found) {
+        findingChoices.set(false);
+        List<String> missing = new ArrayList<>();
+        options.forEach((setting, value) -> {
+            ObservableList<String> offered = choices.get(setting.key());
+            if (offered == null) {
+                return;
+            }
+            offered.setAll(found.choicesOf(setting.key()));
+            String current = value.get() == null ? "" : value.get().strip();
+            if (current.isEmpty() && found.picks().containsKey(setting.key())) {
+                value.set(found.picks().get(setting.key()));
+            } else if (!current.isEmpty() && !offered.isEmpty() && !offered.contains(current)) {
+                missing.add(setting.label() + " “" + current + "” is not on the server");
+            }
+        });
+        String message = found.message() + (missing.isEmpty() ? "" : " " + String.join("; ", missing) + ".");
+        choicesProblem.set(found.problem() || !missing.isEmpty());
+        choicesMessage.set(message);
+    }
+
+    /** What the last look at the server found or what was wrong; "Looking on the server…" while one runs. */
+    public ReadOnlyStringProperty choicesMessageProperty() {
+        return choicesMessage.getReadOnlyProperty();
+    }
+
+    /** True when {@link #choicesMessageProperty()} tells of something to fix (a server without a fill model). */
+    public ReadOnlyBooleanProperty choicesProblemProperty() {
+        return choicesProblem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty findingChoicesProperty() {
+        return findingChoices.getReadOnlyProperty();
     }
 
     /** The last test's answer, "Testing…" while one runs, or empty. */

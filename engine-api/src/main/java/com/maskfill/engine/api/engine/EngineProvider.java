@@ -54,6 +54,15 @@ public interface EngineProvider {
         return ConnectionCheck.notAvailable(displayName() + " has no connection to test.");
     }
 
+    /**
+     * The values of the engine's {@link EngineSetting.Kind#DISCOVERED} settings, read from its server (nothing is
+     * queued or charged), with the picks the engine makes when they are left empty, for the settings dialog.
+     * Blocks for up to a few seconds; never throws. By default there is nothing to look up and nothing is sent.
+     */
+    default DiscoveredChoices discoverChoices(EngineContext context) {
+        return DiscoveredChoices.none(displayName() + " has nothing to look up on a server.");
+    }
+
     /** Where a user gets a key for this engine (the provider's dashboard), when it needs one. */
     default java.util.Optional<java.net.URI> keyPage() {
         return java.util.Optional.empty();

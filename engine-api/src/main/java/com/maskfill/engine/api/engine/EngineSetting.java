@@ -15,7 +15,15 @@ import java.util.Objects;
  */
 public record EngineSetting(String key, String label, Kind kind, List<String> choices, String help) {
 
-    public enum Kind { FOLDER, FILE, CHOICE, TEXT }
+    public enum Kind {
+        FOLDER, FILE, CHOICE, TEXT,
+        /**
+         * One of the values the engine's server offers (a model file on the user's own server), listed by
+         * {@link EngineProvider#discoverChoices}; typed freely when the server cannot be asked; empty = the
+         * engine's own pick.
+         */
+        DISCOVERED
+    }
 
     /**
      * The key of a setting listing more servers, comma-separated, besides the engine's base URL: an engine that

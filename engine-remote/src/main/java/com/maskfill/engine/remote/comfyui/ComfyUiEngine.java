@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.Capabilities;
 import com.maskfill.engine.api.engine.ConnectionCheck;
+import com.maskfill.engine.api.engine.DiscoveredChoices;
 import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineException.Category;
@@ -109,6 +110,45 @@ public final class ComfyUiEngine implements Engine {
             }
         }
         return ConnectionCheck.passed("Connected: " + String.join("; ", found) + ".");
+    }
+
+    /**
+     * The model files for the settings dialog: those every server offers (a job may go to any of them), the picks
+     * the engine makes among them, and what is missing — nothing is queued.
+     */
+    DiscoveredChoices discover() {
+        Map<String, List<String>> offered = new LinkedHashMap<>();
+        for (ComfyUiApi server : servers) {
+            try {
+                CallScope scope = new CallScope();
+                List<String> clips = ComfyUiModels.options(objectInfo(server, "DualCLIPLoader", scope),
+                        "DualCLIPLoader", "clip_name1");
+                Map<String, List<String>> here = new LinkedHashMap<>();
+                here.put(ComfyUiEngineProvider.UNET, ComfyUiModels.options(objectInfo(server, "UNETLoader", scope),
+                        "UNETLoader", "unet_name"));
+                here.put(ComfyUiEngineProvider.CLIP_L, clips);
+                here.put(ComfyUiEngineProvider.T5, clips);
+                here.put(ComfyUiEngineProvider.VAE, ComfyUiModels.options(objectInfo(server, "VAELoader", scope),
+                        "VAELoader", "vae_name"));
+                here.forEach((key, names) -> offered.merge(key, names, (all, more) -> all.stream()
+                        .filter(more::contains).toList()));
+            } catch (ProviderFailure e) {
+                return DiscoveredChoices.failed(redactor.redact(e.getMessage()));
+            } catch (IOException | RuntimeException e) {
+                return DiscoveredChoices.failed(redactor.redact("Cannot reach the ComfyUI server " + key(server)
+                        + ": " + e.getMessage()));
+            }
+        }
+        ComfyUiModels.Suggestion suggestion = ComfyUiModels.suggest(offered.get(ComfyUiEngineProvider.UNET),
+                offered.get(ComfyUiEngineProvider.CLIP_L), offered.get(ComfyUiEngineProvider.VAE));
+        String where = (servers.size() == 1 ? "the server " : "every one of the servers ")
+                + String.join(", ", servers.stream().map(ComfyUiEngine::key).toList());
+        String message = suggestion.lacking().isEmpty()
+                ? "Model files found on " + where + "." + (workflow != null ? " Your workflow names its own." : "")
+                : redactor.redact("On " + where + ": " + String.join("; ", suggestion.lacking()).replace(
+                        "the server has", "there is"));
+        return DiscoveredChoices.found(offered, suggestion.picks(), message, !suggestion.lacking().isEmpty()
+                && workflow == null);
     }
 
     private static String describe(ComfyUiModels models) {
@@ -220,6 +260,14 @@ public final class ComfyUiEngine implements Engine {
             }
         }
         if (load.isEmpty()) {
+            if (last != null && !(last instanceof HttpStatusException || last instanceof MalformedResponseException
+                    || last instanceof ProviderFailure)) {
+                // Nothing was sent yet: say which address failed, in words for a server the studio runs itself.
+                throw new ProviderFailure(Category.NETWORK, "Cannot reach the ComfyUI server "
+                        + String.join(", ", servers.stream().map(ComfyUiEngine::key).toList()) + " (" + last.getMessage()
+                        + "): is ComfyUI running there, and started with --listen when it is on another computer?",
+                        null);
+            }
             throw last != null ? last : new IOException("no ComfyUI server is left to try: "
                     + String.join(", ", servers.stream().map(ComfyUiEngine::key).toList()) + " stopped answering");
         }
@@ -395,8 +443,11 @@ public final class ComfyUiEngine implements Engine {
                         data.path("exception_type").asText(null)));
             }
             if (type.equals("execution_interrupted")) {
+                // Not by us (our cancel ends the job before this is read): someone stopped it at the server.
                 return Optional.of(new ProviderFailure(Category.PROVIDER_FAILED, "Prompt " + id + " was interrupted "
-                        + "on the ComfyUI server (in node " + data.path("node_id").asText("?") + ")", null));
+                        + "on the ComfyUI server in node " + data.path("node_id").asText("?") + " ("
+                        + data.path("node_type").asText("?") + "), by someone else's Cancel or /interrupt; "
+                        + "run the job again", null));
             }
         }
         if (entry.path("status").path("status_str").asText("").equals("error")) {
@@ -407,7 +458,7 @@ public final class ComfyUiEngine implements Engine {
     }
 
     /** The saved images of a finished prompt (previews of type "temp" are not results). */
-    private static List<HttpUrl> outputs(Placed prompt, JsonNode entry) throws MalformedResponseException {
+    private static List<HttpUrl> outputs(Placed prompt, JsonNode entry) throws ProviderFailure {
         ComfyUiApi api = prompt.server();
         String id = prompt.promptId();
         List<HttpUrl> urls = new ArrayList<>();
@@ -418,7 +469,9 @@ public final class ComfyUiEngine implements Engine {
             }
         }));
         if (urls.isEmpty()) {
-            throw new MalformedResponseException("ComfyUI finished prompt " + id + " without a saved image");
+            throw new ProviderFailure(Category.PROVIDER_FAILED, "ComfyUI finished prompt " + id + " on " + key(api)
+                    + " without a saved image in its history (a workflow needs a SaveImage node; previews are not "
+                    + "kept)", null);
         }
         return urls;
     }

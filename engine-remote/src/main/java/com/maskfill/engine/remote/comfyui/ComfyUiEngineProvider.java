@@ -3,6 +3,7 @@ package com.maskfill.engine.remote.comfyui;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.maskfill.engine.api.engine.Capabilities;
 import com.maskfill.engine.api.engine.ConnectionCheck;
+import com.maskfill.engine.api.engine.DiscoveredChoices;
 import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
@@ -61,8 +62,14 @@ public final class ComfyUiEngineProvider extends HostedEngineProvider {
             .safetyCheckerOptional(false)
             .credential(EnvironmentCredentials.COMFYUI_TOKEN)
             .price(Price.free("your own GPU")) // the studio's own server: no per-job charge
-            .setting(new EngineSetting(UNET, "Fill model", EngineSetting.Kind.TEXT, List.of(),
+            .setting(new EngineSetting(UNET, "Fill model", EngineSetting.Kind.DISCOVERED, List.of(),
                     "A file in the server's models/diffusion_models; empty: one with \"fill\" in its name"))
+            .setting(new EngineSetting(CLIP_L, "Text encoder (CLIP-L)", EngineSetting.Kind.DISCOVERED, List.of(),
+                    "A file in the server's models/text_encoders; empty: clip_l"))
+            .setting(new EngineSetting(T5, "Text encoder (T5-XXL)", EngineSetting.Kind.DISCOVERED, List.of(),
+                    "A file in the server's models/text_encoders; empty: a t5xxl file, fp16 first"))
+            .setting(new EngineSetting(VAE, "Autoencoder (VAE)", EngineSetting.Kind.DISCOVERED, List.of(),
+                    "A file in the server's models/vae; empty: ae.safetensors"))
             .setting(new EngineSetting(SERVERS, "More servers", EngineSetting.Kind.TEXT, List.of(),
                     "Optional: more ComfyUI servers, comma-separated; each job goes to the shortest queue"))
             .setting(new EngineSetting(WORKFLOW, "Own workflow (API format)", EngineSetting.Kind.FILE, List.of(),
@@ -104,13 +111,27 @@ public final class ComfyUiEngineProvider extends HostedEngineProvider {
     /** One look at each server's model files, at once: the user is waiting in front of the dialog. */
     @Override
     public ConnectionCheck testConnection(EngineContext context) {
-        RemoteTuning quick = defaultTuning().withTimeouts(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(15),
-                Duration.ofSeconds(15))).withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO));
-        try (Engine engine = create(context, quick)) {
+        try (Engine engine = create(context, quick())) {
             return ((ComfyUiEngine) engine).check();
         } catch (EngineException e) {
             return ConnectionCheck.failed(e.getMessage());
         }
+    }
+
+    /** The model files the servers offer for the settings dialog's lists, with the engine's picks. */
+    @Override
+    public DiscoveredChoices discoverChoices(EngineContext context) {
+        try (Engine engine = create(context, quick())) {
+            return ((ComfyUiEngine) engine).discover();
+        } catch (EngineException e) {
+            return DiscoveredChoices.failed(e.getMessage());
+        }
+    }
+
+    /** Without retries and with short timeouts: the user waits in front of the dialog. */
+    private RemoteTuning quick() {
+        return defaultTuning().withTimeouts(new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(15),
+                Duration.ofSeconds(15))).withRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO));
     }
 
     @Override

@@ -25,8 +25,10 @@ final class ComfyUiErrors {
         }
         List<String> parts = new ArrayList<>();
         String message = tree.path("error").path("message").asText("").strip();
+        String details = tree.path("error").path("details").asText("").strip();
         if (!message.isEmpty()) {
-            parts.add(message);
+            // A missing node class names the node only in the details ("Node ID '#10'").
+            parts.add(details.isEmpty() ? message : message + " (" + details + ")");
         }
         tree.path("node_errors").fields().forEachRemaining(node -> node.getValue().path("errors").forEach(error ->
                 parts.add("node " + node.getKey() + " (" + node.getValue().path("class_type").asText("?") + "): "

@@ -2,9 +2,12 @@ package com.maskfill.engine.remote.comfyui;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The model files a server offers (from {@code /object_info}) and the ones a FLUX.1 Fill job uses: the user's
@@ -25,17 +28,53 @@ record ComfyUiModels(String unet, String clipL, String t5, String vae, boolean d
      */
     static ComfyUiModels pick(Choice choice, List<String> unets, List<String> clips, List<String> vaes,
                               boolean differentialDiffusion) {
-        String unet = chosen("diffusion model", "unet", choice.unet(), unets,
+        return new ComfyUiModels(unet(choice.unet(), unets), clipL(choice.clipL(), clips), t5(choice.t5(), clips),
+                vae(choice.vae(), vaes), differentialDiffusion);
+    }
+
+    /** The engine's own picks by option key, where something fits, and what the server lacks, in words. */
+    record Suggestion(Map<String, String> picks, List<String> lacking) {
+    }
+
+    /** What {@link #pick} takes when nothing is chosen, file kind by file kind, so one missing kind hides no other. */
+    static Suggestion suggest(List<String> unets, List<String> clips, List<String> vaes) {
+        Map<String, String> picks = new LinkedHashMap<>();
+        List<String> lacking = new ArrayList<>();
+        Map<String, Supplier<String>> kinds = new LinkedHashMap<>();
+        kinds.put(ComfyUiEngineProvider.UNET, () -> unet(null, unets));
+        kinds.put(ComfyUiEngineProvider.CLIP_L, () -> clipL(null, clips));
+        kinds.put(ComfyUiEngineProvider.T5, () -> t5(null, clips));
+        kinds.put(ComfyUiEngineProvider.VAE, () -> vae(null, vaes));
+        kinds.forEach((key, pick) -> {
+            try {
+                picks.put(key, pick.get());
+            } catch (IllegalArgumentException e) {
+                lacking.add(e.getMessage());
+            }
+        });
+        return new Suggestion(picks, lacking);
+    }
+
+    private static String unet(String choice, List<String> offered) {
+        return chosen("diffusion model", ComfyUiEngineProvider.UNET, choice, offered,
                 name -> name.contains("fill"), name -> name.contains("flux1-fill-dev"));
-        String clipL = chosen("CLIP-L text encoder", "clipL", choice.clipL(), clips,
+    }
+
+    private static String clipL(String choice, List<String> offered) {
+        return chosen("CLIP-L text encoder", ComfyUiEngineProvider.CLIP_L, choice, offered,
                 name -> name.contains("clip_l") || name.contains("clip-l"), name -> name.startsWith("clip_l"));
-        String t5 = chosen("T5-XXL text encoder", "t5", choice.t5(), clips,
+    }
+
+    private static String t5(String choice, List<String> offered) {
+        return chosen("T5-XXL text encoder", ComfyUiEngineProvider.T5, choice, offered,
                 name -> name.contains("t5xxl") || name.contains("t5-xxl") || name.contains("t5_xxl"),
                 name -> name.contains("fp16"));
-        String vae = chosen("autoencoder", "vae", choice.vae(), vaes,
+    }
+
+    private static String vae(String choice, List<String> offered) {
+        return chosen("autoencoder", ComfyUiEngineProvider.VAE, choice, offered,
                 name -> name.equals("ae.safetensors") || name.contains("flux") && name.contains("vae")
                         || name.startsWith("ae."), name -> name.equals("ae.safetensors"));
-        return new ComfyUiModels(unet, clipL, t5, vae, differentialDiffusion);
     }
 
     private static String chosen(String what, String option, String choice, List<String> offered,

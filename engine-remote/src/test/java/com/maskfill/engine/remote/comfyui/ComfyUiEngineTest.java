@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.ConnectionCheck;
 import com.maskfill.engine.api.engine.CredentialSource;
+import com.maskfill.engine.api.engine.DiscoveredChoices;
 import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
@@ -261,6 +262,102 @@ class ComfyUiEngineTest {
     }
 
     @Test
+    void aWebsocketThatDropsMidJobCostsOnlyTheStepsAndTheJobEndsByPolling() throws Exception {
+        comfy.dropSocketsMidJob = true;
+        comfy.runFor = 4;
+
+        EngineResult result = engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation());
+
+        assertEquals(1, result.images().size());
+        assertEquals(1, comfy.socketsDropped, "the server dropped the socket while the prompt ran");
+        assertEquals(1, comfy.count("POST", "/prompt"), "never queued again");
+        assertTrue(comfy.count("GET", "/history/prompt-1") > 2, "the history was polled to the end");
+    }
+
+    @Test
+    void anUnreachableServerIsNamedAndNothingIsSent() throws Exception {
+        ComfyUiFake gone = new ComfyUiFake();
+        String goneRoot = gone.root();
+        gone.close();
+        EngineContext context = EngineContext.builder().credentials(CredentialSource.none())
+                .endpoint(URI.create(goneRoot)).build();
+
+        EngineException e = assertThrows(EngineException.class, () -> new ComfyUiEngineProvider().create(context,
+                EngineTestKit.fastTuning(sleeper)).fill(EngineTestKit.input(), new RecordingProgress(),
+                new Cancellation()));
+
+        assertEquals(Category.NETWORK, e.category(), e.getMessage());
+        assertTrue(e.getMessage().contains("ComfyUI") && e.getMessage().contains(URI.create(goneRoot).getHost()),
+                e.getMessage());
+    }
+
+    @Test
+    void aMissingModelMidGraphNamesTheLoaderAndTheServersWords() throws Exception {
+        comfy.executionError = "Error while deserializing header: MetadataIncompleteBuffer";
+        comfy.errorNode = "1";
+        comfy.errorNodeType = "UNETLoader";
+
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+
+        assertEquals(Category.PROVIDER_FAILED, e.category());
+        assertTrue(e.getMessage().contains("node 1 (UNETLoader)") && e.getMessage().contains("MetadataIncompleteBuffer"),
+                e.getMessage());
+    }
+
+    @Test
+    void aPromptInterruptedOnTheServerSaysSoAndWhere() throws Exception {
+        comfy.interrupted = true;
+
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+
+        assertEquals(Category.PROVIDER_FAILED, e.category());
+        assertTrue(e.getMessage().contains("was interrupted on the ComfyUI server")
+                && e.getMessage().contains("node 11 (KSampler)"), e.getMessage());
+        assertEquals(0, comfy.count("GET", "/view"));
+    }
+
+    @Test
+    void aFinishedPromptWithoutASavedImageSaysSo() throws Exception {
+        comfy.noOutputs = true;
+
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+
+        assertTrue(e.getMessage().contains("without a saved image") && e.getMessage().contains("SaveImage"),
+                e.getMessage());
+        assertEquals(0, comfy.count("GET", "/view"), "a preview of type temp is not taken for a result");
+    }
+
+    @Test
+    void cancelWithOneImageRunningAndOneWaitingDeletesTheWaitingOneAndInterruptsOnce() throws Exception {
+        Cancellation cancellation = new Cancellation();
+        RecordingProgress progress = new RecordingProgress(Stage.RUNNING, cancellation::cancel);
+
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(2, List.of()), progress, cancellation));
+
+        assertEquals(Category.CANCELLED, e.category());
+        assertEquals(List.of("prompt-2"), comfy.deleted, "the waiting image leaves the queue");
+        assertEquals(1, comfy.interrupts, "the running one is ours: interrupted once");
+    }
+
+    @Test
+    void cancelWhileAnotherUsersPromptRunsAndOursWaitNeverInterrupts() throws Exception {
+        comfy.othersRunning = "someone-else";
+        Cancellation cancellation = new Cancellation();
+        RecordingProgress progress = new RecordingProgress(Stage.QUEUED, cancellation::cancel);
+
+        assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(3, List.of()), progress, cancellation));
+
+        assertEquals(List.of("prompt-1", "prompt-2", "prompt-3"), comfy.deleted.stream().sorted().toList());
+        assertEquals(0, comfy.interrupts);
+        assertTrue(comfy.requests.stream().noneMatch(r -> r.getUrl().encodedPath().equals("/interrupt")));
+    }
+
+    @Test
     void aRefusedWorkflowNamesTheNodeAndWhatIsWrong() throws Exception {
         comfy.refusal = "{\"error\":{\"type\":\"prompt_outputs_failed_validation\",\"message\":\"Prompt outputs failed "
                 + "validation\",\"details\":\"\",\"extra_info\":{}},\"node_errors\":{\"1\":{\"errors\":[{\"type\":"
@@ -272,6 +369,20 @@ class ComfyUiEngineTest {
 
         assertEquals(Category.INVALID_INPUT, e.category());
         assertTrue(e.getMessage().contains("node 1 (UNETLoader): Value not in list — unet_name"), e.getMessage());
+    }
+
+    @Test
+    void aNodeClassTheServerLacksIsNamedWithItsNodeAndNothingRuns() throws Exception {
+        comfy.refusal = "{\"error\":{\"type\":\"invalid_prompt\",\"message\":\"Cannot execute because node "
+                + "InpaintModelConditioning does not exist.\",\"details\":\"Node ID '#9'\",\"extra_info\":{}},"
+                + "\"node_errors\":{}}";
+
+        EngineException e = assertThrows(EngineException.class,
+                () -> engine().fill(EngineTestKit.input(), new RecordingProgress(), new Cancellation()));
+
+        assertEquals(Category.INVALID_INPUT, e.category());
+        assertTrue(e.getMessage().contains("node InpaintModelConditioning does not exist")
+                && e.getMessage().contains("Node ID '#9'"), e.getMessage());
     }
 
     @Test
@@ -410,6 +521,47 @@ class ComfyUiEngineTest {
         assertEquals(ConnectionCheck.Outcome.FAILED, gone.outcome());
         assertTrue(gone.message().contains("Cannot reach the ComfyUI server 127.0.0.1:1"), gone.message());
         assertEquals(0, comfy.count("POST", "/prompt"), "nothing is queued");
+    }
+
+    @Test
+    void theSettingsListsAreTheModelFilesEveryServerHasWithTheEnginesPicks() throws Exception {
+        try (ComfyUiFake second = new ComfyUiFake()) {
+            second.unets = List.of("flux1-fill-dev.safetensors", "flux1-fill-dev-fp8.safetensors");
+            EngineContext context = EngineContext.builder().credentials(CredentialSource.none())
+                    .endpoint(URI.create(comfy.root())).option("servers", second.root()).build();
+
+            DiscoveredChoices found = new ComfyUiEngineProvider().discoverChoices(context);
+
+            assertFalse(found.problem(), found.message());
+            assertEquals(List.of("flux1-fill-dev.safetensors"), found.choicesOf("unet"), "a job may go to either");
+            assertEquals(List.of("clip_l.safetensors", "t5xxl_fp8_e4m3fn.safetensors", "t5xxl_fp16.safetensors"),
+                    found.choicesOf("clipL"));
+            assertEquals(List.of("pixel_space", "ae.safetensors"), found.choicesOf("vae"));
+            assertEquals(Map.of("unet", "flux1-fill-dev.safetensors", "clipL", "clip_l.safetensors",
+                    "t5", "t5xxl_fp16.safetensors", "vae", "ae.safetensors"), found.picks());
+            assertEquals(0, comfy.count("POST", "/prompt") + second.count("POST", "/prompt"), "nothing is queued");
+        }
+    }
+
+    @Test
+    void theSettingsListsOfAServerWithoutAFillModelSaySoAndStillOfferTheRest() throws Exception {
+        comfy.unets = List.of("flux1-dev.safetensors");
+        EngineContext context = EngineContext.builder().credentials(CredentialSource.none())
+                .endpoint(URI.create(comfy.root())).build();
+
+        DiscoveredChoices found = new ComfyUiEngineProvider().discoverChoices(context);
+        DiscoveredChoices gone = new ComfyUiEngineProvider().discoverChoices(EngineContext.builder()
+                .credentials(CredentialSource.none()).endpoint(URI.create("http://127.0.0.1:1")).build());
+
+        assertTrue(found.problem());
+        assertTrue(found.message().contains("no FLUX.1 Fill diffusion model") && found.message().contains(
+                "flux1-dev.safetensors"), found.message());
+        assertEquals(List.of("flux1-dev.safetensors"), found.choicesOf("unet"));
+        assertFalse(found.picks().containsKey("unet"));
+        assertEquals("ae.safetensors", found.picks().get("vae"));
+        assertTrue(gone.problem());
+        assertTrue(gone.message().contains("Cannot reach the ComfyUI server 127.0.0.1:1"), gone.message());
+        assertTrue(gone.choices().isEmpty());
     }
 
     @Test

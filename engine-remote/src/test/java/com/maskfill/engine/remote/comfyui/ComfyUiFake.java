@@ -26,23 +26,35 @@ import okio.Buffer;
  * A ComfyUI server as hosted-apis-more.md §4 documents it: model choices from {@code /object_info/<class>},
  * uploads, {@code POST /prompt} (recording each graph), a FIFO queue in which each prompt waits one
  * {@code GET /queue} and runs for one more, {@code /history/<id>} once it ended, {@code /view} for its image, and
- * {@code POST /queue} delete / {@code POST /interrupt}. Faults are switched on per test.
+ * {@code POST /queue} delete / {@code POST /interrupt}. Faults are switched on per test. Public for the app's
+ * editor test (engine-remote's test-jar); the engine's own tests also set its package-private switches.
  */
-final class ComfyUiFake implements AutoCloseable {
+public final class ComfyUiFake implements AutoCloseable {
 
-    static final Color OUTPUT = new Color(20, 200, 90);
+    public static final Color OUTPUT = new Color(20, 200, 90);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     final MockWebServer server = new MockWebServer();
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-    final List<JsonNode> graphs = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> graphs = new CopyOnWriteArrayList<>();
     final List<String> deleted = new CopyOnWriteArrayList<>();
     int interrupts;
+    /** How many websockets this server dropped. */
+    int socketsDropped;
 
-    List<String> unets = List.of("flux1-dev.safetensors", "flux1-fill-dev.safetensors");
+    public List<String> unets = List.of("flux1-dev.safetensors", "flux1-fill-dev.safetensors");
     boolean differentialDiffusion = true;
-    /** Set: every prompt ends with this execution_error (node 11, KSampler). */
+    /** Set: every prompt ends with this execution_error in node {@link #errorNode}. */
     String executionError;
+    /** The node an execution_error happens in: its id and class. */
+    String errorNode = "11";
+    String errorNodeType = "KSampler";
+    /** True: every prompt ends interrupted in node 11 (someone pressed Cancel in ComfyUI's own page). */
+    boolean interrupted;
+    /** True: a prompt ends without a saved image in its history. */
+    boolean noOutputs;
+    /** True: the server closes every websocket after the first step it sent (a proxy or a restart drops it). */
+    boolean dropSocketsMidJob;
     /** Set: POST /prompt answers 400 with this body. */
     String refusal;
     /** True: the connection closes after POST /prompt was read, as if the answer was lost. */
@@ -66,7 +78,7 @@ final class ComfyUiFake implements AutoCloseable {
     private final Map<String, Boolean> ended = new LinkedHashMap<>();
     private int next = 1;
 
-    ComfyUiFake() throws IOException {
+    public ComfyUiFake() throws IOException {
         server.setDispatcher(new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
@@ -81,12 +93,12 @@ final class ComfyUiFake implements AutoCloseable {
         server.start();
     }
 
-    String root() {
+    public String root() {
         String url = server.url("/").toString();
         return url.substring(0, url.length() - 1);
     }
 
-    long count(String method, String path) {
+    public long count(String method, String path) {
         return requests.stream().filter(r -> r.getMethod().equals(method) && r.getUrl().encodedPath().equals(path))
                 .count();
     }
@@ -193,6 +205,11 @@ final class ComfyUiFake implements AutoCloseable {
             for (WebSocket socket : sockets) {
                 socket.send("{\"type\":\"progress\",\"data\":{\"value\":" + (5 * looks) + ",\"max\":20,"
                         + "\"prompt_id\":\"" + id + "\",\"node\":\"11\"}}");
+                if (dropSocketsMidJob) {
+                    socket.close(1001, "server restarting");
+                    sockets.remove(socket);
+                    socketsDropped++;
+                }
             }
         }
         if (looks > runFor) {
@@ -212,8 +229,21 @@ final class ComfyUiFake implements AutoCloseable {
         if (executionError != null) {
             return "{\"" + id + "\":{\"prompt\":[],\"outputs\":{},\"status\":{\"status_str\":\"error\","
                     + "\"completed\":false,\"messages\":[[\"execution_start\",{\"prompt_id\":\"" + id + "\"}],"
-                    + "[\"execution_error\",{\"prompt_id\":\"" + id + "\",\"node_id\":\"11\",\"node_type\":\"KSampler\","
-                    + "\"exception_message\":\"" + executionError + "\",\"exception_type\":\"torch.OutOfMemoryError\"}]]}}}";
+                    + "[\"execution_cached\",{\"nodes\":[\"2\",\"3\"],\"prompt_id\":\"" + id + "\"}],"
+                    + "[\"execution_error\",{\"prompt_id\":\"" + id + "\",\"node_id\":\"" + errorNode
+                    + "\",\"node_type\":\"" + errorNodeType + "\",\"exception_message\":\"" + executionError
+                    + "\",\"exception_type\":\"torch.OutOfMemoryError\"}]]}}}";
+        }
+        if (interrupted) {
+            return "{\"" + id + "\":{\"prompt\":[],\"outputs\":{},\"status\":{\"status_str\":\"error\","
+                    + "\"completed\":false,\"messages\":[[\"execution_start\",{\"prompt_id\":\"" + id + "\"}],"
+                    + "[\"execution_interrupted\",{\"prompt_id\":\"" + id + "\",\"node_id\":\"11\","
+                    + "\"node_type\":\"KSampler\",\"executed\":[\"1\",\"2\",\"3\"]}]]}}}";
+        }
+        if (noOutputs) {
+            return "{\"" + id + "\":{\"prompt\":[],\"outputs\":{\"99\":{\"images\":[{\"filename\":\"preview.png\","
+                    + "\"subfolder\":\"\",\"type\":\"temp\"}]}},\"status\":{\"status_str\":\"success\","
+                    + "\"completed\":true,\"messages\":[]}}}";
         }
         return "{\"" + id + "\":{\"prompt\":[],\"outputs\":{\"13\":{\"images\":[{\"filename\":\"maskfill_0000"
                 + id.substring(id.length() - 1) + "_.png\",\"subfolder\":\"\",\"type\":\"output\"}]},"
