@@ -266,7 +266,7 @@ public final class ModelsCommand implements Callable<Integer> {
         @CommandLine.Mixin
         TargetMixin target;
 
-        @Option(names = "--fix", description = "Delete damaged files and download them again.")
+        @Option(names = {"--repair", "--fix"}, description = "Delete damaged files and download them again.")
         boolean fix;
 
         @Override
@@ -305,7 +305,7 @@ public final class ModelsCommand implements Callable<Integer> {
                     return ExitCode.DONE;
                 }
                 if (!fix) {
-                    err.println(bad + " file(s) do not match; run maskfill models verify --fix (or models download) "
+                    err.println(bad + " file(s) do not match; run maskfill models verify --repair (or models download) "
                             + "to fetch them again.");
                     return ExitCode.PROVIDER_FAILED;
                 }

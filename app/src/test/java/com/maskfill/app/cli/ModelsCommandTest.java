@@ -154,6 +154,50 @@ class ModelsCommandTest {
     }
 
     @Test
+    void usageMistakesExitWith2() {
+        assertEquals(ExitCode.INVALID_INPUT, run("models", "download", "--no-such-option"));
+        assertEquals(ExitCode.INVALID_INPUT, run("models", "download", "--repo", "not a repo"));
+        assertTrue(err.toString().contains("is not a repository id"), err.toString());
+        assertEquals(ExitCode.INVALID_INPUT, run("models", "download", "--files", "no-such-file.safetensors"));
+        assertTrue(err.toString().contains("No no-such-file.safetensors in"), err.toString());
+    }
+
+    @Test
+    void anUnreachableHubOrOfflineModeExitsWith4() {
+        env.put("HF_ENDPOINT", "http://127.0.0.1:1");
+        assertEquals(ExitCode.NETWORK, run("models", "download"));
+        assertTrue(err.toString().contains("Cannot reach 127.0.0.1"), err.toString());
+
+        env.put("HF_ENDPOINT", hub.endpoint());
+        env.put("HF_HUB_OFFLINE", "1");
+        assertEquals(ExitCode.NETWORK, run("models", "download"));
+        assertTrue(err.toString().contains("HF_HUB_OFFLINE"), err.toString());
+    }
+
+    @Test
+    void aFileThatArrivesDamagedExitsWith3AndNeverTakesItsFinalName() {
+        hub.corrupt = true;
+
+        assertEquals(ExitCode.PROVIDER_FAILED, run("models", "download"));
+
+        assertTrue(err.toString().contains("was refused"), err.toString());
+        assertFalse(Files.exists(snapshot().resolve(FLUX)));
+    }
+
+    @Test
+    void verifyRepairFetchesADamagedFileAgain() throws Exception {
+        assertEquals(0, run("models", "download"), err.toString());
+        Path blob = snapshot().resolve("ae.safetensors").toRealPath();
+        Files.write(blob, new byte[] {1, 2, 3});
+
+        assertEquals(0, run("models", "verify", "--repair"), err.toString());
+
+        assertTrue(out.toString().contains("DAMAGED  ae.safetensors"), out.toString());
+        assertTrue(out.toString().contains("Fetched again: ae.safetensors"), out.toString());
+        assertArrayEquals(hub.content("ae.safetensors"), Files.readAllBytes(snapshot().resolve("ae.safetensors")));
+    }
+
+    @Test
     void whereWithNothingDownloadedSaysHowToGetIt() {
         assertEquals(0, run("models", "where"));
 

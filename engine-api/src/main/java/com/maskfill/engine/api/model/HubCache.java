@@ -26,8 +26,15 @@ import java.util.stream.Stream;
  *
  * @param home {@code HF_HOME}
  * @param root the hub cache, {@code HF_HUB_CACHE} (default {@code $HF_HOME/hub})
+ * @param symlinks false when {@code HF_HUB_DISABLE_SYMLINKS} is set: snapshot files are then real files (a fetched
+ *     blob is moved into the snapshot, an existing one copied), as huggingface_hub does where links are not allowed
  */
-public record HubCache(Path home, Path root) {
+public record HubCache(Path home, Path root, boolean symlinks) {
+
+    /** A cache whose snapshots link to their blobs (the default). */
+    public HubCache(Path home, Path root) {
+        this(home, root, true);
+    }
 
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
     public static final String INCOMPLETE = ".incomplete";
@@ -38,7 +45,14 @@ public record HubCache(Path home, Path root) {
                 .orElse(Path.of(System.getProperty("user.home"), ".cache")).resolve("huggingface"));
         Path root = value(env, "HF_HUB_CACHE").or(() -> value(env, "HUGGINGFACE_HUB_CACHE")).map(Path::of)
                 .orElse(home.resolve("hub"));
-        return new HubCache(home.toAbsolutePath(), root.toAbsolutePath());
+        return new HubCache(home.toAbsolutePath(), root.toAbsolutePath(),
+                !truthy(env.get("HF_HUB_DISABLE_SYMLINKS")));
+    }
+
+    /** 1, true, yes or on, as huggingface_hub reads its boolean variables. */
+    public static boolean truthy(String value) {
+        String v = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+        return v.equals("1") || v.equals("true") || v.equals("yes") || v.equals("on");
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {
@@ -108,19 +122,42 @@ public record HubCache(Path home, Path root) {
     /**
      * Makes {@code snapshots/<commit>/<path>} point at its blob: a relative symbolic link as huggingface_hub makes
      * ({@code ../../blobs/<etag>}, one more {@code ../} per folder), or a copy where links are not allowed (Windows
-     * without developer mode).
+     * without developer mode, or {@code HF_HUB_DISABLE_SYMLINKS}).
      */
     public Path link(String repo, String commit, RepoFile file) throws IOException {
+        return place(repo, commit, file, false);
+    }
+
+    /**
+     * As {@link #link}, for a blob this download has just written: without links it is moved into the snapshot
+     * rather than copied, so the file is on disk once.
+     */
+    public Path linkNew(String repo, String commit, RepoFile file) throws IOException {
+        return place(repo, commit, file, true);
+    }
+
+    private Path place(String repo, String commit, RepoFile file, boolean newBlob) throws IOException {
         Path target = snapshotFile(repo, commit, file.path());
         Path blob = blob(repo, file.etag());
         Files.createDirectories(target.getParent());
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             Files.delete(target);
         }
-        try {
-            Files.createSymbolicLink(target, target.getParent().relativize(blob));
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            Files.copy(blob, target, StandardCopyOption.REPLACE_EXISTING);
+        if (symlinks) {
+            try {
+                Files.createSymbolicLink(target, target.getParent().relativize(blob));
+                return target;
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                // links not allowed here: a real file instead
+            }
+        }
+        if (newBlob) {
+            moveReplacing(blob, target);
+        } else {
+            // copied under a temporary name first: an interrupted copy never has the final name
+            Path tmp = target.resolveSibling(target.getFileName() + INCOMPLETE);
+            Files.copy(blob, tmp, StandardCopyOption.REPLACE_EXISTING);
+            moveReplacing(tmp, target);
         }
         return target;
     }
