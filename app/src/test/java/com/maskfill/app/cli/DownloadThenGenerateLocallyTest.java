@@ -94,6 +94,45 @@ class DownloadThenGenerateLocallyTest {
                 (downloaded - started) / 1e9, (System.nanoTime() - downloaded) / 1e9);
     }
 
+    @Test
+    void aComfyUiInstallationLackingTheTokenizersIsCompletedByFetchingOnlyWhatIsMissing() throws Exception {
+        Map<String, byte[]> repo = TinyFluxRepo.files();
+        Path comfy = home.resolve("ComfyUI");
+        Map<String, byte[]> installed = new java.util.LinkedHashMap<>();
+        installed.put("models/diffusion_models/flux1-fill-dev.safetensors", repo.get("flux1-fill-dev.safetensors"));
+        installed.put("models/vae/ae.safetensors", repo.get("ae.safetensors"));
+        installed.put("models/text_encoders/clip_l.safetensors", repo.get("text_encoder/model.safetensors"));
+        installed.put("models/text_encoders/t5xxl_fp16.safetensors", repo.get("text_encoder_2/model.safetensors"));
+        TinyFluxRepo.writeTo(comfy, installed);
+        Path reference = TinyFluxRepo.referenceDir();
+        String[] generate = {"generate", "--engine", "local", "--comfyui-dir", comfy.toString(),
+            "--image", reference.resolve("image.png").toString(), "--mask", reference.resolve("mask.png").toString(),
+            "--prompt", "a cat", "--steps", "1", "--seed", "7", "--option", "min-side=64",
+            "--option", "max-sequence-length=8", "--out", home.resolve("comfy-filled.png").toString()};
+
+        assertEquals(ExitCode.INVALID_INPUT, run(generate));
+        String missing = err.toString();
+        assertTrue(missing.contains("the CLIP tokenizer") && missing.contains("the T5 tokenizer"), missing);
+        assertFalse(missing.contains("the FLUX.1 Fill transformer") || missing.contains("the autoencoder:"), missing);
+        assertTrue(missing.contains("transformer " + comfy.resolve("models/diffusion_models/flux1-fill-dev.safetensors")),
+                "says what it found: " + missing);
+        java.util.regex.Matcher command = java.util.regex.Pattern.compile("`maskfill models download --files ([^`]+)`")
+                .matcher(missing);
+        assertTrue(command.find(), missing);
+        assertEquals("tokenizer/,tokenizer_2/,transformer/config.json,text_encoder/config.json,"
+                + "text_encoder_2/config.json", command.group(1));
+
+        assertEquals(0, run("models", "download", "--files", command.group(1)), err.toString());
+        assertTrue(hub.cdnRequests.isEmpty(), "no weights were fetched: ComfyUI has them");
+
+        assertEquals(ExitCode.DONE, run(generate), err.toString());
+        assertTrue(err.toString().contains("Model files: transformer "
+                + comfy.resolve("models/diffusion_models/flux1-fill-dev.safetensors")), err.toString());
+        assertTrue(err.toString().contains("T5-XXL " + comfy.resolve("models/text_encoders/t5xxl_fp16.safetensors")),
+                err.toString());
+        assertEquals(64, ImageIO.read(home.resolve("comfy-filled.png").toFile()).getWidth());
+    }
+
     private static boolean samePixels(BufferedImage a, BufferedImage b) {
         for (int y = 0; y < a.getHeight(); y++) {
             for (int x = 0; x < a.getWidth(); x++) {
