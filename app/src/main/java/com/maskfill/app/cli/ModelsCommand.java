@@ -2,6 +2,7 @@ package com.maskfill.app.cli;
 
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.model.ContentHash;
 import com.maskfill.engine.api.model.DownloadPlan;
 import com.maskfill.engine.api.model.DownloadProgress;
 import com.maskfill.engine.api.model.HubCache;
@@ -224,7 +225,11 @@ public final class ModelsCommand implements Callable<Integer> {
                         EngineException.Category.INVALID_INPUT, "No model downloader is installed."));
                 return runCancellable(err, cancellation -> {
                     DownloadPlan plan = downloader.plan(hub, selection, cancellation);
-                    printPlan(plan, hub, err);
+                    Map<RepoFile, String> present = checkPresent(plan, hub.cache(), err, cancellation);
+                    if (present.containsValue(DAMAGED)) {
+                        plan = downloader.plan(hub, selection, cancellation);
+                    }
+                    printPlan(plan, hub, present, err);
                     DownloadPlan done = downloader.download(hub, plan, new DownloadPrinter(err), cancellation);
                     out.println(done.snapshot());
                     out.flush();
@@ -241,18 +246,63 @@ public final class ModelsCommand implements Callable<Integer> {
             }
         }
 
-        private static void printPlan(DownloadPlan plan, HubSettings hub, PrintWriter err) {
+        private static final String DAMAGED = "damaged: fetched again";
+
+        /**
+         * Files already there are hashed against the listing before anything is fetched, unless Maskfill hashed them
+         * since they last changed; a damaged one is removed, so the download fetches it again.
+         */
+        private static Map<RepoFile, String> checkPresent(DownloadPlan plan, HubCache cache, PrintWriter err,
+                Cancellation cancellation) throws EngineException {
+            String repo = plan.selection().repo();
+            Map<RepoFile, String> states = new java.util.LinkedHashMap<>();
+            for (RepoFile f : plan.present()) {
+                cancellation.throwIfCancelled();
+                if (cache.verifiedBefore(repo, plan.commit(), f)) {
+                    states.put(f, "already there, verified");
+                    continue;
+                }
+                try {
+                    if (f.size() > 100_000_000L) {
+                        err.println("Checking " + f.path() + " (" + DownloadProgress.bytes(f.size()) + ") against its "
+                                + (f.lfs() ? "sha256" : "git blob id") + "…");
+                        err.flush();
+                    }
+                    String mismatch = ContentHash.mismatchOf(f, cache.contentOf(repo, plan.commit(), f));
+                    if (mismatch == null) {
+                        cache.recordVerified(repo, plan.commit(), f);
+                        states.put(f, "already there, verified");
+                    } else {
+                        err.println(mismatch);
+                        cache.forget(repo, plan.commit(), f);
+                        states.put(f, DAMAGED);
+                    }
+                } catch (IOException e) {
+                    throw new EngineException(EngineException.Category.INVALID_INPUT, "Cannot read " + f.path()
+                            + " in " + cache.root() + ": " + e.getMessage());
+                }
+            }
+            return states;
+        }
+
+        private static void printPlan(DownloadPlan plan, HubSettings hub, Map<RepoFile, String> checked,
+                PrintWriter err) {
             err.println(plan.selection().repo() + " at " + plan.selection().revision() + " = commit " + plan.commit()
                     + (hub.token().isPresent() ? " (token from " + hub.tokenSource() + ")" : ""));
             for (RepoFile f : plan.files()) {
-                String state = plan.present().contains(f) ? "already there"
-                        : hub.cache().partialBytes(plan.selection().repo(), f) > 0 ? "resumes at "
-                        + DownloadProgress.bytes(hub.cache().partialBytes(plan.selection().repo(), f)) : "to fetch";
+                long partial = hub.cache().partialBytes(plan.selection().repo(), f);
+                String state = plan.present().contains(f) ? checked.getOrDefault(f, "already there")
+                        : checked.containsKey(f) ? checked.get(f)
+                        : partial > 0 ? "resumes at " + DownloadProgress.bytes(partial) : "to fetch";
                 err.printf("  %-60s %10s  %s%n", f.path(), DownloadProgress.bytes(f.size()), state);
             }
             err.println("To download: " + DownloadProgress.bytes(plan.bytesToFetch()) + " of "
                     + DownloadProgress.bytes(plan.totalBytes()) + "; free in " + hub.cache().root() + ": "
                     + DownloadProgress.bytes(plan.freeBytes()));
+            if (!plan.fitsOnDisk()) {
+                err.println("That does not fit: " + DownloadProgress.bytes(plan.bytesToFetch()) + " needed, "
+                        + DownloadProgress.bytes(plan.freeBytes()) + " free.");
+            }
             err.flush();
         }
     }

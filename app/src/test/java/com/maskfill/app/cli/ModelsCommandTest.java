@@ -154,6 +154,38 @@ class ModelsCommandTest {
     }
 
     @Test
+    void beforeFetchingADownloadVerifiesWhatIsThereAndFetchesOnlyADamagedFile() throws Exception {
+        assertEquals(0, run("models", "download"), err.toString());
+        Path blob = snapshot().resolve("ae.safetensors").toRealPath();
+        byte[] bytes = Files.readAllBytes(blob);
+        bytes[bytes.length / 2] ^= 1; // same length: only its hash tells
+        Files.write(blob, bytes);
+        Files.setLastModifiedTime(blob, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(blob).toMillis() + 2000));
+        int cdnBefore = hub.cdnRequests.size();
+
+        assertEquals(0, run("models", "download"), err.toString());
+
+        String plan = err.toString();
+        assertTrue(plan.contains("ae.safetensors has sha256"), plan);
+        assertTrue(plan.matches("(?s).*ae\\.safetensors +[0-9.]+ kB  damaged: fetched again.*"), plan);
+        assertTrue(plan.matches("(?s).*" + FLUX.replace(".", "\\.") + " +[0-9.]+ kB  already there, verified.*"), plan);
+        assertEquals(cdnBefore + 1, hub.cdnRequests.size(), "only the damaged file was fetched again");
+        assertArrayEquals(hub.content("ae.safetensors"), Files.readAllBytes(snapshot().resolve("ae.safetensors")));
+    }
+
+    @Test
+    void withSymlinksDisabledTheDownloadedModelIsRealFilesAndVerifies() throws Exception {
+        env.put("HF_HUB_DISABLE_SYMLINKS", "1");
+
+        assertEquals(0, run("models", "download"), err.toString());
+
+        assertFalse(Files.isSymbolicLink(snapshot().resolve(FLUX)));
+        assertArrayEquals(hub.content(FLUX), Files.readAllBytes(snapshot().resolve(FLUX)));
+        assertEquals(0, run("models", "verify"), out.toString());
+    }
+
+    @Test
     void usageMistakesExitWith2() {
         assertEquals(ExitCode.INVALID_INPUT, run("models", "download", "--no-such-option"));
         assertEquals(ExitCode.INVALID_INPUT, run("models", "download", "--repo", "not a repo"));

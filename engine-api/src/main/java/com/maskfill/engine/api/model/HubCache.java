@@ -188,11 +188,15 @@ public record HubCache(Path home, Path root, boolean symlinks) {
         return repoDir(repo).resolve(".maskfill").resolve(commit + ".tsv");
     }
 
+    /** Records the listing of the files downloaded; files of an earlier download of the same commit stay listed. */
     public void writeListing(String repo, String commit, List<RepoFile> files) throws IOException {
         Path file = listingFile(repo, commit);
         Files.createDirectories(file.getParent());
+        java.util.Map<String, RepoFile> all = new java.util.TreeMap<>();
+        readListing(repo, commit).orElse(List.of()).forEach(f -> all.put(f.path(), f));
+        files.forEach(f -> all.put(f.path(), f));
         StringBuilder text = new StringBuilder("# path\tsize\tsha256\tgit-blob-id (written by Maskfill)\n");
-        for (RepoFile f : files) {
+        for (RepoFile f : all.values()) {
             text.append(f.path()).append('\t').append(f.size()).append('\t')
                     .append(f.sha256() == null ? "-" : f.sha256()).append('\t')
                     .append(f.gitOid() == null ? "-" : f.gitOid()).append('\n');
@@ -221,6 +225,57 @@ public record HubCache(Path home, Path root, boolean symlinks) {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    // Which files were hashed since they last changed, so a download does not hash 30 GB again before it starts.
+
+    private Path verifiedFile(String repo, String commit) {
+        return repoDir(repo).resolve(".maskfill").resolve(commit + ".verified");
+    }
+
+    /** Where a listed file's bytes are: its snapshot entry, else the shared blob. */
+    public Path contentOf(String repo, String commit, RepoFile file) {
+        Path p = snapshotFile(repo, commit, file.path());
+        return Files.isRegularFile(p) ? p : blob(repo, file.etag());
+    }
+
+    private String stamp(String repo, String commit, RepoFile file) {
+        Path p = contentOf(repo, commit, file);
+        try {
+            return file.path() + "\t" + file.etag() + "\t" + Files.size(p) + "\t"
+                    + Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Whether Maskfill hashed this file against its listing (downloading or verifying it) and it has not changed. */
+    public boolean verifiedBefore(String repo, String commit, RepoFile file) {
+        String stamp = stamp(repo, commit, file);
+        try {
+            Path f = verifiedFile(repo, commit);
+            return stamp != null && Files.isRegularFile(f)
+                    && Files.readAllLines(f, StandardCharsets.UTF_8).contains(stamp);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Notes that this file's bytes matched its listing just now. */
+    public synchronized void recordVerified(String repo, String commit, RepoFile file) throws IOException {
+        String stamp = stamp(repo, commit, file);
+        if (stamp == null) {
+            return;
+        }
+        Path f = verifiedFile(repo, commit);
+        Files.createDirectories(f.getParent());
+        List<String> lines = new ArrayList<>(Files.isRegularFile(f) ? Files.readAllLines(f, StandardCharsets.UTF_8)
+                : List.of());
+        lines.removeIf(l -> l.startsWith(file.path() + "\t"));
+        lines.add(stamp);
+        Path tmp = Files.createTempFile(f.getParent(), ".verified", ".tmp");
+        Files.write(tmp, lines, StandardCharsets.UTF_8);
+        moveReplacing(tmp, f);
     }
 
     // What is in the cache.
@@ -276,6 +331,9 @@ public record HubCache(Path home, Path root, boolean symlinks) {
                 continue;
             }
             String mismatch = ContentHash.mismatchOf(f, p);
+            if (mismatch == null) {
+                recordVerified(repo, commit, f);
+            }
             checks.add(new FileCheck(f, mismatch == null ? FileCheck.Result.OK : FileCheck.Result.DAMAGED,
                     mismatch == null ? "" : mismatch));
         }

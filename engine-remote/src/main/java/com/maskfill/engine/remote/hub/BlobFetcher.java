@@ -132,6 +132,8 @@ final class BlobFetcher {
             }
             Files.deleteIfExists(validatorFile(file));
             cache.linkNew(repo, commit, file);
+            // hashed while written: a later download need not hash it again before it starts
+            cache.recordVerified(repo, commit, file);
             listener.onFileDone(file);
         } catch (CallCancelledException e) {
             throw EngineException.cancelled();
