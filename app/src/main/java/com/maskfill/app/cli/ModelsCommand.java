@@ -2,7 +2,6 @@ package com.maskfill.app.cli;
 
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.EngineException;
-import com.maskfill.engine.api.model.ContentHash;
 import com.maskfill.engine.api.model.DownloadPlan;
 import com.maskfill.engine.api.model.DownloadProgress;
 import com.maskfill.engine.api.model.HubCache;
@@ -248,39 +247,20 @@ public final class ModelsCommand implements Callable<Integer> {
 
         private static final String DAMAGED = "damaged: fetched again";
 
-        /**
-         * Files already there are hashed against the listing before anything is fetched, unless Maskfill hashed them
-         * since they last changed; a damaged one is removed, so the download fetches it again.
-         */
+        /** The files already there, hashed before anything is fetched (see {@link HubCache#checkPresent}). */
         private static Map<RepoFile, String> checkPresent(DownloadPlan plan, HubCache cache, PrintWriter err,
                 Cancellation cancellation) throws EngineException {
-            String repo = plan.selection().repo();
             Map<RepoFile, String> states = new java.util.LinkedHashMap<>();
-            for (RepoFile f : plan.present()) {
-                cancellation.throwIfCancelled();
-                if (cache.verifiedBefore(repo, plan.commit(), f)) {
-                    states.put(f, "already there, verified");
-                    continue;
-                }
-                try {
-                    if (f.size() > 100_000_000L) {
-                        err.println("Checking " + f.path() + " (" + DownloadProgress.bytes(f.size()) + ") against its "
-                                + (f.lfs() ? "sha256" : "git blob id") + "…");
-                        err.flush();
-                    }
-                    String mismatch = ContentHash.mismatchOf(f, cache.contentOf(repo, plan.commit(), f));
-                    if (mismatch == null) {
-                        cache.recordVerified(repo, plan.commit(), f);
-                        states.put(f, "already there, verified");
-                    } else {
-                        err.println(mismatch);
-                        cache.forget(repo, plan.commit(), f);
-                        states.put(f, DAMAGED);
-                    }
-                } catch (IOException e) {
-                    throw new EngineException(EngineException.Category.INVALID_INPUT, "Cannot read " + f.path()
-                            + " in " + cache.root() + ": " + e.getMessage());
-                }
+            try {
+                List<RepoFile> damaged = cache.checkPresent(plan.selection().repo(), plan.commit(), plan.present(),
+                        line -> {
+                            err.println(line);
+                            err.flush();
+                        }, cancellation);
+                plan.present().forEach(f -> states.put(f, damaged.contains(f) ? DAMAGED : "already there, verified"));
+            } catch (IOException e) {
+                throw new EngineException(EngineException.Category.INVALID_INPUT, "Cannot read the files already in "
+                        + cache.root() + ": " + e.getMessage());
             }
             return states;
         }

@@ -278,6 +278,38 @@ public record HubCache(Path home, Path root, boolean symlinks) {
         moveReplacing(tmp, f);
     }
 
+    /**
+     * Before a download: hashes the files already there against their listing, unless Maskfill hashed them since they
+     * last changed, and removes a damaged one so the download fetches it again.
+     *
+     * @param note hears "Checking X (N GB)…" before a large file is hashed, and what differs in a damaged one
+     * @return the files removed as damaged
+     */
+    public List<RepoFile> checkPresent(String repo, String commit, List<RepoFile> present,
+            java.util.function.Consumer<String> note, com.maskfill.engine.api.engine.Cancellation cancellation)
+            throws IOException, com.maskfill.engine.api.engine.EngineException {
+        List<RepoFile> damaged = new ArrayList<>();
+        for (RepoFile f : present) {
+            cancellation.throwIfCancelled();
+            if (verifiedBefore(repo, commit, f)) {
+                continue;
+            }
+            if (f.size() > 100_000_000L) {
+                note.accept("Checking " + f.path() + " (" + DownloadProgress.bytes(f.size()) + ") against its "
+                        + (f.lfs() ? "sha256" : "git blob id") + "…");
+            }
+            String mismatch = ContentHash.mismatchOf(f, contentOf(repo, commit, f));
+            if (mismatch == null) {
+                recordVerified(repo, commit, f);
+            } else {
+                note.accept(mismatch + ": fetched again");
+                forget(repo, commit, f);
+                damaged.add(f);
+            }
+        }
+        return damaged;
+    }
+
     // What is in the cache.
 
     /** The repositories with a folder in this cache, e.g. {@code black-forest-labs/FLUX.1-Fill-dev}. */
