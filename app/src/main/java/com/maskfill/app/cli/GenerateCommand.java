@@ -136,6 +136,11 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Local engine: a download of black-forest-labs/FLUX.1-Fill-dev.")
     String modelDir;
 
+    @Option(names = "--comfyui-dir", paramLabel = "DIR",
+            description = "Local engine: a ComfyUI installation whose FLUX.1 Fill files to use (what it lacks comes "
+                    + "from the Hugging Face cache).")
+    String comfyUiDir;
+
     @Option(names = "--transformer", paramLabel = "FILE", description = "Local engine: the transformer file.")
     String transformer;
 
@@ -374,6 +379,7 @@ public final class GenerateCommand implements Callable<Integer> {
         Map<String, String> options = new java.util.LinkedHashMap<>(engineOptions);
         Map<String, String> named = new java.util.LinkedHashMap<>();
         named.put("model-dir", modelDir);
+        named.put("comfyui-dir", comfyUiDir);
         named.put("transformer", transformer);
         named.put("ae", autoencoder);
         named.put("clip", clip);

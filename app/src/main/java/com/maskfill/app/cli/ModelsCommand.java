@@ -224,7 +224,11 @@ public final class ModelsCommand implements Callable<Integer> {
                         EngineException.Category.INVALID_INPUT, "No model downloader is installed."));
                 return runCancellable(err, cancellation -> {
                     DownloadPlan plan = downloader.plan(hub, selection, cancellation);
-                    printPlan(plan, hub, err);
+                    Map<RepoFile, String> present = checkPresent(plan, hub.cache(), err, cancellation);
+                    if (present.containsValue(DAMAGED)) {
+                        plan = downloader.plan(hub, selection, cancellation);
+                    }
+                    printPlan(plan, hub, present, err);
                     DownloadPlan done = downloader.download(hub, plan, new DownloadPrinter(err), cancellation);
                     out.println(done.snapshot());
                     out.flush();
@@ -241,18 +245,44 @@ public final class ModelsCommand implements Callable<Integer> {
             }
         }
 
-        private static void printPlan(DownloadPlan plan, HubSettings hub, PrintWriter err) {
+        private static final String DAMAGED = "damaged: fetched again";
+
+        /** The files already there, hashed before anything is fetched (see {@link HubCache#checkPresent}). */
+        private static Map<RepoFile, String> checkPresent(DownloadPlan plan, HubCache cache, PrintWriter err,
+                Cancellation cancellation) throws EngineException {
+            Map<RepoFile, String> states = new java.util.LinkedHashMap<>();
+            try {
+                List<RepoFile> damaged = cache.checkPresent(plan.selection().repo(), plan.commit(), plan.present(),
+                        line -> {
+                            err.println(line);
+                            err.flush();
+                        }, cancellation);
+                plan.present().forEach(f -> states.put(f, damaged.contains(f) ? DAMAGED : "already there, verified"));
+            } catch (IOException e) {
+                throw new EngineException(EngineException.Category.INVALID_INPUT, "Cannot read the files already in "
+                        + cache.root() + ": " + e.getMessage());
+            }
+            return states;
+        }
+
+        private static void printPlan(DownloadPlan plan, HubSettings hub, Map<RepoFile, String> checked,
+                PrintWriter err) {
             err.println(plan.selection().repo() + " at " + plan.selection().revision() + " = commit " + plan.commit()
                     + (hub.token().isPresent() ? " (token from " + hub.tokenSource() + ")" : ""));
             for (RepoFile f : plan.files()) {
-                String state = plan.present().contains(f) ? "already there"
-                        : hub.cache().partialBytes(plan.selection().repo(), f) > 0 ? "resumes at "
-                        + DownloadProgress.bytes(hub.cache().partialBytes(plan.selection().repo(), f)) : "to fetch";
+                long partial = hub.cache().partialBytes(plan.selection().repo(), f);
+                String state = plan.present().contains(f) ? checked.getOrDefault(f, "already there")
+                        : checked.containsKey(f) ? checked.get(f)
+                        : partial > 0 ? "resumes at " + DownloadProgress.bytes(partial) : "to fetch";
                 err.printf("  %-60s %10s  %s%n", f.path(), DownloadProgress.bytes(f.size()), state);
             }
             err.println("To download: " + DownloadProgress.bytes(plan.bytesToFetch()) + " of "
                     + DownloadProgress.bytes(plan.totalBytes()) + "; free in " + hub.cache().root() + ": "
                     + DownloadProgress.bytes(plan.freeBytes()));
+            if (!plan.fitsOnDisk()) {
+                err.println("That does not fit: " + DownloadProgress.bytes(plan.bytesToFetch()) + " needed, "
+                        + DownloadProgress.bytes(plan.freeBytes()) + " free.");
+            }
             err.flush();
         }
     }
@@ -266,7 +296,7 @@ public final class ModelsCommand implements Callable<Integer> {
         @CommandLine.Mixin
         TargetMixin target;
 
-        @Option(names = "--fix", description = "Delete damaged files and download them again.")
+        @Option(names = {"--repair", "--fix"}, description = "Delete damaged files and download them again.")
         boolean fix;
 
         @Override
@@ -305,7 +335,7 @@ public final class ModelsCommand implements Callable<Integer> {
                     return ExitCode.DONE;
                 }
                 if (!fix) {
-                    err.println(bad + " file(s) do not match; run maskfill models verify --fix (or models download) "
+                    err.println(bad + " file(s) do not match; run maskfill models verify --repair (or models download) "
                             + "to fetch them again.");
                     return ExitCode.PROVIDER_FAILED;
                 }

@@ -114,7 +114,19 @@ public final class GetModelViewModel {
             HubSettings settings = hub.get();
             ModelDownloader d = downloaderOrFail();
             // Checked again: a paused download's partial files changed what is still needed.
-            DownloadPlan fresh = d.plan(settings, known != null ? known.selection() : selection, cancellation);
+            ModelSelection chosen = known != null ? known.selection() : selection;
+            DownloadPlan checked = d.plan(settings, chosen, cancellation);
+            // Files already there are hashed first (once); a damaged one is fetched again.
+            try {
+                if (!settings.cache().checkPresent(chosen.repo(), checked.commit(), checked.present(),
+                        line -> Platform.runLater(() -> message.set(line)), cancellation).isEmpty()) {
+                    checked = d.plan(settings, chosen, cancellation);
+                }
+            } catch (IOException e) {
+                throw new EngineException(EngineException.Category.INVALID_INPUT, "Cannot read the files already in "
+                        + settings.cache().root() + ": " + e.getMessage());
+            }
+            DownloadPlan fresh = checked;
             Platform.runLater(() -> show(fresh));
             return d.download(settings, fresh, listener(), cancellation);
         }, done -> {

@@ -32,6 +32,8 @@ public final class FakeHubServer implements AutoCloseable {
     public final List<RecordedRequest> cdnRequests = new CopyOnWriteArrayList<>();
     /** Sends file bodies slowly (about 640 kB/s), so a test can pause a download half-way. */
     public volatile boolean slow;
+    /** The file host sends every file with one byte changed, as a damaged transfer would. */
+    public volatile boolean corrupt;
 
     public FakeHubServer() throws IOException {
         hub.setDispatcher(new Dispatcher() {
@@ -46,7 +48,7 @@ public final class FakeHubServer implements AutoCloseable {
                 cdnRequests.add(r);
                 String sha = r.getUrl().pathSegments().get(r.getUrl().pathSize() - 1);
                 return files.values().stream().filter(c -> sha256(c).equals(sha)).findFirst()
-                        .map(c -> serve(r, c)).orElse(new MockResponse.Builder().code(404).build());
+                        .map(c -> serve(r, corrupt ? flipped(c) : c)).orElse(new MockResponse.Builder().code(404).build());
             }
         });
         hub.start();
@@ -123,6 +125,12 @@ public final class FakeHubServer implements AutoCloseable {
             return serve(r, content);
         }
         return json(404, "{\"error\":\"not found\"}");
+    }
+
+    private static byte[] flipped(byte[] content) {
+        byte[] copy = content.clone();
+        copy[copy.length / 2] ^= 1;
+        return copy;
     }
 
     private MockResponse serve(RecordedRequest r, byte[] content) {

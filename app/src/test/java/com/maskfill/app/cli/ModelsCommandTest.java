@@ -154,6 +154,82 @@ class ModelsCommandTest {
     }
 
     @Test
+    void beforeFetchingADownloadVerifiesWhatIsThereAndFetchesOnlyADamagedFile() throws Exception {
+        assertEquals(0, run("models", "download"), err.toString());
+        Path blob = snapshot().resolve("ae.safetensors").toRealPath();
+        byte[] bytes = Files.readAllBytes(blob);
+        bytes[bytes.length / 2] ^= 1; // same length: only its hash tells
+        Files.write(blob, bytes);
+        Files.setLastModifiedTime(blob, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(blob).toMillis() + 2000));
+        int cdnBefore = hub.cdnRequests.size();
+
+        assertEquals(0, run("models", "download"), err.toString());
+
+        String plan = err.toString();
+        assertTrue(plan.contains("ae.safetensors has sha256"), plan);
+        assertTrue(plan.matches("(?s).*ae\\.safetensors +[0-9.]+ kB  damaged: fetched again.*"), plan);
+        assertTrue(plan.matches("(?s).*" + FLUX.replace(".", "\\.") + " +[0-9.]+ kB  already there, verified.*"), plan);
+        assertEquals(cdnBefore + 1, hub.cdnRequests.size(), "only the damaged file was fetched again");
+        assertArrayEquals(hub.content("ae.safetensors"), Files.readAllBytes(snapshot().resolve("ae.safetensors")));
+    }
+
+    @Test
+    void withSymlinksDisabledTheDownloadedModelIsRealFilesAndVerifies() throws Exception {
+        env.put("HF_HUB_DISABLE_SYMLINKS", "1");
+
+        assertEquals(0, run("models", "download"), err.toString());
+
+        assertFalse(Files.isSymbolicLink(snapshot().resolve(FLUX)));
+        assertArrayEquals(hub.content(FLUX), Files.readAllBytes(snapshot().resolve(FLUX)));
+        assertEquals(0, run("models", "verify"), out.toString());
+    }
+
+    @Test
+    void usageMistakesExitWith2() {
+        assertEquals(ExitCode.INVALID_INPUT, run("models", "download", "--no-such-option"));
+        assertEquals(ExitCode.INVALID_INPUT, run("models", "download", "--repo", "not a repo"));
+        assertTrue(err.toString().contains("is not a repository id"), err.toString());
+        assertEquals(ExitCode.INVALID_INPUT, run("models", "download", "--files", "no-such-file.safetensors"));
+        assertTrue(err.toString().contains("No no-such-file.safetensors in"), err.toString());
+    }
+
+    @Test
+    void anUnreachableHubOrOfflineModeExitsWith4() {
+        env.put("HF_ENDPOINT", "http://127.0.0.1:1");
+        assertEquals(ExitCode.NETWORK, run("models", "download"));
+        assertTrue(err.toString().contains("Cannot reach 127.0.0.1"), err.toString());
+
+        env.put("HF_ENDPOINT", hub.endpoint());
+        env.put("HF_HUB_OFFLINE", "1");
+        assertEquals(ExitCode.NETWORK, run("models", "download"));
+        assertTrue(err.toString().contains("HF_HUB_OFFLINE"), err.toString());
+    }
+
+    @Test
+    void aFileThatArrivesDamagedExitsWith3AndNeverTakesItsFinalName() {
+        hub.corrupt = true;
+
+        assertEquals(ExitCode.PROVIDER_FAILED, run("models", "download"));
+
+        assertTrue(err.toString().contains("was refused"), err.toString());
+        assertFalse(Files.exists(snapshot().resolve(FLUX)));
+    }
+
+    @Test
+    void verifyRepairFetchesADamagedFileAgain() throws Exception {
+        assertEquals(0, run("models", "download"), err.toString());
+        Path blob = snapshot().resolve("ae.safetensors").toRealPath();
+        Files.write(blob, new byte[] {1, 2, 3});
+
+        assertEquals(0, run("models", "verify", "--repair"), err.toString());
+
+        assertTrue(out.toString().contains("DAMAGED  ae.safetensors"), out.toString());
+        assertTrue(out.toString().contains("Fetched again: ae.safetensors"), out.toString());
+        assertArrayEquals(hub.content("ae.safetensors"), Files.readAllBytes(snapshot().resolve("ae.safetensors")));
+    }
+
+    @Test
     void whereWithNothingDownloadedSaysHowToGetIt() {
         assertEquals(0, run("models", "where"));
 

@@ -42,13 +42,15 @@ import java.util.Optional;
  *     a mirror, or a test server): https, or plain http to this machine only
  * @param nativeDigests {@value #NATIVE_SHA256}: a {@code sha256sum} file ({@code <sha256>  <file name>} a line) with
  *     the digests of libraries this program has none pinned for (null: only the pinned ones)
+ * @param comfyUiDir {@value #COMFYUI_DIR}: a ComfyUI installation (or its {@code models} folder) whose FLUX.1 Fill
+ *     files are used when no model folder is given (see {@link ComfyUiFolder}); null: none
  * @param nativeFlavor {@value #NATIVE_FLAVOR}: {@code cpu} or {@code cu128}; null = cu128 when {@code device} is a
  *     GPU and an NVIDIA driver is installed, else cpu
  */
 public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencoder, Path clip, Path t5,
         Path clipTokenizer, Path t5Tokenizer, int cudaIndex, Precision precision, WeightStorage weightStorage,
         int maxSequenceLength, NoiseConvention noise, Path cacheDir, int minSide, URI nativeUrl, Path nativeDigests,
-        String nativeFlavor, Path hubCache) {
+        String nativeFlavor, Path hubCache, Path comfyUiDir) {
 
     public static final String MODEL_DIR = "model-dir";
     public static final String TRANSFORMER = "transformer";
@@ -68,6 +70,7 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
     public static final String NATIVE_FLAVOR = "native-flavor";
     public static final String NATIVE_SHA256 = "native-sha256";
     public static final String HUB_CACHE = "hub-cache";
+    public static final String COMFYUI_DIR = "comfyui-dir";
 
     public static final int DEFAULT_MAX_SEQUENCE_LENGTH = 512;
     public static final int DEFAULT_MIN_SIDE = 256;
@@ -125,7 +128,7 @@ public record LocalEngineOptions(Path modelDir, Path transformer, Path autoencod
                 r.storage(), r.integer(MAX_SEQUENCE_LENGTH, DEFAULT_MAX_SEQUENCE_LENGTH, 2, 512), r.noise(),
                 r.path(CACHE_DIR), r.integer(MIN_SIDE, DEFAULT_MIN_SIDE, 16, 2048), r.nativeUrl(), r.file(NATIVE_SHA256),
                 r.nativeFlavor(), Optional.ofNullable(r.path(HUB_CACHE))
-                        .orElseGet(() -> HubCache.fromEnvironment(System.getenv()).root()));
+                        .orElseGet(() -> HubCache.fromEnvironment(System.getenv()).root()), r.path(COMFYUI_DIR));
         if (!problems.isEmpty()) {
             throw new EngineException(EngineException.Category.INVALID_INPUT,
                     "Local engine settings: " + String.join("; ", problems));

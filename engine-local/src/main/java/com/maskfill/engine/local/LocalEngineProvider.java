@@ -48,6 +48,9 @@ public final class LocalEngineProvider implements EngineProvider {
                 .setting(new EngineSetting(LocalEngineOptions.MODEL_DIR, "Model folder", EngineSetting.Kind.FOLDER,
                         List.of(), "A download of black-forest-labs/FLUX.1-Fill-dev (flux1-fill-dev.safetensors, "
                         + "ae.safetensors, text_encoder/, text_encoder_2/, tokenizer/, tokenizer_2/)"))
+                .setting(new EngineSetting(LocalEngineOptions.COMFYUI_DIR, "ComfyUI folder", EngineSetting.Kind.FOLDER,
+                        List.of(), "A ComfyUI installation whose FLUX.1 Fill files are used (models/diffusion_models"
+                        + " or unet, text_encoders or clip, vae); what it lacks comes from the Hugging Face cache"))
                 .setting(new EngineSetting(LocalEngineOptions.DEVICE, "Device", EngineSetting.Kind.CHOICE,
                         List.of("cuda", "cpu"), "Where the model runs: the NVIDIA GPU, or (very slowly) the CPU"))
                 // the editor preselects the first choice: the default, the one that matches the reference
@@ -79,7 +82,8 @@ public final class LocalEngineProvider implements EngineProvider {
             LocalModelFiles.resolve(options);
             return Readiness.READY;
         } catch (EngineException e) {
-            boolean nothingChosen = options.modelDir() == null && options.transformer() == null;
+            boolean nothingChosen = options.modelDir() == null && options.transformer() == null
+                    && options.comfyUiDir() == null;
             return Readiness.notSetUp(nothingChosen ? "needs the FLUX.1 Fill [dev] model files on this computer"
                     : "the model folder is missing files (Engine Settings)");
         }

@@ -12,93 +12,176 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Where each component's files are: given one by one, or found in a snapshot folder of the Hugging Face repo
- * black-forest-labs/FLUX.1-Fill-dev (files given one by one win, and the folder's copy of that component is then not
- * looked at). Resolved before any weight is read, so a missing piece is named at once, with where to get it. The one
- * place that finds and opens the text encoders.
+ * Where each component's files are: given one by one, found in a snapshot folder of the Hugging Face repo
+ * black-forest-labs/FLUX.1-Fill-dev (the model folder chosen, else the one in the Hugging Face cache), or found in a
+ * ComfyUI installation the user pointed at ({@link ComfyUiFolder}). For each part the first of these wins: a file
+ * given, the model folder chosen, ComfyUI, the Hugging Face cache — so a ComfyUI installation without tokenizers is
+ * completed by a small download into the cache. Resolved before any weight is read, so a missing piece is named at
+ * once, with the download that fetches only it. The one place that finds and opens the text encoders.
  */
-record LocalModelFiles(Path modelDir, Path transformer, Path autoencoder, Path clip, Path clipConfig,
-        Path clipTokenizer, Path t5, Path t5Config, Path t5Tokenizer) {
+record LocalModelFiles(Path modelDir, Path transformer, Path transformerConfig, Path autoencoder, Path clip,
+        Path clipConfig, Path clipTokenizer, Path t5, Path t5Config, Path t5Tokenizer) {
 
     static final String REPO = "the Hugging Face repo black-forest-labs/FLUX.1-Fill-dev";
 
-    /** Where the weights come from, for the user: the model folder, or the transformer and autoencoder files given. */
+    /**
+     * Where the weights come from, for the user: the model folder when every part is in it, else each part's file
+     * or folder.
+     */
     String describe() {
-        return modelDir != null ? modelDir.toAbsolutePath().normalize().toString()
-                : transformer + " + " + autoencoder.getFileName();
+        if (modelDir != null && Stream.of(clip, t5, clipTokenizer, t5Tokenizer).allMatch(p -> inside(p, modelDir))) {
+            return modelDir.toAbsolutePath().normalize().toString();
+        }
+        String weights = modelDir != null ? "transformer and autoencoder in " + modelDir.toAbsolutePath().normalize()
+                : "transformer " + transformer + ", autoencoder " + autoencoder;
+        return weights + ", CLIP-L " + clip + ", T5-XXL " + t5 + ", tokenizers " + clipTokenizer + " and "
+                + t5Tokenizer;
+    }
+
+    private static boolean inside(Path p, Path dir) {
+        return p.toAbsolutePath().normalize().startsWith(dir.toAbsolutePath().normalize());
     }
 
     static LocalModelFiles resolve(LocalEngineOptions o) throws EngineException {
-        Path dir = o.modelDir();
         List<String> missing = new ArrayList<>();
-        // No folder given: the snapshot `maskfill models download` or huggingface-cli put in the hub cache, if any.
-        Path cached = dir == null ? fromHubCache(o.hubCache()) : null;
-        dir = dir != null ? dir : cached;
-        if (dir != null && !Files.isDirectory(dir)) {
-            missing.add(LocalEngineOptions.MODEL_DIR + " = " + dir + " is not a folder");
-            dir = null;
+        // Repository paths that would complete the set: the download suggested fetches only these.
+        List<String> fetch = new ArrayList<>();
+        Path chosen = o.modelDir();
+        if (chosen != null && !Files.isDirectory(chosen)) {
+            missing.add(LocalEngineOptions.MODEL_DIR + " = " + chosen + " is not a folder");
+            chosen = null;
         }
+        // No folder chosen: the snapshot `maskfill models download` or huggingface-cli put in the hub cache, if any.
+        Path cached = o.modelDir() == null ? fromHubCache(o.hubCache()) : null;
+        ComfyUiFolder comfy = null;
+        if (o.comfyUiDir() != null) {
+            if (Files.isDirectory(o.comfyUiDir())) {
+                comfy = ComfyUiFolder.scan(o.comfyUiDir());
+            } else {
+                missing.add(LocalEngineOptions.COMFYUI_DIR + " = " + o.comfyUiDir() + " is not a folder");
+            }
+        }
+        ComfyUiFolder c = comfy;
+        Path dir = chosen != null ? chosen : cached;
         Path transformer = given(o.transformer(), LocalEngineOptions.TRANSFORMER, missing);
         Path ae = given(o.autoencoder(), LocalEngineOptions.AE, missing);
-        boolean snapshot = dir != null && transformer == null && ae == null;
+        boolean fromComfy = c != null && chosen == null && (c.transformer() != null || c.autoencoder() != null);
+        boolean snapshot = dir != null && transformer == null && ae == null && !fromComfy;
         if (snapshot) {
             if (existing(dir, "flux1-fill-dev.safetensors") == null && existing(dir, "transformer") == null) {
                 missing.add("the FLUX.1 Fill transformer: " + dir + " has neither flux1-fill-dev.safetensors nor"
                         + " transformer/ (download them from " + REPO + ", or set " + LocalEngineOptions.TRANSFORMER
                         + " to a file)");
+                fetch.add("flux1-fill-dev.safetensors");
             }
             if (existing(dir, "ae.safetensors") == null && existing(dir, "vae") == null) {
                 missing.add("the autoencoder: " + dir + " has neither ae.safetensors nor vae/ (download them from "
                         + REPO + ", or set " + LocalEngineOptions.AE + " to a file)");
+                fetch.add("ae.safetensors");
             }
         } else {
-            transformer = orIn(transformer, dir, "flux1-fill-dev.safetensors");
-            ae = orIn(ae, dir, "ae.safetensors");
+            transformer = firstOf(transformer, existing(chosen, "flux1-fill-dev.safetensors"),
+                    c == null ? null : c.transformer(), existing(cached, "flux1-fill-dev.safetensors"));
+            ae = firstOf(ae, existing(chosen, "ae.safetensors"), c == null ? null : c.autoencoder(),
+                    existing(cached, "ae.safetensors"));
             if (transformer == null) {
                 missing.add("the FLUX.1 Fill transformer: set " + LocalEngineOptions.TRANSFORMER
                         + " to flux1-fill-dev.safetensors (or a ComfyUI/fp8 copy) or " + LocalEngineOptions.MODEL_DIR
                         + " to a snapshot of " + REPO);
+                fetch.add("flux1-fill-dev.safetensors");
             }
             if (ae == null) {
                 missing.add("the autoencoder: set " + LocalEngineOptions.AE + " to ae.safetensors from " + REPO);
+                fetch.add("ae.safetensors");
             }
         }
-        Path clip = given(o.clip(), LocalEngineOptions.CLIP, missing);
-        clip = clip != null ? clip : weightsIn(dir, "text_encoder");
+        Path clip = firstOf(given(o.clip(), LocalEngineOptions.CLIP, missing), weightsIn(chosen, "text_encoder"),
+                c == null ? null : c.clip(), weightsIn(cached, "text_encoder"));
         if (clip == null) {
             missing.add("the CLIP-L text encoder: set " + LocalEngineOptions.CLIP
                     + " to text_encoder/model.safetensors from " + REPO + " (or ComfyUI's clip_l.safetensors)");
+            fetch.add("text_encoder/");
         }
-        Path t5 = given(o.t5(), LocalEngineOptions.T5, missing);
-        t5 = t5 != null ? t5 : weightsIn(dir, "text_encoder_2");
+        Path t5 = firstOf(given(o.t5(), LocalEngineOptions.T5, missing), weightsIn(chosen, "text_encoder_2"),
+                c == null ? null : c.t5(), weightsIn(cached, "text_encoder_2"));
         if (t5 == null) {
             missing.add("the T5-XXL text encoder: set " + LocalEngineOptions.T5 + " to text_encoder_2/"
                     + "model.safetensors.index.json (with model-00001-of-00002.safetensors and"
                     + " model-00002-of-00002.safetensors) from " + REPO + " (or ComfyUI's t5xxl_fp16.safetensors)");
+            fetch.add("text_encoder_2/");
         }
-        Path clipTokenizer = folder(o.clipTokenizer(), dir, "tokenizer", "vocab.json");
+        Path clipTokenizer = o.clipTokenizer() != null ? folder(o.clipTokenizer(), null, "tokenizer", "vocab.json")
+                : firstOf(folder(null, chosen, "tokenizer", "vocab.json"), c == null ? null : c.clipTokenizer(),
+                        folder(null, cached, "tokenizer", "vocab.json"));
         if (clipTokenizer == null) {
             missing.add("the CLIP tokenizer: set " + LocalEngineOptions.CLIP_TOKENIZER
                     + " to a folder with tokenizer/vocab.json and tokenizer/merges.txt from " + REPO);
+            fetch.add("tokenizer/");
         }
-        Path t5Tokenizer = folder(o.t5Tokenizer(), dir, "tokenizer_2", "tokenizer.json");
+        Path t5Tokenizer = o.t5Tokenizer() != null ? folder(o.t5Tokenizer(), null, "tokenizer_2", "tokenizer.json")
+                : firstOf(folder(null, chosen, "tokenizer_2", "tokenizer.json"), c == null ? null : c.t5Tokenizer(),
+                        folder(null, cached, "tokenizer_2", "tokenizer.json"));
         if (t5Tokenizer == null) {
             missing.add("the T5 tokenizer: set " + LocalEngineOptions.T5_TOKENIZER
                     + " to a folder with tokenizer_2/tokenizer.json from " + REPO);
+            fetch.add("tokenizer_2/");
         }
         if (!missing.isEmpty()) {
-            String where = o.modelDir() != null ? "" : cached != null ? " (in the Hugging Face cache snapshot "
-                    + cached + "; `maskfill models download` fetches only what is missing)"
-                    : ". Nothing was found in the Hugging Face cache " + o.hubCache() + ": `maskfill models download`"
-                    + " (or Get the model in Engine Settings) fetches it there";
+            if (c != null) {
+                // ComfyUI's files carry no configs; the repository's small ones come along (official ones otherwise)
+                for (String config : List.of("transformer/config.json", "text_encoder/config.json",
+                        "text_encoder_2/config.json")) {
+                    if (existing(cached, config) == null && fetch.stream().noneMatch(config::startsWith)) {
+                        fetch.add(config);
+                    }
+                }
+            }
             throw new EngineException(EngineException.Category.INVALID_INPUT,
-                    "The local engine is missing " + String.join("; ", missing) + where);
+                    "The local engine is missing " + String.join("; ", missing) + where(o, cached, c, fetch));
         }
-        return new LocalModelFiles(snapshot ? dir : null, transformer, ae, clip,
+        Path transformerConfig = null;
+        if (!snapshot) {
+            transformerConfig = firstOf(existing(transformer.resolveSibling("transformer"), "config.json"),
+                    existing(dir, "transformer/config.json"));
+        }
+        return new LocalModelFiles(snapshot ? dir : null, transformer, transformerConfig, ae, clip,
                 existing(dir, "text_encoder/config.json"), clipTokenizer, t5,
                 existing(dir, "text_encoder_2/config.json"), t5Tokenizer);
+    }
+
+    /** Where the engine looked, and the download that completes the set (only what is missing). */
+    private static String where(LocalEngineOptions o, Path cached, ComfyUiFolder comfy, List<String> fetch) {
+        if (o.modelDir() != null) {
+            return "";
+        }
+        if (cached == null && comfy == null) {
+            return ". Nothing was found in the Hugging Face cache " + o.hubCache() + ": `maskfill models download`"
+                    + " (or Get the model in Engine Settings) fetches it there";
+        }
+        List<String> found = new ArrayList<>();
+        if (comfy != null) {
+            found.add("in the ComfyUI folder " + comfy.root() + ": " + comfy.found());
+        }
+        if (cached != null) {
+            found.add("in the Hugging Face cache snapshot " + cached);
+        }
+        String download = fetch.isEmpty() ? "" : "; `maskfill models download --files " + String.join(",", fetch)
+                + "` fetches only what is missing into the Hugging Face cache " + o.hubCache()
+                + ", where the engine finds it";
+        return " (found " + String.join("; ", found) + ")" + download;
+    }
+
+    @SafeVarargs
+    private static <T> T firstOf(T... candidates) {
+        for (T t : candidates) {
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** Every weight file, opened once for the engine's life (headers only: data is read when a part is loaded). */
@@ -135,9 +218,8 @@ record LocalModelFiles(Path modelDir, Path transformer, Path autoencoder, Path c
         if (modelDir != null) {
             return FluxFillCheckpoint.openSnapshot(modelDir);
         }
-        Path config = transformer.resolveSibling("transformer").resolve("config.json");
-        FluxParams params = Files.isRegularFile(config)
-                ? FluxParams.fromDiffusersConfig(FluxFillCheckpoint.readJson(config)) : null;
+        FluxParams params = transformerConfig != null
+                ? FluxParams.fromDiffusersConfig(FluxFillCheckpoint.readJson(transformerConfig)) : null;
         return FluxFillCheckpoint.openFiles(transformer, params, autoencoder, null);
     }
 

@@ -26,8 +26,15 @@ import java.util.stream.Stream;
  *
  * @param home {@code HF_HOME}
  * @param root the hub cache, {@code HF_HUB_CACHE} (default {@code $HF_HOME/hub})
+ * @param symlinks false when {@code HF_HUB_DISABLE_SYMLINKS} is set: snapshot files are then real files (a fetched
+ *     blob is moved into the snapshot, an existing one copied), as huggingface_hub does where links are not allowed
  */
-public record HubCache(Path home, Path root) {
+public record HubCache(Path home, Path root, boolean symlinks) {
+
+    /** A cache whose snapshots link to their blobs (the default). */
+    public HubCache(Path home, Path root) {
+        this(home, root, true);
+    }
 
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
     public static final String INCOMPLETE = ".incomplete";
@@ -38,7 +45,14 @@ public record HubCache(Path home, Path root) {
                 .orElse(Path.of(System.getProperty("user.home"), ".cache")).resolve("huggingface"));
         Path root = value(env, "HF_HUB_CACHE").or(() -> value(env, "HUGGINGFACE_HUB_CACHE")).map(Path::of)
                 .orElse(home.resolve("hub"));
-        return new HubCache(home.toAbsolutePath(), root.toAbsolutePath());
+        return new HubCache(home.toAbsolutePath(), root.toAbsolutePath(),
+                !truthy(env.get("HF_HUB_DISABLE_SYMLINKS")));
+    }
+
+    /** 1, true, yes or on, as huggingface_hub reads its boolean variables. */
+    public static boolean truthy(String value) {
+        String v = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+        return v.equals("1") || v.equals("true") || v.equals("yes") || v.equals("on");
     }
 
     private static Optional<String> value(Map<String, String> env, String name) {
@@ -108,19 +122,42 @@ public record HubCache(Path home, Path root) {
     /**
      * Makes {@code snapshots/<commit>/<path>} point at its blob: a relative symbolic link as huggingface_hub makes
      * ({@code ../../blobs/<etag>}, one more {@code ../} per folder), or a copy where links are not allowed (Windows
-     * without developer mode).
+     * without developer mode, or {@code HF_HUB_DISABLE_SYMLINKS}).
      */
     public Path link(String repo, String commit, RepoFile file) throws IOException {
+        return place(repo, commit, file, false);
+    }
+
+    /**
+     * As {@link #link}, for a blob this download has just written: without links it is moved into the snapshot
+     * rather than copied, so the file is on disk once.
+     */
+    public Path linkNew(String repo, String commit, RepoFile file) throws IOException {
+        return place(repo, commit, file, true);
+    }
+
+    private Path place(String repo, String commit, RepoFile file, boolean newBlob) throws IOException {
         Path target = snapshotFile(repo, commit, file.path());
         Path blob = blob(repo, file.etag());
         Files.createDirectories(target.getParent());
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             Files.delete(target);
         }
-        try {
-            Files.createSymbolicLink(target, target.getParent().relativize(blob));
-        } catch (UnsupportedOperationException | FileSystemException e) {
-            Files.copy(blob, target, StandardCopyOption.REPLACE_EXISTING);
+        if (symlinks) {
+            try {
+                Files.createSymbolicLink(target, target.getParent().relativize(blob));
+                return target;
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                // links not allowed here: a real file instead
+            }
+        }
+        if (newBlob) {
+            moveReplacing(blob, target);
+        } else {
+            // copied under a temporary name first: an interrupted copy never has the final name
+            Path tmp = target.resolveSibling(target.getFileName() + INCOMPLETE);
+            Files.copy(blob, tmp, StandardCopyOption.REPLACE_EXISTING);
+            moveReplacing(tmp, target);
         }
         return target;
     }
@@ -151,11 +188,15 @@ public record HubCache(Path home, Path root) {
         return repoDir(repo).resolve(".maskfill").resolve(commit + ".tsv");
     }
 
+    /** Records the listing of the files downloaded; files of an earlier download of the same commit stay listed. */
     public void writeListing(String repo, String commit, List<RepoFile> files) throws IOException {
         Path file = listingFile(repo, commit);
         Files.createDirectories(file.getParent());
+        java.util.Map<String, RepoFile> all = new java.util.TreeMap<>();
+        readListing(repo, commit).orElse(List.of()).forEach(f -> all.put(f.path(), f));
+        files.forEach(f -> all.put(f.path(), f));
         StringBuilder text = new StringBuilder("# path\tsize\tsha256\tgit-blob-id (written by Maskfill)\n");
-        for (RepoFile f : files) {
+        for (RepoFile f : all.values()) {
             text.append(f.path()).append('\t').append(f.size()).append('\t')
                     .append(f.sha256() == null ? "-" : f.sha256()).append('\t')
                     .append(f.gitOid() == null ? "-" : f.gitOid()).append('\n');
@@ -184,6 +225,89 @@ public record HubCache(Path home, Path root) {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    // Which files were hashed since they last changed, so a download does not hash 30 GB again before it starts.
+
+    private Path verifiedFile(String repo, String commit) {
+        return repoDir(repo).resolve(".maskfill").resolve(commit + ".verified");
+    }
+
+    /** Where a listed file's bytes are: its snapshot entry, else the shared blob. */
+    public Path contentOf(String repo, String commit, RepoFile file) {
+        Path p = snapshotFile(repo, commit, file.path());
+        return Files.isRegularFile(p) ? p : blob(repo, file.etag());
+    }
+
+    private String stamp(String repo, String commit, RepoFile file) {
+        Path p = contentOf(repo, commit, file);
+        try {
+            return file.path() + "\t" + file.etag() + "\t" + Files.size(p) + "\t"
+                    + Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Whether Maskfill hashed this file against its listing (downloading or verifying it) and it has not changed. */
+    public boolean verifiedBefore(String repo, String commit, RepoFile file) {
+        String stamp = stamp(repo, commit, file);
+        try {
+            Path f = verifiedFile(repo, commit);
+            return stamp != null && Files.isRegularFile(f)
+                    && Files.readAllLines(f, StandardCharsets.UTF_8).contains(stamp);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Notes that this file's bytes matched its listing just now. */
+    public synchronized void recordVerified(String repo, String commit, RepoFile file) throws IOException {
+        String stamp = stamp(repo, commit, file);
+        if (stamp == null) {
+            return;
+        }
+        Path f = verifiedFile(repo, commit);
+        Files.createDirectories(f.getParent());
+        List<String> lines = new ArrayList<>(Files.isRegularFile(f) ? Files.readAllLines(f, StandardCharsets.UTF_8)
+                : List.of());
+        lines.removeIf(l -> l.startsWith(file.path() + "\t"));
+        lines.add(stamp);
+        Path tmp = Files.createTempFile(f.getParent(), ".verified", ".tmp");
+        Files.write(tmp, lines, StandardCharsets.UTF_8);
+        moveReplacing(tmp, f);
+    }
+
+    /**
+     * Before a download: hashes the files already there against their listing, unless Maskfill hashed them since they
+     * last changed, and removes a damaged one so the download fetches it again.
+     *
+     * @param note hears "Checking X (N GB)…" before a large file is hashed, and what differs in a damaged one
+     * @return the files removed as damaged
+     */
+    public List<RepoFile> checkPresent(String repo, String commit, List<RepoFile> present,
+            java.util.function.Consumer<String> note, com.maskfill.engine.api.engine.Cancellation cancellation)
+            throws IOException, com.maskfill.engine.api.engine.EngineException {
+        List<RepoFile> damaged = new ArrayList<>();
+        for (RepoFile f : present) {
+            cancellation.throwIfCancelled();
+            if (verifiedBefore(repo, commit, f)) {
+                continue;
+            }
+            if (f.size() > 100_000_000L) {
+                note.accept("Checking " + f.path() + " (" + DownloadProgress.bytes(f.size()) + ") against its "
+                        + (f.lfs() ? "sha256" : "git blob id") + "…");
+            }
+            String mismatch = ContentHash.mismatchOf(f, contentOf(repo, commit, f));
+            if (mismatch == null) {
+                recordVerified(repo, commit, f);
+            } else {
+                note.accept(mismatch + ": fetched again");
+                forget(repo, commit, f);
+                damaged.add(f);
+            }
+        }
+        return damaged;
     }
 
     // What is in the cache.
@@ -239,6 +363,9 @@ public record HubCache(Path home, Path root) {
                 continue;
             }
             String mismatch = ContentHash.mismatchOf(f, p);
+            if (mismatch == null) {
+                recordVerified(repo, commit, f);
+            }
             checks.add(new FileCheck(f, mismatch == null ? FileCheck.Result.OK : FileCheck.Result.DAMAGED,
                     mismatch == null ? "" : mismatch));
         }

@@ -28,6 +28,17 @@ class HubSettingsTest {
         assertEquals(home.resolve("hub"), s.cache().root());
         assertTrue(s.token().isEmpty());
         assertFalse(s.offline());
+        assertTrue(s.cache().symlinks());
+    }
+
+    @Test
+    void hfHubDisableSymlinksMakesTheCacheCopyInsteadOfLinking() {
+        for (String on : List.of("1", "true", "YES", "on")) {
+            assertFalse(HubSettings.fromEnvironment(Map.of("HF_HOME", home.toString(), "HF_HUB_DISABLE_SYMLINKS", on))
+                    .cache().symlinks(), on);
+        }
+        assertTrue(HubSettings.fromEnvironment(Map.of("HF_HOME", home.toString(), "HF_HUB_DISABLE_SYMLINKS", "0"))
+                .cache().symlinks());
     }
 
     @Test

@@ -131,7 +131,9 @@ final class BlobFetcher {
                 Files.move(part, blob, StandardCopyOption.REPLACE_EXISTING);
             }
             Files.deleteIfExists(validatorFile(file));
-            cache.link(repo, commit, file);
+            cache.linkNew(repo, commit, file);
+            // hashed while written: a later download need not hash it again before it starts
+            cache.recordVerified(repo, commit, file);
             listener.onFileDone(file);
         } catch (CallCancelledException e) {
             throw EngineException.cancelled();

@@ -66,6 +66,11 @@ final class HubFailures {
     }
 
     static EngineException busy(int status, HttpUrl url) {
+        if (status == 500) {
+            // the Hub itself failing, not a queue or a gateway: a server-side failure, as generate calls it
+            return new EngineException(EngineException.Category.PROVIDER_FAILED, "The Hub failed (HTTP 500 for "
+                    + url.encodedPath() + ") several times; try again later.");
+        }
         return new EngineException(EngineException.Category.NETWORK, "The Hub is busy (HTTP " + status + " for "
                 + url.encodedPath() + ") and still was after several tries; try again later.");
     }

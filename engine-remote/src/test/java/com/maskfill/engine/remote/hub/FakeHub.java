@@ -46,6 +46,8 @@ final class FakeHub implements AutoCloseable {
     /** Tokens that are valid but whose account has not accepted the licence. */
     volatile String unacceptedToken;
     int pageSize = 4;
+    /** Not 0: every Hub request is answered with this status (a Hub in trouble). */
+    volatile int failWith;
 
     FakeHub() throws IOException {
         hub.setDispatcher(new Dispatcher() {
@@ -115,6 +117,9 @@ final class FakeHub implements AutoCloseable {
     }
 
     private MockResponse answerHub(RecordedRequest r) {
+        if (failWith != 0) {
+            return new MockResponse.Builder().code(failWith).body("upstream trouble").build();
+        }
         String path = r.getUrl().encodedPath();
         String api = "/api/models/" + REPO + "/";
         if (path.equals(api + "revision/main") || path.equals(api + "revision/" + COMMIT)) {

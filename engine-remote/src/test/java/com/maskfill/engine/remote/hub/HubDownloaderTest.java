@@ -154,6 +154,31 @@ class HubDownloaderTest {
     }
 
     @Test
+    void withSymlinksDisabledTheSnapshotHoldsRealFilesEachOnDiskOnce() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("HF_ENDPOINT", fake.endpoint());
+        env.put("HF_HOME", home.toString());
+        env.put("HF_HUB_DISABLE_SYMLINKS", "1");
+        HubSettings hub = HubSettings.fromEnvironment(env);
+        assertFalse(hub.cache().symlinks());
+
+        fetchDefault(hub);
+
+        for (String path : List.of(FLUX, AE, CLIP, "tokenizer/vocab.json")) {
+            Path file = snapshotFile(path);
+            assertFalse(Files.isSymbolicLink(file), path + " is a real file");
+            assertArrayEquals(fake.content(path), Files.readAllBytes(file), path);
+        }
+        Path blobs = home.resolve("hub/models--black-forest-labs--FLUX.1-Fill-dev/blobs");
+        assertFalse(Files.exists(blobs.resolve(FakeHub.sha256(fake.content(FLUX)))),
+                "the fetched blob was moved into the snapshot, not kept twice");
+        int cdnBefore = fake.cdnRequests.size();
+        DownloadPlan again = downloader().plan(hub, ModelSelection.fluxFill(), new Cancellation());
+        assertTrue(again.needed().isEmpty(), "real files in the snapshot count as there: " + again.needed());
+        assertEquals(cdnBefore, fake.cdnRequests.size());
+    }
+
+    @Test
     void theTokenGoesToTheHubButNeverToTheFileHost() throws Exception {
         fake.acceptedToken = FakeHub.TOKEN;
 
@@ -419,6 +444,20 @@ class HubDownloaderTest {
         assertEquals(done.files().stream().mapToLong(RepoFile::size).sum(), last.totalBytes());
         assertTrue(progress.stream().anyMatch(p -> p.bytesPerSecond() > 0 && p.timeLeft().isPresent()));
         assertTrue(last.describe().contains("MB/s") || last.describe().contains("/"), last.describe());
+    }
+
+    @Test
+    void aHubThatKeepsFailingIsAServerFailureAndABusyOneANetworkOne() {
+        fake.failWith = 500;
+        EngineException failed = assertThrows(EngineException.class, () -> downloader().plan(hub(null),
+                ModelSelection.fluxFill(), new Cancellation()));
+        assertEquals(EngineException.Category.PROVIDER_FAILED, failed.category(), failed.getMessage());
+        assertTrue(failed.getMessage().contains("HTTP 500"), failed.getMessage());
+
+        fake.failWith = 503;
+        EngineException busy = assertThrows(EngineException.class, () -> downloader().plan(hub(null),
+                ModelSelection.fluxFill(), new Cancellation()));
+        assertEquals(EngineException.Category.NETWORK, busy.category(), busy.getMessage());
     }
 
     @Test
