@@ -26,7 +26,7 @@ final class SidePanel extends VBox {
      * @param promptTools beside the prompt's caption (the prompt history button); null: none
      */
     SidePanel(JobSettingsViewModel settings, JobsViewModel jobs, PriceEstimateViewModel price,
-              Runnable openEngineSettings, Consumer<Job> cancelJob, Node promptTools) {
+              SpendingControls spending, Runnable openEngineSettings, Consumer<Job> cancelJob, Node promptTools) {
         Button generate = new Button("Generate", new FontIcon("mdi2c-creation"));
         generate.setId("generate");
         generate.setMaxWidth(Double.MAX_VALUE);
@@ -40,7 +40,7 @@ final class SidePanel extends VBox {
         settingsScroll.getStyleClass().add("side-panel");
         settingsScroll.setMinHeight(120);
         VBox.setVgrow(settingsScroll, Priority.ALWAYS);
-        VBox foot = new VBox(8, padded(new VBox(4, generate, new PriceEstimateLabel(price))),
+        VBox foot = new VBox(8, padded(new VBox(4, generate, new PriceEstimateLabel(price), spending)),
                 section("Queue", new QueuePanel(jobs.queue(), cancelJob)));
         foot.setId("side-foot");
         foot.setPadding(new Insets(8, 0, 10, 0));
