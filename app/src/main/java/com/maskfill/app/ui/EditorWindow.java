@@ -141,7 +141,7 @@ public final class EditorWindow {
         PriceCeilingViewModel ceiling = new PriceCeilingViewModel(settings, editor::saveSettings);
         jobs.setPriceApproval(new PriceApproval(ceiling, question -> ask(question, "Send Job", "Don't Send"),
                 editor::error));
-        SidePanel side = new SidePanel(jobSettings, jobs, price, new SpendingControls(dailyTotal, ceiling),
+        SidePanel side = new SidePanel(jobSettings, jobs, price, dailyTotal, ceiling,
                 this::openEngineSettings,
                 job -> jobs.cancel(job, this::askToCancel),
                 new PromptHistoryButton(promptHistory, jobSettings.engines()));

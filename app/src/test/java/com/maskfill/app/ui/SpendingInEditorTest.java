@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -154,6 +155,18 @@ class SpendingInEditorTest {
                 .map(Label::getText).findFirst().orElseThrow(() -> new AssertionError("no row for job " + job.number()));
     }
 
+    /** Switches the price limit on in its dialog, with {@code amount} typed (null: the amount offered). */
+    private static void setLimit(FxRobot robot, String amount) throws Exception {
+        robot.clickOn("#price-limit");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#price-ceiling-on").tryQuery().isPresent());
+        robot.clickOn("#price-ceiling-on");
+        if (amount != null) {
+            robot.clickOn("#price-ceiling").push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A)
+                    .write(amount);
+        }
+        ShownDialogs.clickWhenShown(robot, "Close");
+    }
+
     private AppSettings savedSettings() {
         return new SettingsStore(config).load();
     }
@@ -213,10 +226,10 @@ class SpendingInEditorTest {
             window.jobSettings().imageCountProperty().set(4);
             window.jobSettings().promptProperty().set("a teal patch");
         });
-        robot.clickOn("#price-ceiling-on");
-        robot.clickOn("#price-ceiling").push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.A)
-                .write("0.15");
+        assertEquals("Limit: off", robot.lookup("#price-limit").queryAs(Hyperlink.class).getText(), "off by default");
+        setLimit(robot, "0.15");
         assertEquals("0.15 USD", savedSettings().maxJobPrice, "the limit is kept at once");
+        assertEquals("Limit: 0.15 USD", robot.lookup("#price-limit").queryAs(Hyperlink.class).getText());
 
         robot.clickOn("#generate");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ShownDialogs.shownButton(robot, "Don't Send").isPresent());
@@ -243,7 +256,7 @@ class SpendingInEditorTest {
             window.jobSettings().engineProperty().set(UNPRICED);
             window.jobSettings().promptProperty().set("a teal patch");
         });
-        robot.clickOn("#price-ceiling-on");
+        setLimit(robot, null);
 
         robot.clickOn("#generate");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> ShownDialogs.shownButton(robot, "Send Job").isPresent());
