@@ -1,5 +1,6 @@
 package com.maskfill.app.cli;
 
+import com.maskfill.app.jobs.PriceCeiling;
 import com.maskfill.app.project.JobSettings;
 import com.maskfill.app.project.ProjectFile;
 import com.maskfill.app.project.ProjectFileException;
@@ -12,6 +13,7 @@ import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineContext;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineSetting;
+import com.maskfill.engine.api.engine.PriceEstimate;
 import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.engine.EngineProvider;
 import com.maskfill.engine.api.engine.EngineProviders;
@@ -57,7 +59,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
-            "2:invalid input or usage",
+            "2:invalid input or usage, or a price above --max-price or unknown (nothing was sent)",
             "3:failed at the provider (its message is printed)",
             "4:network failure or timeout",
             "5:authentication refused",
@@ -91,9 +93,15 @@ public final class GenerateCommand implements Callable<Integer> {
             description = "Denoising steps, 1–50 (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--guidance", paramLabel = "X", defaultValue = "30",
-            description = "Guidance (default: ${DEFAULT-VALUE}; FLUX.1 Fill expects about 30).")
-    double guidance;
+    @Option(names = "--guidance", paramLabel = "X",
+            description = "Guidance (default: the engine's own; FLUX.1 Fill [dev] expects about 30, Black Forest "
+                    + "Labs' Fill [pro] 60).")
+    Double guidance;
+
+    @Option(names = "--max-price", paramLabel = "AMOUNT",
+            description = "Refuse, before sending anything, a job whose estimate is above AMOUNT (US dollars, or "
+                    + "\"AMOUNT UNIT\"), or whose price is unknown.")
+    String maxPrice;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed, 0–4294967295 (default: random; the seed "
             + "used is reported).")
@@ -206,7 +214,8 @@ public final class GenerateCommand implements Callable<Integer> {
             if (resumeJob != null && seed == null) {
                 throw new UsageProblem("--resume-job needs the --seed the job was sent with (printed beside its id)");
             }
-            FillRequest request = buildRequest(err);
+            Optional<PriceCeiling> ceiling = priceCeiling();
+            FillRequest request = buildRequest(provider, err);
             // Everything that could refuse the results is checked before the job costs anything.
             OutputFiles.checkWritable("--out", out, request.imageCount());
             if (project != null) {
@@ -216,7 +225,7 @@ public final class GenerateCommand implements Callable<Integer> {
                     .credentials(CredentialSource.of(environment.get()));
             engineOptions().forEach(context::option);
             endpointUri(provider, context).ifPresent(context::endpoint);
-            FillResult result = runCancellable(provider, context.build(), request, err);
+            FillResult result = runCancellable(provider, context.build(), request, ceiling, err);
             Written results = writeResults(request, result, err);
             List<Path> written = results.paths();
             boolean allWhereAsked = results.whereAsked();
@@ -310,7 +319,15 @@ public final class GenerateCommand implements Callable<Integer> {
                 : providers.stream().map(EngineProvider::id).collect(Collectors.joining(", "));
     }
 
-    private FillRequest buildRequest(PrintWriter err) throws UsageProblem {
+    private Optional<PriceCeiling> priceCeiling() throws UsageProblem {
+        try {
+            return maxPrice == null ? Optional.empty() : Optional.of(PriceCeiling.parse(maxPrice));
+        } catch (IllegalArgumentException e) {
+            throw new UsageProblem("--max-price: " + e.getMessage() + ".");
+        }
+    }
+
+    private FillRequest buildRequest(EngineProvider provider, PrintWriter err) throws UsageProblem {
         BufferedImage image = decode(imagePath, "--image").image();
         Mask mask = Mask.fromImage(decode(maskPath, "--mask").image());
         if (mask.width() != image.getWidth() || mask.height() != image.getHeight()) {
@@ -324,7 +341,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 .mask(mask)
                 .prompt(prompt)
                 .steps(steps)
-                .guidance(guidance)
+                .guidance(guidance != null ? guidance : provider.capabilities().defaultGuidance())
                 .imageCount(imageCount)
                 .safetyChecker(!noSafetyChecker);
         if (seed != null) {
@@ -355,7 +372,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     private FillResult runCancellable(EngineProvider provider, EngineContext context, FillRequest request,
-                                      PrintWriter err) throws EngineException {
+                                      Optional<PriceCeiling> ceiling, PrintWriter err) throws EngineException {
         // Ctrl+C: cancel at the provider where it allows it, and give the cancel call time to go out.
         try (CancelOnCtrlC ctrlC = new CancelOnCtrlC(CANCEL_GRACE); Engine engine = provider.create(context)) {
             Cancellation cancellation = ctrlC.cancellation();
@@ -368,9 +385,27 @@ public final class GenerateCommand implements Callable<Integer> {
                 SubmittedJob job = SubmittedJob.accepted(provider.id(), resumeJob, request.seed().orElseThrow());
                 return pipeline.resume(engine, provider.id(), request, job, progress, cancellation);
             }
-            err.println(PriceLine.of(pipeline, request, engine.capabilities()));
+            PriceEstimate estimate = pipeline.estimate(request, engine.capabilities());
+            err.println(PriceLine.of(estimate));
             err.flush();
+            if (ceiling.isPresent()) {
+                checkPrice(estimate, ceiling.get());
+            }
             return pipeline.run(engine, request, progress, cancellation);
+        }
+    }
+
+    /** --max-price: a dearer job, or one of unknown price, is refused before anything is sent. */
+    private static void checkPrice(PriceEstimate estimate, PriceCeiling ceiling) throws EngineException {
+        String problem = switch (ceiling.check(estimate)) {
+            case WITHIN -> null;
+            case ABOVE -> "the estimate " + estimate.text() + " is above --max-price " + ceiling;
+            case UNKNOWN -> "the price is unknown (" + estimate.text() + "), and --max-price " + ceiling
+                    + " asks for a known one";
+        };
+        if (problem != null) {
+            throw new EngineException(EngineException.Category.INVALID_INPUT,
+                    "maskfill generate: " + problem + ". Nothing was sent.");
         }
     }
 

@@ -3,6 +3,7 @@ package com.maskfill.app.jobs;
 import com.maskfill.app.model.EngineChoice;
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.EngineException;
+import com.maskfill.engine.api.engine.PriceEstimate;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.SubmittedJob;
 import com.maskfill.engine.api.pipeline.FillResult;
@@ -42,6 +43,8 @@ public final class Job {
     private Instant started;
     private Instant finished;
     private FillResult result;
+    private final PriceEstimate estimate;
+    private JobCost charge;
     /** The earlier submission this job fetches instead of submitting, or null for a new submission. */
     private final SubmittedJob resumes;
     /** What the provider has (or may have) accepted before this job failed, or null. */
@@ -57,6 +60,7 @@ public final class Job {
         this.spec = spec;
         this.engine = spec.engine();
         this.prompt = spec.request().prompt();
+        this.estimate = spec.estimate();
     }
 
     public long number() {
@@ -132,9 +136,22 @@ public final class Job {
         return status.getReadOnlyProperty();
     }
 
-    /** The provider's price for the job, when it says; empty otherwise. */
+    /**
+     * Once done: the provider's reported cost ("0.04 USD"), or where it reports none the estimate, marked as one
+     * ("≈ 0.05 USD (estimate)"); empty before, and for a free job or an unknown price.
+     */
     public ReadOnlyStringProperty costProperty() {
         return cost.getReadOnlyProperty();
+    }
+
+    /** What the job should cost, as estimated when it was queued. */
+    public PriceEstimate estimate() {
+        return estimate;
+    }
+
+    /** Once done: the reported cost or the estimate (see {@link #costProperty()}); empty otherwise. */
+    public Optional<JobCost> charge() {
+        return Optional.ofNullable(charge);
     }
 
     /** Why the job failed, in words for a designer; empty unless it failed. */
@@ -230,7 +247,8 @@ public final class Job {
     void succeeded(FillResult fillResult) {
         finished = Instant.now();
         result = fillResult;
-        fillResult.cost().ifPresent(c -> cost.set(c.toString()));
+        charge = JobCost.of(fillResult.cost(), estimate).orElse(null);
+        cost.set(charge == null ? "" : charge.text());
         progress.set(1);
         status.set("Done");
         state.set(JobState.DONE);

@@ -1,6 +1,7 @@
 package com.maskfill.app.settings;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,11 @@ public final class AppSettings {
     /** Plain engine settings by engine id, then by option key (the local engine's model folder, device, ...). */
     public Map<String, Map<String, String>> engineOptions = new TreeMap<>();
 
+    /** The most one job may cost before Generate asks ("0.10 USD"); null: never asks (the default). */
+    public String maxJobPrice;
+    /** What the jobs of one day cost; null: nothing yet. */
+    public DaySpend spend;
+
     /** The brush's and the eraser's size and hardness last time; null: the defaults. */
     public BrushMemory brush;
     public BrushMemory eraser;
@@ -41,6 +47,20 @@ public final class AppSettings {
     /** A paint tool's size (px) and hardness (0–1). */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record BrushMemory(double size, double hardness) {
+    }
+
+    /**
+     * The costs of one local day's jobs, summed per currency or unit: reported costs, and estimates where none was
+     * reported ({@code estimatedUnits} names the units whose sum holds an estimate).
+     *
+     * @param day ISO date, e.g. {@code 2026-12-03}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DaySpend(String day, Map<String, BigDecimal> totals, List<String> estimatedUnits) {
+        public DaySpend {
+            totals = totals == null ? Map.of() : Map.copyOf(totals);
+            estimatedUnits = estimatedUnits == null ? List.of() : List.copyOf(estimatedUnits);
+        }
     }
 
     /** Window position and size in screen coordinates. */

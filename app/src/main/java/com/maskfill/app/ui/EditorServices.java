@@ -5,14 +5,26 @@ import com.maskfill.app.settings.CredentialStore;
 import com.maskfill.app.settings.CredentialStores;
 import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.engine.api.engine.EngineProviders;
+import java.time.Clock;
 import java.util.List;
 
-/** What the editor window is built from; tests pass their own (temporary folders, test engines). */
+/**
+ * What the editor window is built from; tests pass their own (temporary folders, test engines, a clock they move).
+ *
+ * @param clock where the day of the daily total comes from
+ */
 public record EditorServices(SettingsStore settingsStore, CredentialStore credentials, List<EngineChoice> engines,
-                             BackgroundTasks tasks) {
+                             BackgroundTasks tasks, Clock clock) {
 
     public EditorServices {
         engines = List.copyOf(engines);
+        java.util.Objects.requireNonNull(clock, "clock");
+    }
+
+    /** With the system's clock in its time zone. */
+    public EditorServices(SettingsStore settingsStore, CredentialStore credentials, List<EngineChoice> engines,
+                          BackgroundTasks tasks) {
+        this(settingsStore, credentials, engines, tasks, Clock.systemDefaultZone());
     }
 
     /** The user's settings folder and keychain, and every engine on the class path. */

@@ -127,7 +127,7 @@ public final class EditorViewModel {
         settings.rememberRecent(absolute.toString());
         settings.lastFolder = absolute.getParent() == null ? null : absolute.getParent().toString();
         recentFiles.setAll(settings.recentFiles);
-        persist();
+        saveSettings();
     }
 
     /** Shows pixels that came without a file (the clipboard). */
@@ -147,7 +147,7 @@ public final class EditorViewModel {
     public void clearRecentFiles() {
         recentFiles.clear();
         settings.recentFiles.clear();
-        persist();
+        saveSettings();
     }
 
     private void show(DecodedImage decoded, Path path) {
@@ -161,7 +161,8 @@ public final class EditorViewModel {
         }
     }
 
-    private void persist() {
+    /** Writes the settings now (a change that must outlive a crash: a cost, a price limit). */
+    public void saveSettings() {
         try {
             settingsStore.save(settings);
         } catch (IOException e) {

@@ -136,7 +136,13 @@ public final class EditorWindow {
         // Prompts stay in the user's settings folder, never in a project or a log.
         PromptHistoryViewModel promptHistory = new PromptHistoryViewModel(
                 com.maskfill.app.settings.PromptHistory.load(settingsStore.directory()), jobSettings, services.tasks());
-        SidePanel side = new SidePanel(jobSettings, jobs, price, this::openEngineSettings,
+        DailyTotalViewModel dailyTotal = new DailyTotalViewModel(jobs.queue(), settings, services.clock(),
+                editor::saveSettings);
+        PriceCeilingViewModel ceiling = new PriceCeilingViewModel(settings, editor::saveSettings);
+        jobs.setPriceApproval(new PriceApproval(ceiling, question -> ask(question, "Send Job", "Don't Send"),
+                editor::error));
+        SidePanel side = new SidePanel(jobSettings, jobs, price, dailyTotal, ceiling,
+                this::openEngineSettings,
                 job -> jobs.cancel(job, this::askToCancel),
                 new PromptHistoryButton(promptHistory, jobSettings.engines()));
         ResultsPanel resultsBar = new ResultsPanel(jobs.results(), jobs.actions(), resultsOnCanvas.comparingProperty(),

@@ -5,6 +5,7 @@ import com.maskfill.app.model.DocumentImage;
 import com.maskfill.app.jobs.JobQueue;
 import com.maskfill.app.jobs.JobSpec;
 import com.maskfill.app.outpaint.Outpainting;
+import com.maskfill.engine.api.engine.PriceEstimate;
 import com.maskfill.engine.api.request.FillRequest;
 import com.maskfill.engine.api.request.InvalidRequestException;
 import java.util.Map;
@@ -22,6 +23,7 @@ final class Generator {
     private final Function<String, Map<String, String>> engineOptions;
     private final Function<String, String> endpoints;
     private Predicate<DocumentImage> blankPromptAllowed = photo -> false;
+    private Predicate<PriceEstimate> priceApproved = estimate -> true;
 
     /**
      * @param mask          the current mask, 8-bit, one byte per photo pixel (a copy the job may keep)
@@ -41,6 +43,11 @@ final class Generator {
     /** Lets Generate run with an empty prompt on a photo this accepts (an extended canvas). */
     void setBlankPromptAllowed(Predicate<DocumentImage> allowed) {
         this.blankPromptAllowed = allowed;
+    }
+
+    /** Asked with each job's estimate before it is queued; false sends nothing (a price ceiling). */
+    void setPriceApproval(Predicate<PriceEstimate> approval) {
+        this.priceApproved = approval;
     }
 
     /** The prompt typed, or for a plain extension with none typed, the neutral one every provider accepts. */
@@ -92,8 +99,12 @@ final class Generator {
             return;
         }
         String endpoint = endpoints.apply(engine.id());
-        queue.submit(new JobSpec(request, engine, engineOptions.apply(engine.id()),
-                endpoint == null || endpoint.isBlank() ? null : endpoint, document.origin()));
+        JobSpec spec = new JobSpec(request, engine, engineOptions.apply(engine.id()),
+                endpoint == null || endpoint.isBlank() ? null : endpoint, document.origin());
+        if (!priceApproved.test(spec.estimate())) {
+            return; // nothing sent, and the seed shown stays the one a Generate now would use
+        }
+        queue.submit(spec);
         settings.jobQueued();
     }
 }

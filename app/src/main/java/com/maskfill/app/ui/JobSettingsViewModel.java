@@ -58,7 +58,7 @@ public final class JobSettingsViewModel {
     public JobSettingsViewModel(List<EngineChoice> availableEngines) {
         seed = NumberSetting.wholeNumber("Seed", 0, MAX_SEED, nextSeed());
         engines = FXCollections.unmodifiableObservableList(FXCollections.observableArrayList(availableEngines));
-        engine.addListener((obs, old, chosen) -> adaptTo(chosen));
+        engine.addListener((obs, old, chosen) -> adaptTo(old, chosen));
         if (!engines.isEmpty()) {
             engine.set(engines.get(0));
         }
@@ -153,12 +153,20 @@ public final class JobSettingsViewModel {
         return safetyCheckerOptional.getReadOnlyProperty();
     }
 
-    /** The side panel follows the chosen engine: its step and guidance ranges, how many images it makes. */
-    private void adaptTo(EngineChoice chosen) {
-        com.maskfill.engine.api.engine.Capabilities c = chosen == null
-                ? com.maskfill.engine.api.engine.Capabilities.builder().build() : chosen.capabilities();
+    /**
+     * The side panel follows the chosen engine: its step and guidance ranges, how many images it makes, and its own
+     * default guidance where the user left the previous engine's default as it was.
+     */
+    private void adaptTo(EngineChoice previous, EngineChoice chosen) {
+        com.maskfill.engine.api.engine.Capabilities c = capabilitiesOf(chosen);
         steps.setRange(c.stepsRange().min(), c.stepsRange().max());
+        boolean guidanceUntouched = guidance.isValid()
+                && guidance.valueProperty().get().doubleValue() == capabilitiesOf(previous).defaultGuidance();
         guidance.setRange(c.guidanceRange().min(), c.guidanceRange().max());
+        if (guidanceUntouched) {
+            guidance.textProperty().set(java.math.BigDecimal.valueOf(c.defaultGuidance()).stripTrailingZeros()
+                    .toPlainString());
+        }
         maxImages.set(Math.max(1, Math.min(MAX_IMAGES, c.maxImages())));
         if (imageCount.get() > maxImages.get()) {
             imageCount.set(maxImages.get());
@@ -173,11 +181,16 @@ public final class JobSettingsViewModel {
         }
     }
 
+    private static com.maskfill.engine.api.engine.Capabilities capabilitiesOf(EngineChoice engine) {
+        return engine == null ? com.maskfill.engine.api.engine.Capabilities.builder().build() : engine.capabilities();
+    }
+
     /** The settings as a project keeps them; an invalid field keeps its default. */
     public JobSettings snapshot() {
         return new JobSettings(prompt.get(),
                 steps.isValid() ? steps.valueProperty().get().intValue() : FillRequest.DEFAULT_STEPS,
-                guidance.isValid() ? guidance.valueProperty().get().doubleValue() : FillRequest.DEFAULT_GUIDANCE,
+                guidance.isValid() ? guidance.valueProperty().get().doubleValue()
+                        : capabilitiesOf(engine.get()).defaultGuidance(),
                 seed.isValid() ? seed.valueProperty().get().longValue() : 0,
                 seedLocked.get(), imageCount.get(), engine.get() == null ? null : engine.get().id());
     }

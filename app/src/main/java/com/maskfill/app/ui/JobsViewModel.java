@@ -87,6 +87,11 @@ public final class JobsViewModel implements AutoCloseable {
         generator.setBlankPromptAllowed(allowed);
     }
 
+    /** Asked with each job's estimate before Generate queues it; false sends nothing (see {@link PriceApproval}). */
+    public void setPriceApproval(Predicate<com.maskfill.engine.api.engine.PriceEstimate> approval) {
+        generator.setPriceApproval(approval);
+    }
+
     /** Ctrl+Enter: queue a job with the current photo, mask and settings; problems are told, never thrown. */
     public void generate() {
         generator.generate();

@@ -132,6 +132,7 @@ public final class QueuePanel extends VBox {
             status.setWrapText(true);
             status.getStyleClass().add("job-status");
             elapsed.getStyleClass().add("job-elapsed");
+            cost.getStyleClass().add("job-cost");
             HBox top = new HBox(6, title, elapsed, cost);
             bottom = new HBox(4, progress, cancel, cannotStop, retry);
             bottom.setAlignment(Pos.CENTER_RIGHT);

@@ -9,7 +9,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
@@ -26,7 +28,7 @@ final class SidePanel extends VBox {
      * @param promptTools beside the prompt's caption (the prompt history button); null: none
      */
     SidePanel(JobSettingsViewModel settings, JobsViewModel jobs, PriceEstimateViewModel price,
-              Runnable openEngineSettings, Consumer<Job> cancelJob, Node promptTools) {
+              DailyTotalViewModel dailyTotal, PriceCeilingViewModel ceiling, Runnable openEngineSettings, Consumer<Job> cancelJob, Node promptTools) {
         Button generate = new Button("Generate", new FontIcon("mdi2c-creation"));
         generate.setId("generate");
         generate.setMaxWidth(Double.MAX_VALUE);
@@ -40,8 +42,15 @@ final class SidePanel extends VBox {
         settingsScroll.getStyleClass().add("side-panel");
         settingsScroll.setMinHeight(120);
         VBox.setVgrow(settingsScroll, Priority.ALWAYS);
-        VBox foot = new VBox(8, padded(new VBox(4, generate, new PriceEstimateLabel(price))),
-                section("Queue", new QueuePanel(jobs.queue(), cancelJob)));
+        // The estimate shares its row with the price limit, and the queue's heading with today's total: the foot
+        // keeps its height, so the queue keeps its rows in view.
+        PriceEstimateLabel estimate = new PriceEstimateLabel(price);
+        estimate.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(estimate, Priority.ALWAYS);
+        HBox estimateRow = new HBox(4, estimate, new PriceLimitLink(ceiling));
+        estimateRow.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        VBox foot = new VBox(8, padded(new VBox(4, generate, estimateRow)),
+                section("Queue", new DailyTotalRow(dailyTotal), new QueuePanel(jobs.queue(), cancelJob)));
         foot.setId("side-foot");
         foot.setPadding(new Insets(8, 0, 10, 0));
         foot.getStyleClass().add("side-foot");
@@ -51,11 +60,16 @@ final class SidePanel extends VBox {
         getStyleClass().add("side-column");
     }
 
-    private static VBox section(String title, Node content) {
+    /** @param besideHeading at the heading's right end */
+    private static VBox section(String title, Node besideHeading, Node content) {
         Label heading = new Label(title);
         heading.getStyleClass().add("panel-heading");
+        heading.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(besideHeading, Priority.ALWAYS);
+        HBox headingRow = new HBox(8, heading, besideHeading);
+        headingRow.setAlignment(javafx.geometry.Pos.BASELINE_LEFT);
         VBox box = padded(content);
-        box.getChildren().add(0, heading);
+        box.getChildren().add(0, headingRow);
         box.setSpacing(6);
         return box;
     }

@@ -66,12 +66,14 @@ class GeneratePrintsThePriceTest {
     private static final class RefusingFake implements AutoCloseable {
         final MockWebServer server = new MockWebServer();
         final List<String> errWhenCalled = new CopyOnWriteArrayList<>();
+        final List<String> bodies = new CopyOnWriteArrayList<>();
 
         RefusingFake(StringWriter err) throws Exception {
             server.setDispatcher(new Dispatcher() {
                 @Override
                 public MockResponse dispatch(RecordedRequest request) {
                     errWhenCalled.add(err.toString());
+                    bodies.add(request.getBody() == null ? "" : request.getBody().utf8());
                     return new MockResponse.Builder().code(401).addHeader("Content-Type", "application/json")
                             .body("{\"detail\":\"Invalid key\"}").build();
                 }
@@ -115,5 +117,58 @@ class GeneratePrintsThePriceTest {
 
         assertEquals(ExitCode.DONE, exit, err.toString());
         assertTrue(err.toString().contains("Price: price unknown" + System.lineSeparator()), err.toString());
+    }
+
+    @Test
+    void aJobDearerThanMaxPriceIsRefusedBeforeAnythingIsSent() throws Exception {
+        try (RefusingFake fake = new RefusingFake(err)) {
+            int exit = run(Map.of("BFL_API_KEY", "bfl-key-123"), "--engine", "bfl", "--max-price", "0.04",
+                    "--endpoint", fake.server.url("/").toString());
+
+            assertEquals(ExitCode.INVALID_INPUT, exit, err.toString());
+            assertEquals(0, fake.errWhenCalled.size(), "no request reached the provider");
+            assertTrue(err.toString().contains("the estimate ≈ 0.05 USD for 1 image is above --max-price 0.04 USD. "
+                    + "Nothing was sent."), err.toString());
+        }
+    }
+
+    @Test
+    void anUnknownPriceIsRefusedWhenMaxPriceIsGiven() {
+        int exit = run(Map.of(), "--engine", "test-no-price", "--steps", "4", "--max-price", "1",
+                "--option", TestEngines.TAG + "=max-price-unknown");
+
+        assertEquals(ExitCode.INVALID_INPUT, exit, err.toString());
+        assertTrue(err.toString().contains("the price is unknown"), err.toString());
+        assertEquals(0, TestEngines.count("max-price-unknown", "submitted"), "nothing sent");
+    }
+
+    @Test
+    void aJobWithinMaxPriceIsSent() {
+        int exit = run(Map.of(), "--engine", "test-priced", "--steps", "4", "--num-images", "2", "--max-price",
+                "0.10 USD", "--option", TestEngines.TAG + "=max-price-within");
+
+        assertEquals(ExitCode.DONE, exit, err.toString());
+        assertEquals(1, TestEngines.count("max-price-within", "submitted"));
+    }
+
+    @Test
+    void maxPriceMustBeAnAmount() {
+        int exit = run(Map.of(), "--engine", "test-priced", "--max-price", "cheap", "--option",
+                TestEngines.TAG + "=max-price-words");
+
+        assertEquals(ExitCode.INVALID_INPUT, exit);
+        assertTrue(err.toString().contains("--max-price: \"cheap\" is not an amount"), err.toString());
+        assertEquals(0, TestEngines.count("max-price-words", "created"), "refused before the engine was made");
+    }
+
+    @Test
+    void withoutGuidanceFillProIsSentItsOwnDefaultNotTheDevModels() throws Exception {
+        try (RefusingFake fake = new RefusingFake(err)) {
+            run(Map.of("BFL_API_KEY", "bfl-key-123"), "--engine", "bfl", "--endpoint", fake.server.url("/").toString());
+
+            assertEquals(1, fake.bodies.size(), err.toString());
+            assertEquals(60, new com.fasterxml.jackson.databind.ObjectMapper().readTree(fake.bodies.get(0))
+                    .get("guidance").asDouble(), "BFL's documented default");
+        }
     }
 }

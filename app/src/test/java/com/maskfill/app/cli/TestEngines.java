@@ -219,6 +219,60 @@ public final class TestEngines {
         }
     }
 
+    /** What test-priced charges per image, as its documentation would state it. */
+    public static final com.maskfill.engine.api.engine.Price PRICE_PER_IMAGE =
+            com.maskfill.engine.api.engine.Price.perImage("0.05", "USD", "a test price list");
+
+    /**
+     * A hosted engine with a documented price of 0.05 USD per image that reports what each job cost: 0.04 USD per
+     * image. Counts each job it is sent as "submitted".
+     */
+    public static final class Priced extends TestProvider {
+        public Priced() {
+            super("test-priced", null, context -> (input, progress, cancellation) -> {
+                counted(context, "submitted");
+                EngineResult filled = solidFill(input, progress, cancellation);
+                EngineResult.Builder result = EngineResult.builder().seed(input.seed()).providerJobId("job-paid")
+                        .cost(new com.maskfill.engine.api.engine.Cost(new java.math.BigDecimal("0.04")
+                                .multiply(java.math.BigDecimal.valueOf(input.imageCount())), "USD"));
+                filled.images().forEach(result::addImage);
+                return result.build();
+            });
+        }
+
+        @Override
+        public Capabilities capabilities() {
+            return Capabilities.builder().sideRange(64, 1024).maxImages(4).cancellable(true)
+                    .price(PRICE_PER_IMAGE).build();
+        }
+    }
+
+    /** Priced like test-priced, but reports no cost: what it charged is only known as the estimate. */
+    public static final class PricedSilently extends TestProvider {
+        public PricedSilently() {
+            super("test-priced-silent", null, context -> (input, progress, cancellation) -> {
+                counted(context, "submitted");
+                return solidFill(input, progress, cancellation);
+            });
+        }
+
+        @Override
+        public Capabilities capabilities() {
+            return Capabilities.builder().sideRange(64, 1024).maxImages(4).cancellable(true)
+                    .price(PRICE_PER_IMAGE).build();
+        }
+    }
+
+    /** No documented price; counts each job it is sent as "submitted". */
+    public static final class Unpriced extends TestProvider {
+        public Unpriced() {
+            super("test-no-price", null, context -> (input, progress, cancellation) -> {
+                counted(context, "submitted");
+                return solidFill(input, progress, cancellation);
+            });
+        }
+    }
+
     /** Accepts the job, then fails it at the "provider". */
     public static final class FailingProvider extends TestProvider {
         public FailingProvider() {

@@ -119,4 +119,38 @@ class JobSettingsViewModelTest {
         assertEquals("X Engine", withEngine.engineProperty().get().displayName());
         assertEquals("", withEngine.engineMessageProperty().get());
     }
+
+    private static final EngineChoice DEV = new EngineChoice("dev", "Fill [dev]", Capabilities.builder().build());
+    /** Like BFL's Fill [pro]: its own guidance scale, default 60. */
+    private static final EngineChoice PRO = new EngineChoice("pro", "Fill [pro]",
+            Capabilities.builder().guidanceRange(1.5, 100).defaultGuidance(60).build());
+
+    @Test
+    void switchingEngineWithGuidanceUntouchedTakesTheNewEnginesDefault() {
+        JobSettingsViewModel settings = new JobSettingsViewModel(List.of(DEV, PRO));
+        assertEquals("30", settings.guidance().textProperty().get());
+
+        settings.engineProperty().set(PRO);
+        assertEquals("60", settings.guidance().textProperty().get());
+
+        settings.engineProperty().set(DEV);
+        assertEquals("30", settings.guidance().textProperty().get());
+    }
+
+    @Test
+    void guidanceTheUserChoseIsKeptWhenTheEngineChanges() {
+        JobSettingsViewModel settings = new JobSettingsViewModel(List.of(DEV, PRO));
+        settings.guidance().textProperty().set("35");
+
+        settings.engineProperty().set(PRO);
+
+        assertEquals("35", settings.guidance().textProperty().get());
+    }
+
+    @Test
+    void theFirstEngineChosenSetsTheStartingGuidance() {
+        JobSettingsViewModel settings = new JobSettingsViewModel(List.of(PRO, DEV));
+
+        assertEquals("60", settings.guidance().textProperty().get());
+    }
 }

@@ -19,6 +19,7 @@ public final class Capabilities {
     private final int sizeMultiple;
     private final IntRange stepsRange;
     private final DoubleRange guidanceRange;
+    private final double defaultGuidance;
     private final long maxSeed;
     private final int maxImages;
     private final int maxLoras;
@@ -36,6 +37,8 @@ public final class Capabilities {
         this.sizeMultiple = b.sizeMultiple;
         this.stepsRange = b.stepsRange;
         this.guidanceRange = b.guidanceRange;
+        this.defaultGuidance = b.defaultGuidance != null ? b.defaultGuidance
+                : Math.max(b.guidanceRange.min(), Math.min(b.guidanceRange.max(), FillRequest.DEFAULT_GUIDANCE));
         this.maxSeed = b.maxSeed;
         this.maxImages = b.maxImages;
         this.maxLoras = b.maxLoras;
@@ -70,6 +73,14 @@ public final class Capabilities {
 
     public DoubleRange guidanceRange() {
         return guidanceRange;
+    }
+
+    /**
+     * The guidance this model is documented to expect (FLUX.1 Fill [dev]: 30; Fill [pro] at BFL: 60): the side panel
+     * starts from it and the command line sends it when none is given. Unless set, 30 kept within the range.
+     */
+    public double defaultGuidance() {
+        return defaultGuidance;
     }
 
     /** Seeds run from 0 to this. */
@@ -176,7 +187,7 @@ public final class Capabilities {
     @Override
     public String toString() {
         return "Capabilities[sides=" + sideRange + " ×" + sizeMultiple + ", steps=" + stepsRange
-                + ", guidance=" + guidanceRange + ", maxSeed=" + maxSeed + ", maxImages=" + maxImages
+                + ", guidance=" + guidanceRange + " (default " + DoubleRange.format(defaultGuidance) + "), maxSeed=" + maxSeed + ", maxImages=" + maxImages
                 + ", maxLoras=" + maxLoras + ", cancellable=" + cancellable + ", reportsSteps=" + reportsSteps
                 + ", safetyCheckerOptional=" + safetyCheckerOptional + ", binaryMask=" + binaryMask + ", workingPixels=" + workingPixels + ", credentials=" + credentialNames + "]";
     }
@@ -186,6 +197,7 @@ public final class Capabilities {
         private int sizeMultiple = 16;
         private IntRange stepsRange = FillRequest.STEPS_RANGE;
         private DoubleRange guidanceRange = FillRequest.GUIDANCE_RANGE;
+        private Double defaultGuidance;
         private long maxSeed = FillRequest.MAX_SEED;
         private int maxImages = FillRequest.IMAGE_COUNT_RANGE.max();
         private int maxLoras = FillRequest.MAX_LORAS;
@@ -218,6 +230,12 @@ public final class Capabilities {
 
         public Builder guidanceRange(double min, double max) {
             this.guidanceRange = DoubleRange.of(min, max);
+            return this;
+        }
+
+        /** See {@link Capabilities#defaultGuidance()}; must lie within the guidance range. */
+        public Builder defaultGuidance(double guidance) {
+            this.defaultGuidance = guidance;
             return this;
         }
 
@@ -288,6 +306,10 @@ public final class Capabilities {
             }
             if (sizeMultiple < 1 || sizeMultiple > sideRange.min()) {
                 throw new IllegalArgumentException("sizeMultiple = " + sizeMultiple + " is out of range: allowed 1–" + sideRange.min());
+            }
+            if (defaultGuidance != null && !guidanceRange.contains(defaultGuidance)) {
+                throw new IllegalArgumentException(FillRequest.outOfRange("defaultGuidance",
+                        DoubleRange.format(defaultGuidance), guidanceRange));
             }
             if (maxImages < 1 || maxLoras < 0 || maxSeed < 0) {
                 throw new IllegalArgumentException("maxImages must be at least 1, maxLoras and maxSeed at least 0");

@@ -63,16 +63,9 @@ public record PriceEstimate(Kind kind, Cost total, int imageCount, int workWidth
         return new PriceEstimate(Kind.KNOWN, total, imageCount, workWidth, workHeight, p);
     }
 
-    /**
-     * The total as shown: at most three decimals, a fraction rounded up (an estimate should not promise less than
-     * is charged), at least two ({@code 0.10}, {@code 0.035}).
-     */
+    /** The total as shown ({@link Cost#shownAmount()}: {@code 0.10}, {@code 0.035}); empty without a figure. */
     public Optional<String> shownAmount() {
-        if (total == null) {
-            return Optional.empty();
-        }
-        BigDecimal shown = total.amount().setScale(3, RoundingMode.UP).stripTrailingZeros();
-        return Optional.of(shown.scale() < 2 ? shown.setScale(2).toPlainString() : shown.toPlainString());
+        return Optional.ofNullable(total).map(Cost::shownAmount);
     }
 
     /** One line for the side panel and the command line: "≈ 0.10 USD for 4 images", "price unknown", "free: …". */

@@ -6,6 +6,8 @@ import com.maskfill.engine.api.engine.Engine;
 import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.EngineInput;
 import com.maskfill.engine.api.engine.EngineResult;
+import com.maskfill.engine.api.engine.Price;
+import com.maskfill.engine.api.engine.PriceEstimate;
 import com.maskfill.engine.api.engine.ProgressEvent;
 import com.maskfill.engine.api.engine.ProgressListener;
 import com.maskfill.engine.api.engine.SubmittedJob;
@@ -67,6 +69,26 @@ public final class FillPipeline {
                         "mask is empty: nothing to fill (paint the area to regenerate)"));
         return plan(request.image().getWidth(), request.image().getHeight(), box, request.workingSize(),
                 request.workResolution(), capabilities);
+    }
+
+    /**
+     * What {@code request} should cost on an engine with {@code capabilities}: its price applied to the image count
+     * and the size {@link #plan(FillRequest, Capabilities)} would send. A job this engine would refuse is priced
+     * without a size (a price by size is then {@link PriceEstimate.Kind#NEEDS_SIZE}): the job is refused anyway.
+     */
+    public PriceEstimate estimate(FillRequest request, Capabilities capabilities) {
+        int width = 0;
+        int height = 0;
+        if (capabilities.price().map(Price::bySize).orElse(false)) {
+            try {
+                ContextCrop crop = plan(request, capabilities);
+                width = crop.workWidth();
+                height = crop.workHeight();
+            } catch (EngineException e) {
+                // refused with its own message when the job runs
+            }
+        }
+        return PriceEstimate.of(capabilities.price(), request.imageCount(), width, height);
     }
 
     /**

@@ -35,6 +35,7 @@ public final class BflEngineProvider extends HostedEngineProvider {
             .sizeMultiple(16)
             .stepsRange(15, 50)
             .guidanceRange(1.5, 100)
+            .defaultGuidance(60) // the API's own default [Bfill], not the dev model's 30
             .maxImages(1)
             .maxLoras(0)
             .cancellable(false)

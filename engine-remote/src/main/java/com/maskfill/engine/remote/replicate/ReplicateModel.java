@@ -68,7 +68,10 @@ enum ReplicateModel {
             return builder.sideRange(256, 1440).sizeMultiple(32).guidanceRange(0, 100).maxImages(4).maxLoras(1)
                     .reportsSteps(true).safetyCheckerOptional(true).build();
         }
-        return builder.sideRange(256, 2048).sizeMultiple(32).guidanceRange(1.5, 100).maxImages(1).maxLoras(0)
+        // Default guidance 3, the model page's: it fits both readings (2–5 and 1.5–100), where BFL's 60 would be a 422
+        // under the first.
+        return builder.sideRange(256, 2048).sizeMultiple(32).guidanceRange(1.5, 100).defaultGuidance(3).maxImages(1)
+                .maxLoras(0)
                 .reportsSteps(false).safetyCheckerOptional(false).setting(SAFETY_TOLERANCE).build();
     }
 }
