@@ -106,10 +106,15 @@ public final class BoardViewModel {
             if (pixels != null) {
                 ResultThumbnails.PhotoSample under = ResultThumbnails.samplePhoto(pixels, layer.region());
                 ReadOnlyObjectWrapper<Image> target = thumbnail;
-                thumbnailsMade++;
-                tasks.run(() -> ResultThumbnails.make(layer, under), made -> target.set(toFx(made)),
-                        failure -> System.getLogger(BoardViewModel.class.getName()).log(
-                                System.Logger.Level.WARNING, "Cannot make a result's thumbnail", failure));
+                try {
+                    tasks.run(() -> ResultThumbnails.make(layer, under), made -> target.set(toFx(made)),
+                            failure -> System.getLogger(BoardViewModel.class.getName()).log(
+                                    System.Logger.Level.WARNING, "Cannot make a result's thumbnail", failure));
+                    thumbnailsMade++;
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    // the editor is closing (a job's results arrived as it did): no picture, and no error either
+                    thumbnails.remove(layer.id());
+                }
             }
         }
         return thumbnail.getReadOnlyProperty();
