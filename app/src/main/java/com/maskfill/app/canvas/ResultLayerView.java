@@ -23,8 +23,16 @@ public final class ResultLayerView extends Group {
     private final Rectangle clip = new Rectangle();
     private final DoubleProperty split = new SimpleDoubleProperty(0);
     private int imageWidth;
+    /** True for the result compared with the shown one: it is drawn left of the split instead of right. */
+    private final boolean leftOfSplit;
 
     public ResultLayerView() {
+        this(false);
+    }
+
+    /** @param leftOfSplit draw the result left of the split (in place of the photo) rather than right of it */
+    public ResultLayerView(boolean leftOfSplit) {
+        this.leftOfSplit = leftOfSplit;
         view.setClip(clip);
         getChildren().add(view);
         setMouseTransparent(true);
@@ -70,8 +78,10 @@ public final class ResultLayerView extends Group {
         if (view.getImage() == null) {
             return;
         }
-        double left = Math.max(view.getX(), split.get() * imageWidth);
-        double right = view.getX() + view.getImage().getWidth();
+        double splitX = split.get() * imageWidth;
+        double left = leftOfSplit ? view.getX() : Math.max(view.getX(), splitX);
+        double right = leftOfSplit ? Math.min(view.getX() + view.getImage().getWidth(), splitX)
+                : view.getX() + view.getImage().getWidth();
         clip.setX(left);
         clip.setY(view.getY());
         clip.setWidth(Math.max(0, right - left));

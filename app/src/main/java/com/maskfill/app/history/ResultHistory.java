@@ -151,6 +151,73 @@ public final class ResultHistory {
                 : group.layers().get(0));
     }
 
+    /**
+     * Stars or unstars a layer (a favourite on the variation board), as one undoable step; null when it already
+     * is as asked or is not in the history.
+     */
+    public Edit setFavourite(ResultLayer layer, boolean starred) {
+        ResultGroup before = layer == null ? null : groupOf(layer);
+        if (before == null) {
+            return null;
+        }
+        ResultLayer current = before.layers().get(before.layers().indexOf(layer));
+        if (current.favourite() == starred) {
+            return null;
+        }
+        ResultGroup after = before.with(current.withFavourite(starred));
+        int index = groups.indexOf(before);
+        Edit edit = new Edit() {
+            @Override
+            public void undo() {
+                swap(index, before);
+            }
+
+            @Override
+            public void redo() {
+                swap(index, after);
+            }
+
+            @Override
+            public String description() {
+                return starred ? "Star result" : "Unstar result";
+            }
+
+            @Override
+            public long byteSize() {
+                return 64; // the layers' pixels are shared with the group in the history
+            }
+        };
+        edit.redo();
+        return edit;
+    }
+
+    /**
+     * "Keep favourites, discard the rest": removes the job's layers that are not starred, as one undoable step.
+     * Null when that would remove nothing or everything (with no star, Discard job says what it does).
+     */
+    public Edit keepFavourites(ResultGroup group) {
+        if (group == null || !groups.contains(group)) {
+            return null;
+        }
+        ResultGroup kept = group.favouritesOnly();
+        if (kept.layers().isEmpty() || kept.layers().size() == group.layers().size()) {
+            return null;
+        }
+        ResultLayer shown = selected.get();
+        return replaceGroup(group, kept, "Keep favourites", group.layers().contains(shown) ? shown
+                : group.layers().get(0));
+    }
+
+    /** Puts {@code group} at {@code index} in place of the equal one there, keeping the shown layer shown. */
+    private void swap(int index, ResultGroup group) {
+        groups.set(index, group);
+        ResultLayer shown = selected.get();
+        if (shown != null) {
+            // an equal layer: the same pixels, its star as the group has it now
+            group.layers().stream().filter(shown::equals).findFirst().ifPresent(selected::set);
+        }
+    }
+
     private Edit replaceGroup(ResultGroup old, ResultGroup replacement, String description, ResultLayer shownOnUndo) {
         int index = groups.indexOf(old);
         Edit edit = new Edit() {

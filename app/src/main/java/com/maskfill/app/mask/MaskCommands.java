@@ -36,19 +36,47 @@ public final class MaskCommands {
         return true;
     }
 
-    /** Every pixel within {@code radius} px of the mask (values ≥ 128) becomes 255; see {@link MaskOps#grow}. */
+    /** Every pixel within {@code radius} px of the mask (values ≥ 128) becomes 255; see {@link MaskEdge#GROW}. */
     public boolean grow(int radius) {
-        return filterAroundMask(radius, (m, w, h) -> MaskOps.grow(m, w, h, radius), "Grow mask by " + radius + " px");
+        return edge(MaskEdge.GROW, radius);
     }
 
-    /** Every pixel within {@code radius} px of the unmasked area (values < 128) becomes 0; see {@link MaskOps#shrink}. */
+    /** Every pixel within {@code radius} px of the unmasked area (values < 128) becomes 0; see {@link MaskEdge#SHRINK}. */
     public boolean shrink(int radius) {
-        return filterAroundMask(radius, (m, w, h) -> MaskOps.shrink(m, w, h, radius), "Shrink mask by " + radius + " px");
+        return edge(MaskEdge.SHRINK, radius);
     }
 
-    /** Softens the mask edge over {@code radius} px; see {@link MaskOps#feather}. */
+    /** Softens the mask edge over {@code radius} px; see {@link MaskEdge#FEATHER}. */
     public boolean feather(int radius) {
-        return filterAroundMask(radius, (m, w, h) -> MaskOps.feather(m, w, h, radius), "Feather mask by " + radius + " px");
+        return edge(MaskEdge.FEATHER, radius);
+    }
+
+    /** Grows, shrinks or feathers the mask by {@code radius} px as one entry; false when it changed nothing. */
+    public boolean edge(MaskEdge edge, int radius) {
+        return previewEdge(edge, radius).map(patch -> replaceRegion(patch.region(), patch.pixels(),
+                edge.description(radius))).orElse(false);
+    }
+
+    /**
+     * What {@link #edge} would write, without writing it: the new values of the area it reaches. Empty when the
+     * mask is empty.
+     */
+    public java.util.Optional<MaskPatch> previewEdge(MaskEdge edge, int radius) {
+        if (radius < 0) {
+            throw new IllegalArgumentException("radius = " + radius + " is out of range: allowed 0 or more");
+        }
+        PixelRect used = mask.nonZeroBounds();
+        if (used.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        // Exact on the mask's non-zero bounds grown by radius + 1: the filters reach at most radius px and see
+        // the same zeros (or the same repeated image border) at that crop's edge as in the full mask. Their
+        // cost follows the masked area, not the image size.
+        long margin = (long) radius + 1;
+        PixelRect crop = PixelRect.ofBounds((int) Math.max(0, used.x() - margin), (int) Math.max(0, used.y() - margin),
+                (int) Math.min(mask.width(), used.maxX() + margin), (int) Math.min(mask.height(), used.maxY() + margin));
+        return java.util.Optional.of(new MaskPatch(crop, edge.apply(mask.toByteArray(crop), crop.width(),
+                crop.height(), radius)));
     }
 
     /**
@@ -66,33 +94,6 @@ public final class MaskCommands {
      */
     public boolean apply(UnaryOperator<byte[]> filter, String description) {
         return replaceAll(filter.apply(mask.toByteArray()), description);
-    }
-
-    /** A filter on a flat {@code width × height} region. */
-    @FunctionalInterface
-    private interface RegionFilter {
-        byte[] apply(byte[] pixels, int width, int height);
-    }
-
-    /**
-     * Runs {@code filter} on the mask's non-zero bounding box grown by {@code radius + 1} only. Exact for
-     * grow, shrink and feather, whose effect reaches at most {@code radius} px and which see the same zeros
-     * (or the same repeated image border) at the crop's edge as in the full mask; it makes their cost
-     * follow the masked area, not the image size.
-     */
-    private boolean filterAroundMask(int radius, RegionFilter filter, String description) {
-        if (radius < 0) {
-            throw new IllegalArgumentException("radius = " + radius + " is out of range: allowed 0 or more");
-        }
-        PixelRect used = mask.nonZeroBounds();
-        if (used.isEmpty()) {
-            return false;
-        }
-        long margin = (long) radius + 1;
-        PixelRect crop = PixelRect.ofBounds((int) Math.max(0, used.x() - margin), (int) Math.max(0, used.y() - margin),
-                (int) Math.min(mask.width(), used.maxX() + margin), (int) Math.min(mask.height(), used.maxY() + margin));
-        byte[] result = filter.apply(mask.toByteArray(crop), crop.width(), crop.height());
-        return replaceRegion(crop, result, description);
     }
 
     /** Writes {@code pixels} (row-major, {@code region.width()} per row) into {@code region}, recording changed tiles. */

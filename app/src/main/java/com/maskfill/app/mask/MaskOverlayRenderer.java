@@ -91,6 +91,29 @@ public final class MaskOverlayRenderer {
     }
 
     /**
+     * Renders {@code part} (image coordinates, inside {@code patch}'s region) from the patch's values instead of
+     * the mask's, into {@code dst} laid out as for {@link #render(Mask, PixelRect, IntBuffer, int, int)}: the
+     * overlay previews a change before it is made.
+     */
+    public void render(MaskPatch patch, PixelRect part, IntBuffer dst, int dstOffset, int dstStride) {
+        PixelRect r = patch.region();
+        if (!part.equals(part.intersect(r))) {
+            throw new IllegalArgumentException("Region " + part + " is outside the patch's " + r);
+        }
+        if (row.length < part.width()) {
+            row = new int[part.width()];
+        }
+        byte[] values = patch.pixels();
+        for (int y = part.y(); y < part.maxY(); y++) {
+            int src = (y - r.y()) * r.width() + (part.x() - r.x());
+            for (int i = 0; i < part.width(); i++) {
+                row[i] = lut[values[src + i] & 0xFF];
+            }
+            dst.put(dstOffset + (y - part.y()) * dstStride, row, 0, part.width());
+        }
+    }
+
+    /**
      * Renders the part of {@code dirty} that falls in a display tile covering image rectangle
      * {@code tile} whose buffer has rows of {@code tile.width()} ints. Returns that part in
      * tile-local coordinates (what {@code PixelBuffer.updateBuffer} should report), or an empty rect.

@@ -121,7 +121,8 @@ public final class ProjectFile {
                 String name = folder + layer.id() + ".png";
                 putPng(zip, name, layer.pixels());
                 layers.add(new LayerJson(layer.id(), name, RegionJson.of(layer.region()),
-                        layer.seed().isPresent() ? layer.seed().getAsLong() : null, layer.colorMatched()));
+                        layer.seed().isPresent() ? layer.seed().getAsLong() : null, layer.colorMatched(),
+                        layer.favourite() ? Boolean.TRUE : null));
             }
             groups.add(new GroupJson(group.id(), ProvenanceJson.of(group.provenance()), folder + MASK, layers));
         }
@@ -291,11 +292,16 @@ public final class ProjectFile {
     /**
      * @param seed         the image's own seed ({@link ResultLayer#seed()}); absent when unknown and in older files
      * @param colorMatched absent in projects from before colour matching: read as not matched
+     * @param favourite    true when starred; absent otherwise and in projects from before the variation board
      */
-    record LayerJson(UUID id, String file, RegionJson region, Long seed, Boolean colorMatched) {
+    record LayerJson(UUID id, String file, RegionJson region, Long seed, Boolean colorMatched, Boolean favourite) {
 
         boolean matched() {
             return Boolean.TRUE.equals(colorMatched);
+        }
+
+        boolean starred() {
+            return Boolean.TRUE.equals(favourite);
         }
     }
 

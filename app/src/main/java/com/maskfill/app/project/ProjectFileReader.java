@@ -126,7 +126,7 @@ final class ProjectFileReader {
             }
             BufferedImage pixels = ProjectFile.argb(png(l.file(), r.width(), r.height()));
             layers.add(schemaVersion < 2 ? ResultLayer.fromBlendedCrop(l.id(), r, pixels, maskInCrop)
-                    : new ResultLayer(l.id(), r, pixels, l.seed(), l.matched()));
+                    : new ResultLayer(l.id(), r, pixels, l.seed(), l.matched(), l.starred()));
         }
         return new ResultGroup(g.id(), provenance, maskInCrop, layers);
     }

@@ -42,4 +42,15 @@ public record ResultGroup(UUID id, Provenance provenance, byte[] maskInCrop, Lis
     public ResultGroup without(ResultLayer layer) {
         return new ResultGroup(id, provenance, maskInCrop, layers.stream().filter(l -> !l.equals(layer)).toList());
     }
+
+    /** The same group with {@code layer} in place of the equal layer it holds (a layer starred or not). */
+    public ResultGroup with(ResultLayer layer) {
+        return new ResultGroup(id, provenance, maskInCrop, layers.stream().map(l -> l.equals(layer) ? layer : l)
+                .toList());
+    }
+
+    /** The same group with its starred layers alone. */
+    public ResultGroup favouritesOnly() {
+        return new ResultGroup(id, provenance, maskInCrop, layers.stream().filter(ResultLayer::favourite).toList());
+    }
 }

@@ -20,6 +20,7 @@ public final class ResultLayer {
     private final BufferedImage pixels;
     private final Long seed;
     private final boolean colorMatched;
+    private final boolean favourite;
 
     /** A layer whose colours were not matched to the photo (as every layer of a project before colour matching). */
     public ResultLayer(UUID id, Region region, BufferedImage pixels) {
@@ -42,6 +43,13 @@ public final class ResultLayer {
      * @param colorMatched whether the output's colours were matched to the photo before paste-back
      */
     public ResultLayer(UUID id, Region region, BufferedImage pixels, Long seed, boolean colorMatched) {
+        this(id, region, pixels, seed, colorMatched, false);
+    }
+
+    /** @param favourite starred on the variation board (see {@link #favourite()}) */
+    public ResultLayer(UUID id, Region region, BufferedImage pixels, Long seed, boolean colorMatched,
+                       boolean favourite) {
+        this.favourite = favourite;
         this.seed = seed;
         this.colorMatched = colorMatched;
         this.id = Objects.requireNonNull(id, "id");
@@ -102,7 +110,20 @@ public final class ResultLayer {
     /** The same layer moved by (dx, dy). */
     public ResultLayer shifted(int dx, int dy) {
         return new ResultLayer(id, new Region(region.x() + dx, region.y() + dy, region.width(), region.height()),
-                pixels, seed, colorMatched);
+                pixels, seed, colorMatched, favourite);
+    }
+
+    /** The same layer (equal to this one, with the same pixels), starred or not. */
+    public ResultLayer withFavourite(boolean starred) {
+        return starred == favourite ? this : new ResultLayer(id, region, pixels, seed, colorMatched, starred);
+    }
+
+    /**
+     * True when the designer starred it on the variation board: "keep favourites" discards its job's other
+     * results. Not part of equality, so the history's entries find a layer however often it was starred.
+     */
+    public boolean favourite() {
+        return favourite;
     }
 
     /**

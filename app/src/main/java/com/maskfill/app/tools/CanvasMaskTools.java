@@ -9,7 +9,9 @@ import com.maskfill.app.history.UndoHistory;
 import com.maskfill.app.mask.Mask;
 import com.maskfill.app.mask.MaskDocument;
 import com.maskfill.app.mask.MaskListener;
+import com.maskfill.app.mask.MaskEdge;
 import com.maskfill.app.mask.MaskOverlayRenderer;
+import com.maskfill.app.mask.MaskPatch;
 import com.maskfill.app.mask.PixelRect;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
@@ -45,8 +47,17 @@ public final class CanvasMaskTools {
     private final ToolPointerInput input;
     /** Whether the press under way found the keyboard focus elsewhere than on the canvas. */
     private boolean pressTookFocus;
-    private final TileRenderer tileRenderer = (x, y, w, h, dst, offset, stride) ->
-            renderer.render(document.get().mask(), new PixelRect(x, y, w, h), dst, offset, stride);
+    /** The would-be mask shown in place of the mask's values while a command's dialog is open; null: none. */
+    private MaskPatch preview;
+    private final TileRenderer tileRenderer = (x, y, w, h, dst, offset, stride) -> {
+        PixelRect area = new PixelRect(x, y, w, h);
+        renderer.render(document.get().mask(), area, dst, offset, stride);
+        PixelRect previewed = preview == null ? PixelRect.EMPTY : area.intersect(preview.region());
+        if (!previewed.isEmpty()) {
+            renderer.render(preview, previewed, dst, offset + (previewed.y() - y) * stride + (previewed.x() - x),
+                    stride);
+        }
+    };
     private final MaskListener repaint = dirty ->
             overlay.repaint(dirty.x(), dirty.y(), dirty.width(), dirty.height(), tileRenderer);
 
@@ -135,6 +146,7 @@ public final class CanvasMaskTools {
         if (old != null) {
             old.mask().removeListener(repaint);
         }
+        preview = null;
         MaskDocument doc = new MaskDocument(mask, history);
         document.set(doc);
         tools.brush().forgetLastPoint();
@@ -158,6 +170,7 @@ public final class CanvasMaskTools {
             old.mask().removeListener(repaint);
         }
         document.set(null);
+        preview = null;
         overlay.reset(0, 0, tileRenderer);
         input.setEnabled(false);
         refreshOutline();
@@ -223,6 +236,37 @@ public final class CanvasMaskTools {
 
     public MaskOverlayRenderer overlayRenderer() {
         return renderer;
+    }
+
+    /**
+     * Shows on the overlay what growing, shrinking or feathering by {@code radius} would make, without changing
+     * the mask or its history (the command's dialog is open); {@link #endPreview} shows the mask again.
+     */
+    public void previewEdge(MaskEdge edge, int radius) {
+        if (document.get() != null) {
+            showPreview(document.get().commands().previewEdge(edge, radius).orElse(null));
+        }
+    }
+
+    /** The overlay shows the mask as it is again (the dialog was cancelled, or its command applied). */
+    public void endPreview() {
+        showPreview(null);
+    }
+
+    /** True while the overlay shows a would-be mask. */
+    public boolean previewing() {
+        return preview != null;
+    }
+
+    private void showPreview(MaskPatch next) {
+        PixelRect dirty = preview == null ? PixelRect.EMPTY : preview.region();
+        preview = next;
+        if (next != null) {
+            dirty = dirty.isEmpty() ? next.region() : dirty.union(next.region());
+        }
+        if (!dirty.isEmpty() && document.get() != null) {
+            repaint.maskChanged(dirty);
+        }
     }
 
     // --- commands for menus (the same guards as the keys: nothing mid-gesture) ---

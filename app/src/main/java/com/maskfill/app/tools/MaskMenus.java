@@ -2,18 +2,17 @@ package com.maskfill.app.tools;
 
 import com.maskfill.app.mask.Mask;
 import com.maskfill.app.mask.MaskDocument;
+import com.maskfill.app.mask.MaskEdge;
 import com.maskfill.app.mask.MaskPngFiles;
 import java.io.File;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.function.IntPredicate;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -69,12 +68,9 @@ public final class MaskMenus {
                 item("Clear", "Shortcut+Backspace", maskTools::clear),
                 item("Invert", "Shortcut+I", maskTools::invert),
                 new SeparatorMenuItem(),
-                item("Grow…", null, () -> askPixels("Grow mask", "Grow by (px):", 8,
-                        r -> maskTools.document().commands().grow(r))),
-                item("Shrink…", null, () -> askPixels("Shrink mask", "Shrink by (px):", 8,
-                        r -> maskTools.document().commands().shrink(r))),
-                item("Feather…", null, () -> askPixels("Feather mask", "Feather radius (px):", 16,
-                        r -> maskTools.document().commands().feather(r))),
+                item("Grow…", null, () -> askRadius(MaskEdge.GROW)),
+                item("Shrink…", null, () -> askRadius(MaskEdge.SHRINK)),
+                item("Feather…", null, () -> askRadius(MaskEdge.FEATHER)),
                 new SeparatorMenuItem(),
                 item("Load Mask…", null, this::loadMask),
                 item("Import Mask from Alpha…", null, this::importAlpha),
@@ -89,32 +85,31 @@ public final class MaskMenus {
         return menu;
     }
 
-    private void askPixels(String title, String label, int initial, IntPredicate command) {
+    /**
+     * Asks for the radius, with the overlay previewing the would-be mask meanwhile; OK applies it as one undo
+     * step, Cancel leaves the mask (and the overlay) as they were.
+     */
+    private void askRadius(MaskEdge edge) {
         if (!maskTools.idle()) {
             return;
         }
-        TextInputDialog dialog = new TextInputDialog(Integer.toString(initial));
-        dialog.initOwner(owner);
-        dialog.setTitle(title);
-        dialog.setHeaderText(null);
-        dialog.setContentText(label);
-        Optional<String> answer = dialog.showAndWait();
-        if (answer.isEmpty()) {
-            return;
-        }
-        int px;
+        MaskEdgeDialog dialog = new MaskEdgeDialog(owner, edge, r -> maskTools.previewEdge(edge, r));
+        Optional<Integer> answer;
         try {
-            px = Integer.parseInt(answer.get().trim());
-        } catch (NumberFormatException e) {
-            error.accept(title + ": \"" + answer.get() + "\" is not a whole number of pixels.");
+            answer = dialog.showAndWait();
+        } finally {
+            maskTools.endPreview();
+        }
+        MaskDocument doc = maskTools.document();
+        if (answer.isEmpty() || doc == null) {
             return;
         }
         try {
-            if (!command.test(px)) {
-                info.accept(title + ": nothing to change.");
+            if (!doc.commands().edge(edge, answer.get())) {
+                info.accept(edge.title() + ": nothing to change.");
             }
         } catch (IllegalArgumentException e) {
-            error.accept(title + ": " + e.getMessage());
+            error.accept(edge.title() + ": " + e.getMessage());
         }
     }
 

@@ -75,6 +75,7 @@ public final class EditorWindow {
     private final ProjectsViewModel projects;
     private final ExportViewModel exports;
     private final OutpaintViewModel outpaint;
+    private final BoardViewModel board;
     private final Timeline autosave = new Timeline(new KeyFrame(Duration.seconds(30), e -> autosaveNow()));
     private final NoticeBar notifications;
     private final Menu recentMenu = new Menu("Open Recent");
@@ -147,6 +148,11 @@ public final class EditorWindow {
                 new PromptHistoryButton(promptHistory, jobSettings.engines()));
         ResultsPanel resultsBar = new ResultsPanel(jobs.results(), jobs.actions(), resultsOnCanvas.comparingProperty(),
                 jobs.placement()::jobNumberOf);
+        this.board = new BoardViewModel(jobs.results(),
+                () -> editor.getImage() == null ? null : editor.getImage().pixels(),
+                edit -> maskTools.document().history().push(edit), resultsOnCanvas.comparingProperty(),
+                services.tasks(), jobs.placement()::jobNumberOf);
+        resultsOnCanvas.compareAgainst(board.comparedProperty());
 
         EngineSetupCard setupCard = new EngineSetupCard(jobSettings.setup(), jobSettings, engine -> {
             jobSettings.engineProperty().set(engine);
@@ -158,7 +164,7 @@ public final class EditorWindow {
         VBox.setVgrow(canvasArea, javafx.scene.layout.Priority.ALWAYS);
         BorderPane root = new BorderPane(new VBox(canvasArea, resultsBar));
         root.setTop(new VBox(menuBar(), new MaskToolsPanel(maskTools)));
-        root.setRight(side);
+        root.setRight(new javafx.scene.layout.HBox(new VariationBoard(board), side));
 
         StatusBar statusBar = new StatusBar(editor, canvas);
         statusBar.getChildren().add(new UndoReadout(maskTools));
@@ -263,6 +269,11 @@ public final class EditorWindow {
 
     public JobsViewModel jobs() {
         return jobs;
+    }
+
+    /** The variation board beside the canvas. */
+    public BoardViewModel board() {
+        return board;
     }
 
     public CanvasMaskTools maskTools() {

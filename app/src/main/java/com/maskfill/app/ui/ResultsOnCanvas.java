@@ -7,6 +7,8 @@ import com.maskfill.app.history.ResultHistory;
 import com.maskfill.app.project.ResultLayer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ObservableValue;
 
 /**
  * Shows the selected result over the photo; {@link WindowKeys} gives the keyboard to browsing them. While
@@ -15,6 +17,9 @@ import javafx.beans.property.SimpleBooleanProperty;
 final class ResultsOnCanvas {
 
     private final ResultLayerView view = new ResultLayerView();
+    /** The result compared with the shown one, left of the divider in place of the photo. */
+    private final ResultLayerView reference = new ResultLayerView(true);
+    private ObservableValue<ResultLayer> compared = new SimpleObjectProperty<>();
     private final CanvasView canvas;
     private final ResultHistory results;
     private final CompareDivider divider;
@@ -30,13 +35,38 @@ final class ResultsOnCanvas {
         this.canvas = canvas;
         this.results = results;
         this.divider = new CompareDivider(canvas, view.splitProperty());
-        canvas.vectorLayers().add(view);
+        canvas.vectorLayers().addAll(reference, view);
+        reference.setId("compared-layer");
+        reference.splitProperty().bind(view.splitProperty());
         canvas.viewControls().getChildren().add(divider);
         view.setId("result-layer");
         results.selectedProperty().addListener((obs, old, layer) -> show(layer));
-        canvas.transformProperty().addListener((obs, old, t) -> view.setCrisp(canvas.isCrisp()));
+        canvas.transformProperty().addListener((obs, old, t) -> {
+            view.setCrisp(canvas.isCrisp());
+            reference.setCrisp(canvas.isCrisp());
+        });
         comparing.addListener((obs, old, on) -> compare(on));
         overlayHidden.bind(comparing.or(peeking));
+    }
+
+    /**
+     * The result to show left of the divider instead of the photo while comparing (the variation board's
+     * Ctrl+click); null there compares with the photo.
+     */
+    void compareAgainst(ObservableValue<ResultLayer> other) {
+        this.compared = other;
+        other.addListener((obs, old, layer) -> showReference());
+        showReference();
+    }
+
+    private void showReference() {
+        ResultLayer layer = compared.getValue();
+        if (layer == null || !comparing.get() || peeking.get()) {
+            reference.show(null, null, 0);
+        } else {
+            reference.show(layer.pixels(), layer.region(), canvas.imageWidth());
+            reference.setCrisp(canvas.isCrisp());
+        }
     }
 
     /** On while the before/after divider is on the canvas; off shows the whole result. */
@@ -56,6 +86,7 @@ final class ResultsOnCanvas {
             view.splitProperty().set(0);
         }
         divider.setVisible(on);
+        showReference();
     }
 
     /** The divider starts in the middle of the result, so both sides of the comparison show some of it. */
@@ -73,6 +104,7 @@ final class ResultsOnCanvas {
     void showPhotoOnly(boolean photoOnly) {
         peeking.set(photoOnly);
         view.setVisible(!photoOnly && results.getSelected() != null);
+        showReference();
     }
 
     private void show(ResultLayer layer) {

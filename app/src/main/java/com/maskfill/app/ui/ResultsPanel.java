@@ -127,6 +127,8 @@ public final class ResultsPanel extends HBox {
         for (ButtonBase b : List.of(previous, next, apply, discard, compare, discardGroup, reuse, copySeed)) {
             // A click leaves the keyboard with the canvas, where ← → Enter Del act on results.
             b.setFocusTraversable(false);
+            // beside the variation board the bar is narrower: the provenance gives way, the buttons keep their words
+            b.setMinWidth(Region.USE_PREF_SIZE);
         }
 
         // a narrow window cuts the bar at its edge rather than drawing it over the side panel

@@ -2,8 +2,10 @@ package com.maskfill.app.history;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.maskfill.app.project.Provenance;
 import com.maskfill.app.project.ResultGroup;
@@ -159,5 +161,69 @@ class ResultHistoryTest {
         assertNull(history.apply(null));
         assertNull(history.discard(null));
         assertNull(history.discardGroup(null));
+    }
+
+    @Test
+    void aStarIsAnUndoableStepThatKeepsTheShownLayerShown() {
+        ResultGroup group = group(0xFFAA0000, 0xFF00AA00);
+        history.add(group);
+        ResultLayer second = group.layers().get(1);
+        history.select(second);
+
+        Edit star = history.setFavourite(second, true);
+
+        assertTrue(history.layers().get(1).favourite());
+        assertTrue(history.getSelected().favourite(), "the shown layer is the starred one");
+        assertNull(history.setFavourite(second, true), "already a favourite: no step");
+        star.undo();
+        assertFalse(history.layers().get(1).favourite());
+        assertEquals(second, history.getSelected());
+        star.redo();
+        assertTrue(history.layers().get(1).favourite());
+    }
+
+    @Test
+    void keepFavouritesDiscardsTheJobsOthersInOneStepAndNeedsAStarAndSomethingElse() {
+        ResultGroup group = group(0xFFAA0000, 0xFF00AA00, 0xFF0000AA);
+        ResultGroup other = group(0xFF333333);
+        history.add(group);
+        history.add(other);
+        assertNull(history.keepFavourites(group), "no star: nothing would be kept");
+        history.setFavourite(group.layers().get(1), true);
+        history.setFavourite(group.layers().get(2), true);
+
+        Edit keep = history.keepFavourites(history.groups().get(0));
+
+        assertEquals(List.of(group.layers().get(1), group.layers().get(2), other.layers().get(0)), history.layers());
+        keep.undo();
+        assertEquals(4, history.layers().size(), "undo brings them back");
+        assertTrue(history.layers().get(1).favourite());
+        history.setFavourite(group.layers().get(0), true);
+        assertNull(history.keepFavourites(history.groups().get(0)), "all starred: nothing to discard");
+    }
+
+    @Test
+    void aThumbnailIsAtMostTheLongestSideAndPicturesTheLayerOverThePhoto() {
+        Region wide = new Region(0, 0, 90, 60);
+        BufferedImage pixels = new BufferedImage(wide.width(), wide.height(), BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < wide.height(); y++) {
+            for (int x = 0; x < wide.width(); x++) {
+                pixels.setRGB(x, y, x < 45 ? 0xFFFF0000 : 0x000000FF); // left: the result, right: weight 0
+            }
+        }
+        ResultLayer small = new ResultLayer(UUID.randomUUID(), wide, pixels);
+        BufferedImage thumb = ResultThumbnails.make(small, ResultThumbnails.samplePhoto(photo, wide));
+        assertEquals(90, thumb.getWidth(), "a small result is not enlarged");
+        assertEquals(0xFFFF0000, thumb.getRGB(10, 30));
+        assertEquals(0xFF101010, thumb.getRGB(80, 30), "where the result weighs nothing, the photo");
+
+        Region large = new Region(0, 0, 3000, 1000);
+        ResultLayer big = new ResultLayer(UUID.randomUUID(), large,
+                new BufferedImage(3000, 1000, BufferedImage.TYPE_INT_ARGB));
+        BufferedImage bigPhoto = solid(3000, 1000, 0xFF204060);
+        BufferedImage bigThumb = ResultThumbnails.make(big, ResultThumbnails.samplePhoto(bigPhoto, large));
+        assertEquals(ResultThumbnails.LONGEST_SIDE, bigThumb.getWidth());
+        assertEquals(43, bigThumb.getHeight());
+        assertEquals(0xFF204060, bigThumb.getRGB(64, 20));
     }
 }

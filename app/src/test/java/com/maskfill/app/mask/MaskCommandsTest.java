@@ -157,6 +157,35 @@ class MaskCommandsTest {
     }
 
     @Test
+    void aPreviewedEdgeIsWhatTheCommandWritesAndChangesNothingUntilThen() {
+        for (int y = 100; y < 200; y++) {
+            for (int x = 100; x < 260; x++) {
+                mask.set(x, y, 255);
+            }
+        }
+        byte[] before = mask.toByteArray();
+        int w = mask.width();
+
+        MaskPatch patch = commands.previewEdge(MaskEdge.FEATHER, 12).orElseThrow();
+
+        assertArrayEquals(before, mask.toByteArray(), "previewing leaves the mask");
+        assertEquals(0, history.undoCount(), "and the history");
+        assertTrue(commands.edge(MaskEdge.FEATHER, 12));
+        byte[] after = mask.toByteArray();
+        PixelRect r = patch.region();
+        for (int y = 0; y < mask.height(); y++) {
+            for (int x = 0; x < w; x++) {
+                boolean inPatch = x >= r.x() && x < r.maxX() && y >= r.y() && y < r.maxY();
+                int expected = inPatch ? patch.pixels()[(y - r.y()) * r.width() + (x - r.x())] : before[y * w + x];
+                assertEquals(expected, after[y * w + x], "at " + x + "," + y);
+            }
+        }
+        assertEquals("Feather mask by 12 px", history.undoDescription());
+        assertTrue(new MaskCommands(new Mask(50, 50), history).previewEdge(MaskEdge.GROW, 4).isEmpty(),
+                "nothing to preview on an empty mask");
+    }
+
+    @Test
     void regionExportMatchesTheFlatArray() {
         mask.set(255, 10, 7);
         mask.set(256, 11, 9);

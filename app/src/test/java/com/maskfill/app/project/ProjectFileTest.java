@@ -194,6 +194,25 @@ class ProjectFileTest {
         assertTrue(ProjectFile.load(file).groups().get(0).layers().stream().noneMatch(ResultLayer::colorMatched));
     }
 
+    @Test
+    void aStarIsSavedAndProjectsFromBeforeTheBoardOpenWithNoStars() throws Exception {
+        Project sample = ProjectSamples.project(120, 90, "stars");
+        ResultGroup group = sample.groups().get(0);
+        ResultGroup starred = group.with(group.layers().get(1).withFavourite(true));
+        Path file = dir.resolve("starred.maskfill");
+        ProjectFile.save(sample.withGroups(List.of(starred)), file);
+
+        List<ResultLayer> loaded = ProjectFile.load(file).groups().get(0).layers();
+        assertTrue(!loaded.get(0).favourite());
+        assertTrue(loaded.get(1).favourite());
+        assertTrue(loaded.get(1).shifted(3, 4).favourite(), "moving a layer keeps its star");
+
+        // A project saved before the variation board has no such field.
+        rewriteEntry(file, "project.json", json -> json.replaceAll(",\\s*\"favourite\"\\s*:\\s*(true|false|null)", ""));
+        assertTrue(!new String(entry(file, "project.json"), StandardCharsets.UTF_8).contains("favourite"));
+        assertTrue(ProjectFile.load(file).groups().get(0).layers().stream().noneMatch(ResultLayer::favourite));
+    }
+
     private static void rewriteEntry(Path file, String name, java.util.function.UnaryOperator<String> change)
             throws Exception {
         java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
