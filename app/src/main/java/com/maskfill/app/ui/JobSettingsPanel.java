@@ -123,7 +123,7 @@ public final class JobSettingsPanel extends VBox {
                 caption("Images"), images,
                 // The picker has the row to itself so that engine names are not cut off.
                 caption("Engine"), engine, EnginePickerCells.statusRow(model.setup(), engineSettings),
-                engineMessage, safety, colorMatch, modelResolution);
+                engineMessage, safety, colorMatch, modelResolution, new LoraListView(model.loras()));
     }
 
     private static void selectImageCount(ToggleGroup group, int count) {

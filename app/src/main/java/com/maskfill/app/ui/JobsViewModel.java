@@ -190,7 +190,7 @@ public final class JobsViewModel implements ResultsPanel.Actions, AutoCloseable 
         JobSettings ran = JobSettings.of(request, group.provenance().seed(), job.spec().engine().id());
         // every editor job carries its seed now; whether the user had locked it is the panel's lock
         JobSettings jobSettings = new JobSettings(ran.prompt(), ran.steps(), ran.guidance(), ran.seed(),
-                settings.seedLockedProperty().get(), ran.imageCount(), ran.engineId());
+                settings.seedLockedProperty().get(), ran.imageCount(), ran.engineId(), ran.loras());
         keepAside(new Project(request.image(), request.mask().pixels(), jobSettings, List.of(group)),
                 "job-" + job.number(), why);
     }
