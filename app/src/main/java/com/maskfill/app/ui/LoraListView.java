@@ -4,12 +4,14 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.WeakChangeListener;
 import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -19,11 +21,13 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * The side panel's LoRA list, bound to a {@link LoraListViewModel}: a row per LoRA (name, scale, remove) and a row to
  * add one by path or URL (Browse where the engine reads files). Disabled, with the reason, where the engine takes none.
+ * Shown once its {@link #toggle()} is pressed or the list has LoRAs.
  */
 final class LoraListView extends VBox {
 
     private final LoraListViewModel model;
     private final VBox rows = new VBox(4);
+    private final ToggleButton toggle = new ToggleButton("LoRAs");
 
     LoraListView(LoraListViewModel model) {
         this.model = model;
@@ -31,6 +35,7 @@ final class LoraListView extends VBox {
         setId("loras");
         Label caption = new Label("LoRAs");
         caption.getStyleClass().add("field-caption");
+        caption.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         TextField source = new TextField();
         source.setId("lora-source");
@@ -54,9 +59,11 @@ final class LoraListView extends VBox {
         };
         add.setOnAction(e -> addTyped.run());
         source.setOnAction(e -> addTyped.run());
-        HBox addRow = new HBox(4, source, browse, add);
+        // the caption shares the add row: the settings above the queue grow by one line only
+        HBox addRow = new HBox(4, caption, source, browse, add);
         addRow.setAlignment(Pos.CENTER_LEFT);
-        addRow.disableProperty().bind(model.canAddProperty().not());
+        source.disableProperty().bind(model.canAddProperty().not());
+        browse.disableProperty().bind(model.canAddProperty().not());
 
         Label message = new Label();
         message.setId("lora-message");
@@ -69,7 +76,23 @@ final class LoraListView extends VBox {
         rows.disableProperty().bind(model.availableProperty().not());
         model.entries().addListener((ListChangeListener<LoraListViewModel.Entry>) c -> showRows());
         showRows();
-        getChildren().addAll(caption, rows, addRow, message);
+        getChildren().addAll(addRow, rows, message);
+
+        // Folded away until asked for or filled, so the settings above the queue are no taller for those without.
+        toggle.setId("loras-toggle");
+        toggle.setTooltip(new Tooltip("LoRAs for this job, with their scales (kept in the project)"));
+        toggle.setPadding(new Insets(1, 6, 1, 6));
+        HBox.setMargin(toggle, new Insets(-4, 0, -4, 0));
+        toggle.textProperty().bind(Bindings.createStringBinding(() -> model.entries().isEmpty() ? "LoRAs"
+                : "LoRAs (" + model.entries().size() + ")", model.entries()));
+        toggle.disableProperty().bind(model.availableProperty().not().and(Bindings.isEmpty(model.entries())));
+        visibleProperty().bind(toggle.selectedProperty().or(Bindings.isNotEmpty(model.entries())));
+        managedProperty().bind(visibleProperty());
+    }
+
+    /** The compact button that shows the list (for the prompt's caption row); the list shows itself once filled. */
+    ToggleButton toggle() {
+        return toggle;
     }
 
     /** Rebuilt on add, remove and restore only; a scale change updates its own spinner. */

@@ -77,11 +77,24 @@ class LoraListInEditorTest {
         tasks.close();
     }
 
-    /** Types a path into the add row and presses the + button (scrolled into view first). */
+    /** Opens the LoRA list if it is folded away, types a path into its add row and presses +. */
     private void addLora(FxRobot robot, String path) {
+        if (!shown(robot.lookup("#lora-source").query())) {
+            robot.clickOn("#loras-toggle");
+        }
         scrollIntoView(robot, "#lora-add");
         robot.clickOn("#lora-source").write(path);
         robot.clickOn("#lora-add");
+    }
+
+    /** Visible with every parent: what the user can see (a node's own visible flag ignores a hidden parent). */
+    private static boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void scrollIntoView(FxRobot robot, String query) {
@@ -119,6 +132,19 @@ class LoraListInEditorTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.jobs().queue().jobs().size() > before
                 && window.jobs().queue().jobs().get(before).getState().isFinished());
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void theListIsFoldedAwayUntilAskedForAndShownOnceItHasLoras(FxRobot robot) {
+        assertFalse(shown(robot.lookup("#lora-source").query()), "folded: the settings are no taller");
+        robot.clickOn("#loras-toggle");
+        assertTrue(shown(robot.lookup("#lora-source").query()));
+        robot.clickOn("#loras-toggle");
+        assertFalse(shown(robot.lookup("#lora-source").query()));
+        robot.interact(() -> window.jobSettings().loras().restore(List.of(Lora.of("/loras/ink.safetensors", 1.5))));
+        assertTrue(shown(robot.lookup("#lora-source").query()), "a list with LoRAs is always in view");
+        assertEquals("LoRAs (1)", robot.lookup("#loras-toggle").queryAs(javafx.scene.control.ToggleButton.class)
+                .getText());
     }
 
     @Test
@@ -178,6 +204,7 @@ class LoraListInEditorTest {
         robot.interact(() -> window.jobSettings().engineProperty().set(WITHOUT_LORAS));
         assertTrue(robot.lookup("#lora-scale-0").query().isDisabled(), "the rows");
         assertTrue(robot.lookup("#lora-add").queryAs(Button.class).isDisabled(), "adding");
+        assertTrue(shown(robot.lookup("#lora-source").query()), "the list stays in view, greyed out");
         assertTrue(robot.lookup("#lora-source").query().isDisabled(), "the path field");
         assertFalse(robot.lookup("#lora-browse").query().isVisible(), "no files to browse for a URL engine");
         assertTrue(robot.lookup("#lora-message").queryAs(Label.class).getText().startsWith(
@@ -186,6 +213,10 @@ class LoraListInEditorTest {
         assertEquals(List.of(), TestEngines.SOLID_FILL_LORAS.get(), "none sent");
         assertEquals(2, window.jobSettings().loras().loras().size(), "the list is kept");
 
+        robot.interact(() -> window.jobSettings().loras().restore(List.of()));
+        assertTrue(robot.lookup("#loras-toggle").query().isDisabled(), "nothing to show or add");
+        robot.interact(() -> window.jobSettings().loras().restore(List.of(Lora.of("/loras/ink.safetensors", 1),
+                Lora.of("/loras/film.safetensors", 1))));
         robot.interact(() -> window.jobSettings().engineProperty().set(ONE_LORA));
         assertEquals("This engine takes at most 1 LoRA: remove 1 or choose another engine.",
                 robot.lookup("#lora-message").queryAs(Label.class).getText());
