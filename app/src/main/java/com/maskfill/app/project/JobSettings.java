@@ -1,13 +1,31 @@
 package com.maskfill.app.project;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.maskfill.engine.api.request.FillRequest;
+import com.maskfill.engine.api.request.Lora;
+import java.util.List;
 
-/** The side panel's settings as a project keeps them. */
+/**
+ * The side panel's settings as a project keeps them.
+ *
+ * @param loras the LoRA list with scales; empty in projects saved before there was one
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record JobSettings(String prompt, int steps, double guidance, long seed, boolean seedLocked, int imageCount,
-                          String engineId) {
+                          String engineId, List<Lora> loras) {
 
     public static final JobSettings DEFAULTS = new JobSettings("", FillRequest.DEFAULT_STEPS,
             FillRequest.DEFAULT_GUIDANCE, 0, false, 1, null);
+
+    public JobSettings {
+        loras = loras == null ? List.of() : List.copyOf(loras);
+    }
+
+    /** Without LoRAs. */
+    public JobSettings(String prompt, int steps, double guidance, long seed, boolean seedLocked, int imageCount,
+                       String engineId) {
+        this(prompt, steps, guidance, seed, seedLocked, imageCount, engineId, List.of());
+    }
 
     /**
      * The settings a job ran with, for the project its results are saved in (the editor's and the command line's).
@@ -18,7 +36,7 @@ public record JobSettings(String prompt, int steps, double guidance, long seed, 
      */
     public static JobSettings of(FillRequest request, long seed, String engineId) {
         return new JobSettings(request.prompt(), request.steps(), request.guidance(), seed, request.seed().isPresent(),
-                request.imageCount(), engineId);
+                request.imageCount(), engineId, request.loras());
     }
 
     /** A result's settings back in the panel, its seed locked so Generate makes it again; how many images stays. */

@@ -56,7 +56,7 @@ final class ProjectFileReader {
         JobSettings settings = json.settings() == null ? JobSettings.DEFAULTS : json.settings();
         if (settings.prompt() == null) {
             settings = new JobSettings("", settings.steps(), settings.guidance(), settings.seed(),
-                    settings.seedLocked(), settings.imageCount(), settings.engineId());
+                    settings.seedLocked(), settings.imageCount(), settings.engineId(), settings.loras());
         }
         return new Project(image, mask, settings, groups);
     }

@@ -31,6 +31,15 @@ final class FileDialogs {
         return path(chooser.showOpenDialog(owner));
     }
 
+    /** A LoRA file for the local engine (FLUX LoRAs are .safetensors). */
+    static Optional<Path> lora(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Add LoRA");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("LoRA", "*.safetensors", "*.SAFETENSORS"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return path(chooser.showOpenDialog(owner));
+    }
+
     /**
      * Where to save a project, suggesting the photo's name beside the photo ({@link #suggestedProject}); always
      * ends in .maskfill.

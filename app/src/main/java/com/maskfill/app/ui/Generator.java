@@ -76,6 +76,11 @@ final class Generator {
             editor.error("Fix the settings marked in red first.");
             return;
         }
+        java.util.List<com.maskfill.engine.api.request.Lora> loras = settings.loras().forJob();
+        if (loras.size() > engine.capabilities().maxLoras()) {
+            editor.error(settings.loras().messageProperty().get());
+            return;
+        }
         FillRequest request;
         try {
             FillRequest.Builder builder = FillRequest.builder()
@@ -87,6 +92,7 @@ final class Generator {
                     .imageCount(settings.imageCountProperty().get())
                     .safetyChecker(settings.safetyCheckerProperty().get())
                     .colorMatch(settings.colorMatchProperty().get())
+                    .loras(loras)
                     .workResolution(settings.modelResolutionProperty().get()
                             ? com.maskfill.engine.api.request.WorkResolution.MODEL
                             : com.maskfill.engine.api.request.WorkResolution.AS_IS);

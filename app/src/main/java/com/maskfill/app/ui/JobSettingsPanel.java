@@ -33,6 +33,7 @@ public final class JobSettingsPanel extends VBox {
         setPrefWidth(300);
 
         Label heading = new Label("Fill");
+        LoraListView loras = new LoraListView(model.loras());
         heading.getStyleClass().add("panel-heading");
 
         TextArea prompt = new TextArea();
@@ -115,7 +116,7 @@ public final class JobSettingsPanel extends VBox {
 
         getChildren().addAll(
                 heading,
-                promptCaption(promptTools), prompt,
+                promptCaption(loras.toggle(), promptTools), prompt, loras,
                 rangeCaption("Steps", model.steps()), steps, errorLabelFor("steps-error", model.steps()),
                 rangeCaption("Guidance", model.guidance()), guidance,
                 errorLabelFor("guidance-error", model.guidance()),
@@ -144,13 +145,13 @@ public final class JobSettingsPanel extends VBox {
         return label;
     }
 
-    private static javafx.scene.Node promptCaption(javafx.scene.Node promptTools) {
-        if (promptTools == null) {
-            return caption("Prompt");
-        }
+    private static javafx.scene.Node promptCaption(javafx.scene.Node loras, javafx.scene.Node promptTools) {
         javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox row = new HBox(4, caption("Prompt"), gap, promptTools);
+        HBox row = new HBox(4, caption("Prompt"), gap, loras);
+        if (promptTools != null) {
+            row.getChildren().add(promptTools);
+        }
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return row;
     }

@@ -51,6 +51,7 @@ public final class JobSettingsViewModel {
             new javafx.beans.property.ReadOnlyBooleanWrapper(true);
     private final BooleanProperty colorMatch = new SimpleBooleanProperty(true);
     private final BooleanProperty modelResolution = new SimpleBooleanProperty(true);
+    private final LoraListViewModel loras = new LoraListViewModel();
     private final BooleanBinding valid;
     private final EngineSetupViewModel setup;
     private java.util.function.Consumer<JobSettings> onJobQueued = queued -> { };
@@ -148,6 +149,11 @@ public final class JobSettingsViewModel {
         return modelResolution;
     }
 
+    /** The LoRA list with scales; kept with the project, not with the prompt history or a result's settings. */
+    public LoraListViewModel loras() {
+        return loras;
+    }
+
     /** Whether the chosen engine lets the safety checker be turned off. */
     public javafx.beans.property.ReadOnlyBooleanProperty safetyCheckerOptionalProperty() {
         return safetyCheckerOptional.getReadOnlyProperty();
@@ -179,6 +185,7 @@ public final class JobSettingsViewModel {
         if (!c.safetyCheckerOptional()) {
             safetyChecker.set(true);
         }
+        loras.adaptTo(chosen == null ? null : c);
     }
 
     private static com.maskfill.engine.api.engine.Capabilities capabilitiesOf(EngineChoice engine) {
@@ -192,10 +199,14 @@ public final class JobSettingsViewModel {
                 guidance.isValid() ? guidance.valueProperty().get().doubleValue()
                         : capabilitiesOf(engine.get()).defaultGuidance(),
                 seed.isValid() ? seed.valueProperty().get().longValue() : 0,
-                seedLocked.get(), imageCount.get(), engine.get() == null ? null : engine.get().id());
+                seedLocked.get(), imageCount.get(), engine.get() == null ? null : engine.get().id(), loras.loras());
     }
 
-    /** Puts saved settings back (opening a project, reusing a result's settings); an unknown engine is skipped. */
+    /**
+     * Puts saved settings back (opening a project, reusing a result's settings); an unknown engine is skipped. The
+     * LoRA list stays: a prompt history entry or a result does not record one; a project restores it itself
+     * ({@link LoraListViewModel#restore}).
+     */
     public void restore(JobSettings s) {
         // The engine first: its limits (image count, ranges) must not clamp the restored values to the old engine's.
         engines.stream().filter(e -> e.id().equals(s.engineId())).findFirst().ifPresent(engine::set);

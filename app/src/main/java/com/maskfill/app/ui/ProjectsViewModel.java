@@ -140,6 +140,7 @@ public final class ProjectsViewModel implements AutoCloseable {
         restoreMask.accept(project.mask());
         jobs.results().reset(project.groups());
         settings.restore(project.settings());
+        settings.loras().restore(project.settings().loras());
         changedSinceAutosave = false;
         unsaved.set(false);
     }

@@ -81,7 +81,7 @@ final class ResultPlacement {
         JobSettings ran = JobSettings.of(request, group.provenance().seed(), job.spec().engine().id());
         // every editor job carries its seed now; whether the user had locked it is the panel's lock
         JobSettings jobSettings = new JobSettings(ran.prompt(), ran.steps(), ran.guidance(), ran.seed(),
-                seedLocked.getAsBoolean(), ran.imageCount(), ran.engineId());
+                seedLocked.getAsBoolean(), ran.imageCount(), ran.engineId(), ran.loras());
         keepAside(new Project(request.image(), request.mask().pixels(), jobSettings, List.of(group)),
                 "job-" + job.number(), why);
     }

@@ -128,9 +128,14 @@ public final class TestEngines {
         }
     }
 
+    /** The LoRAs of the last job {@link SolidFill} ran (the editor's LoRA list reaches the engine). */
+    public static final java.util.concurrent.atomic.AtomicReference<java.util.List<
+            com.maskfill.engine.api.request.Lora>> SOLID_FILL_LORAS = new java.util.concurrent.atomic.AtomicReference<>();
+
     /** Paints every output a solid colour, reporting each step. */
     static EngineResult solidFill(EngineInput input, ProgressListener progress, Cancellation cancellation)
             throws EngineException {
+        SOLID_FILL_LORAS.set(input.loras());
         EngineResult.Builder result = EngineResult.builder().seed(input.seed()).providerJobId("job-42");
         for (int step = 1; step <= input.steps(); step++) {
             cancellation.throwIfCancelled();

@@ -213,6 +213,27 @@ class ProjectFileTest {
         assertTrue(ProjectFile.load(file).groups().get(0).layers().stream().noneMatch(ResultLayer::favourite));
     }
 
+    @Test
+    void theLoraListIsSavedWithItsScalesAndOlderProjectsReadWithNone() throws Exception {
+        Project sample = ProjectSamples.project(120, 90, "an ink drawing");
+        JobSettings s = sample.settings();
+        List<com.maskfill.engine.api.request.Lora> loras = List.of(
+                com.maskfill.engine.api.request.Lora.of("/home/ana/loras/ink style.safetensors", 0.7),
+                com.maskfill.engine.api.request.Lora.of("https://example.com/film.safetensors", 2.25));
+        Project withLoras = new Project(sample.image(), sample.mask(), new JobSettings(s.prompt(), s.steps(),
+                s.guidance(), s.seed(), s.seedLocked(), s.imageCount(), s.engineId(), loras), sample.groups());
+        Path file = dir.resolve("loras.maskfill");
+        ProjectFile.save(withLoras, file);
+        assertEquals(loras, ProjectFile.load(file).settings().loras());
+
+        // A project saved before the LoRA list has no such field.
+        rewriteEntry(file, "project.json", json -> json.replaceAll(",\\s*\"loras\"\\s*:\\s*\\[[^\\]]*\\]", ""));
+        assertTrue(!new String(entry(file, "project.json"), StandardCharsets.UTF_8).contains("\"loras\""));
+        Project older = ProjectFile.load(file);
+        assertEquals(List.of(), older.settings().loras());
+        assertEquals(s.prompt(), older.settings().prompt());
+    }
+
     private static void rewriteEntry(Path file, String name, java.util.function.UnaryOperator<String> change)
             throws Exception {
         java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();

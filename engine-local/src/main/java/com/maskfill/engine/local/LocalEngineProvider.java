@@ -44,7 +44,7 @@ public final class LocalEngineProvider implements EngineProvider {
      */
     static Capabilities capabilities(int minSide) {
         return Capabilities.builder().sideRange(minSide, 2048).sizeMultiple(16).maxLoras(FillRequest.MAX_LORAS).cancellable(true)
-                .reportsSteps(true).safetyCheckerOptional(true).price(Price.free("your own GPU"))
+                .loraFiles(true).reportsSteps(true).safetyCheckerOptional(true).price(Price.free("your own GPU"))
                 .setting(new EngineSetting(LocalEngineOptions.MODEL_DIR, "Model folder", EngineSetting.Kind.FOLDER,
                         List.of(), "A download of black-forest-labs/FLUX.1-Fill-dev (flux1-fill-dev.safetensors, "
                         + "ae.safetensors, text_encoder/, text_encoder_2/, tokenizer/, tokenizer_2/)"))

@@ -76,6 +76,7 @@ class LocalEngineTest {
         assertFalse(provider.capabilities().needsCredentials());
         assertTrue(provider.capabilities().reportsSteps() && provider.capabilities().cancellable());
         assertEquals(16, provider.capabilities().sizeMultiple());
+        assertTrue(provider.capabilities().loraFiles(), "LoRAs are files on this computer, so the editor offers Browse");
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class Capabilities {
     private final long maxSeed;
     private final int maxImages;
     private final int maxLoras;
+    private final boolean loraFiles;
     private final boolean cancellable;
     private final boolean reportsSteps;
     private final boolean safetyCheckerOptional;
@@ -42,6 +43,7 @@ public final class Capabilities {
         this.maxSeed = b.maxSeed;
         this.maxImages = b.maxImages;
         this.maxLoras = b.maxLoras;
+        this.loraFiles = b.loraFiles;
         this.cancellable = b.cancellable;
         this.reportsSteps = b.reportsSteps;
         this.safetyCheckerOptional = b.safetyCheckerOptional;
@@ -93,8 +95,17 @@ public final class Capabilities {
         return maxImages;
     }
 
+    /** How many LoRAs a job may carry; 0: the engine takes none (the editor then hides its LoRA list). */
     public int maxLoras() {
         return maxLoras;
+    }
+
+    /**
+     * True when the engine reads LoRAs as files on this computer (the local engine); false when it hands each
+     * {@link com.maskfill.engine.api.request.Lora#source()} to its provider to fetch (a URL or a hosted id).
+     */
+    public boolean loraFiles() {
+        return loraFiles;
     }
 
     /** True when a running job can be stopped (at the provider or locally), not just abandoned. */
@@ -187,8 +198,10 @@ public final class Capabilities {
     @Override
     public String toString() {
         return "Capabilities[sides=" + sideRange + " ×" + sizeMultiple + ", steps=" + stepsRange
-                + ", guidance=" + guidanceRange + " (default " + DoubleRange.format(defaultGuidance) + "), maxSeed=" + maxSeed + ", maxImages=" + maxImages
-                + ", maxLoras=" + maxLoras + ", cancellable=" + cancellable + ", reportsSteps=" + reportsSteps
+                + ", guidance=" + guidanceRange + " (default " + DoubleRange.format(defaultGuidance) + "), maxSeed="
+                + maxSeed + ", maxImages=" + maxImages
+                + ", maxLoras=" + maxLoras + ", loraFiles=" + loraFiles + ", cancellable=" + cancellable
+                + ", reportsSteps=" + reportsSteps
                 + ", safetyCheckerOptional=" + safetyCheckerOptional + ", binaryMask=" + binaryMask + ", workingPixels=" + workingPixels + ", credentials=" + credentialNames + "]";
     }
 
@@ -201,6 +214,7 @@ public final class Capabilities {
         private long maxSeed = FillRequest.MAX_SEED;
         private int maxImages = FillRequest.IMAGE_COUNT_RANGE.max();
         private int maxLoras = FillRequest.MAX_LORAS;
+        private boolean loraFiles;
         private boolean cancellable;
         private boolean reportsSteps;
         private boolean safetyCheckerOptional = true;
@@ -251,6 +265,12 @@ public final class Capabilities {
 
         public Builder maxLoras(int maxLoras) {
             this.maxLoras = maxLoras;
+            return this;
+        }
+
+        /** See {@link Capabilities#loraFiles()}; false (URLs or hosted ids) unless set. */
+        public Builder loraFiles(boolean files) {
+            this.loraFiles = files;
             return this;
         }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.maskfill.engine.local.sampling.Bf16Rounding;
+import com.maskfill.engine.local.sampling.DifferentialDiffusion;
 import com.maskfill.engine.local.sampling.FillDenoiser;
 import com.maskfill.engine.local.sampling.FillImages;
 import com.maskfill.engine.local.sampling.FlowSchedule;
@@ -72,7 +73,8 @@ public final class FluxFillPipeline {
 
     /**
      * @param image RGB source, width and height multiples of 16
-     * @param mask same size; white = regenerate, gray = partial (not binarized, as the reference)
+     * @param mask same size; white = regenerate, gray = partial (not binarized, as the reference; grey is also a
+     *     denoising strength, see {@link DifferentialDiffusion})
      * @param txt (1, Ltxt, contextInDim) T5 hidden states
      * @param vec (1, vecInDim) pooled CLIP embedding
      */
@@ -103,6 +105,7 @@ public final class FluxFillPipeline {
             checkCancelled(cancelled, "encoding the image");
             NDArray pixels = FillImages.rgb(job, image);
             NDArray maskPixels = FillImages.mask(job, mask);
+            NDArray strengths = maskPixels;
             NDArray masked = pixels.mul(maskPixels.expandDims(1).neg().add(1f));
             NDArray latent = LatentPacking.pack(autoencoder.encode(masked));
             if (settings.bf16Reference()) {
@@ -118,10 +121,15 @@ public final class FluxFillPipeline {
             NDArray noise = LatentPacking.pack(job.create(settings.noise().forImage(settings.seed(), width, height),
                     new Shape(1, 16, 2L * gridH, 2L * gridW)));
 
+            // a grey mask is also a per-pixel denoising strength; the source is encoded once more only then
+            DifferentialDiffusion soft = DifferentialDiffusion.forMask(strengths, noise,
+                    () -> LatentPacking.pack(autoencoder.encode(pixels))).orElse(null);
+
             model.setBf16ReferenceScalars(settings.bf16Reference());
             NDArray result = new FillDenoiser(model).denoise(noise, conditioning, PositionIds.image(job, gridH, gridW),
                     txt, PositionIds.text(job, (int) txt.getShape().get(1)), vec,
-                    FlowSchedule.timesteps(settings.steps(), gridH * gridW), settings.guidance(), listener, cancelled);
+                    FlowSchedule.timesteps(settings.steps(), gridH * gridW), settings.guidance(), soft, listener,
+                    cancelled);
             checkCancelled(cancelled, "decoding");
             float[] latentValues = result.toFloatArray();
             NDArray z = LatentPacking.unpack(result, gridH, gridW);

@@ -41,14 +41,28 @@ public final class FillDenoiser {
      */
     public NDArray denoise(NDArray noise, NDArray fillConditioning, NDArray imgIds, NDArray txt, NDArray txtIds,
             NDArray vec, float[] timesteps, float guidance, StepListener listener, BooleanSupplier cancelled) {
+        return denoise(noise, fillConditioning, imgIds, txt, txtIds, vec, timesteps, guidance, null, listener,
+                cancelled);
+    }
+
+    /**
+     * As the plain loop, with a soft mask's pixels held on the noised source before each step while their strength is
+     * below the step's time ({@link DifferentialDiffusion}).
+     *
+     * @param soft null for the plain loop
+     */
+    public NDArray denoise(NDArray noise, NDArray fillConditioning, NDArray imgIds, NDArray txt, NDArray txtIds,
+            NDArray vec, float[] timesteps, float guidance, DifferentialDiffusion soft, StepListener listener,
+            BooleanSupplier cancelled) {
         try (NDManager tables = noise.getManager().newSubManager();
                 RotaryEmbedding rope = model.rotaryEmbedding(tables, imgIds, txtIds)) {
-            return steps(noise, fillConditioning, rope, txt, vec, timesteps, guidance, listener, cancelled);
+            return steps(noise, fillConditioning, rope, txt, vec, timesteps, guidance, soft, listener, cancelled);
         }
     }
 
     private NDArray steps(NDArray noise, NDArray fillConditioning, RotaryEmbedding rope, NDArray txt, NDArray vec,
-            float[] timesteps, float guidance, StepListener listener, BooleanSupplier cancelled) {
+            float[] timesteps, float guidance, DifferentialDiffusion soft, StepListener listener,
+            BooleanSupplier cancelled) {
         int steps = timesteps.length - 1;
         NDArray x = Stages.foldKeeping(noise.getManager(), noise, IntStream.range(0, steps).boxed().toList(),
                 (i, latent, scope) -> {
@@ -56,6 +70,9 @@ public final class FillDenoiser {
                         throw new CancellationException("cancelled before step " + (i + 1) + " of " + steps);
                     }
                     fillConditioning.tempAttach(scope);
+                    if (soft != null) {
+                        latent = soft.hold(latent, timesteps[i], scope);
+                    }
                     NDArray input = NDArrays.concat(new NDList(latent, fillConditioning), 2);
                     NDArray velocity = model.forward(input, rope, txt, vec, timesteps[i], guidance);
                     NDArray next = latent.add(velocity.mul(timesteps[i + 1] - timesteps[i]));

@@ -29,8 +29,8 @@ import java.util.Random;
  * Not a test: one fill through the local engine and the shared FillPipeline, timed, printing {@code name value unit}
  * lines. {@code --model tiny} (the flux-tiny-a shapes, random weights) or {@code mid} (hidden 1024, 2 + 4 blocks,
  * random), or {@code --model-dir DIR} for real weights; {@code --size --steps --precision --weight-storage --device
- * --max-sequence-length}. The first fill loads the model and encodes the prompt; the second (same prompt, cached) is
- * the one timed per step.
+ * --max-sequence-length --mask-level} (255 white, less: a grey soft mask). The first fill loads the model and encodes
+ * the prompt; the second (same prompt, cached) is the one timed per step.
  */
 public final class FillBenchmark {
 
@@ -39,7 +39,8 @@ public final class FillBenchmark {
 
     public static void main(String[] args) throws IOException, EngineException {
         Map<String, String> a = new HashMap<>(Map.of("--model", "tiny", "--size", "64", "--steps", "4",
-                "--precision", "fp32", "--weight-storage", "auto", "--device", "cpu", "--max-sequence-length", "128"));
+                "--precision", "fp32", "--weight-storage", "auto", "--device", "cpu", "--max-sequence-length", "128",
+                "--mask-level", "255"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             a.put(args[i], args[i + 1]);
         }
@@ -66,7 +67,8 @@ public final class FillBenchmark {
                 image.setRGB(x, y, r.nextInt(0x1000000));
             }
         }
-        Mask mask = Mask.filled(size, size, 255);
+        // below 255 the local engine also runs differential diffusion (one more image encode, a hold per step)
+        Mask mask = Mask.filled(size, size, Integer.parseInt(a.get("--mask-level")));
         FillRequest request = FillRequest.builder().image(image).mask(mask).prompt("a cat").steps(steps).guidance(30)
                 .seed(42).build();
         List<Long> stepTimes = new ArrayList<>();
