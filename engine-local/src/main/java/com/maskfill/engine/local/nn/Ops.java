@@ -76,16 +76,26 @@ public final class Ops {
     public static NDArray groupNorm(NDArray x, int groups, NDArray gamma, NDArray beta, float eps) {
         Shape s = x.getShape();
         long b = s.get(0);
-        NDArray grouped = x.reshape(b, groups, -1);
-        NDArray mean = grouped.mean(new int[] {2}, true);
-        NDArray centered = grouped.sub(mean);
-        NDArray variance = centered.square().mean(new int[] {2}, true);
-        NDArray normalized = centered.div(variance.add(eps).sqrt()).reshape(s);
-        return normalized.mul(gamma).add(beta);
+        // one full-size result, normalized, scaled and shifted in place; the squares are freed at once (the
+        // autoencoder's largest tensors pass through here)
+        NDArray centered;
+        NDArray std;
+        try (NDArray grouped = x.reshape(b, groups, -1); NDArray mean = grouped.mean(new int[] {2}, true)) {
+            centered = grouped.sub(mean);
+        }
+        try (NDArray squares = centered.square(); NDArray variance = squares.mean(new int[] {2}, true)) {
+            std = variance.addi(eps).sqrt();
+        }
+        centered.divi(std);
+        std.close();
+        try (centered) {
+            return centered.reshape(s).muli(gamma).addi(beta);
+        }
     }
 
+    /** {@code x·sigmoid(x)}, the product in the sigmoid's memory. */
     public static NDArray silu(NDArray x) {
-        return x.mul(Activation.sigmoid(x));
+        return Activation.sigmoid(x).muli(x);
     }
 
     /**

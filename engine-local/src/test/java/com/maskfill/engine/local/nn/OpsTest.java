@@ -67,7 +67,42 @@ class OpsTest {
             assertEquals(held + 1, arrays(m), "gelu's temporaries are freed");
             Ops.rmsNorm(x, scale, 1e-6f);
             assertEquals(held + 2, arrays(m), "rms norm's temporaries are freed");
+            Ops.silu(x);
+            assertEquals(held + 3, arrays(m), "silu's sigmoid holds the product");
             assertArrayEquals(before, x.toFloatArray(), "the input is left as it was");
+        }
+    }
+
+    @Test
+    void groupNormNormalizesEachGroupAndLeavesOnlyItsResult() {
+        Random r = new Random(7);
+        int channels = 4;
+        int pixels = 6;
+        float[] x = random(r, channels * pixels, 3f);
+        float[] gamma = random(r, channels, 1f);
+        float[] beta = random(r, channels, 1f);
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray input = m.create(x, new Shape(1, channels, 2, 3));
+            NDArray g = m.create(gamma, new Shape(channels, 1, 1));
+            NDArray b = m.create(beta, new Shape(channels, 1, 1));
+            int held = arrays(m);
+            float[] y = Ops.groupNorm(input, 2, g, b, 1e-6f).toFloatArray();
+            assertEquals(held + 1, arrays(m), "the centred copy is the result; the squares are freed");
+            int perGroup = 2 * pixels;
+            for (int group = 0; group < 2; group++) {
+                double mean = 0;
+                for (int i = 0; i < perGroup; i++) mean += x[group * perGroup + i];
+                mean /= perGroup;
+                double variance = 0;
+                for (int i = 0; i < perGroup; i++) variance += Math.pow(x[group * perGroup + i] - mean, 2);
+                variance /= perGroup;
+                for (int i = 0; i < perGroup; i++) {
+                    int at = group * perGroup + i;
+                    int channel = at / pixels;
+                    double expected = (x[at] - mean) / Math.sqrt(variance + 1e-6) * gamma[channel] + beta[channel];
+                    assertEquals(expected, y[at], 1e-5);
+                }
+            }
         }
     }
 
