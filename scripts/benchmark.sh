@@ -4,6 +4,7 @@
 #   xvfb-run -a scripts/benchmark.sh mask-fx  pointer event to overlay pixels in the real canvas at 8K
 #   scripts/benchmark.sh mask-ops             grow / shrink / feather of an 8K mask (engine-api MaskOps)
 #   scripts/benchmark.sh color-match          colour matching at the seam on a 40 MP photo (engine-api ColorMatch)
+#   scripts/benchmark.sh local-ops [rounds]   the transformer's element-wise ops before and after fusing, interleaved
 #   scripts/benchmark.sh local [options]      one fill through the local engine (see engine-local/README.md),
 #                                             then the reference's steps on the same model, size, steps and threads
 #                                             (scripts/reference_step_benchmark.py; --reference DIR or
@@ -19,12 +20,16 @@ case "$which" in
     mask-ops) module=engine-api; main=com.maskfill.engine.api.pipeline.MaskOpsBenchmark ;;
     color-match) module=engine-api; main=com.maskfill.engine.api.pipeline.ColorMatchBenchmark ;;
     local) module=engine-local; main=com.maskfill.engine.local.bench.FillBenchmark ;;
-    *) echo "usage: scripts/benchmark.sh mask|mask-fx|mask-ops|color-match|local [options]" >&2; exit 2 ;;
+    local-ops) module=engine-local; main=com.maskfill.engine.local.bench.OpsBenchmark ;;
+    *) echo "usage: scripts/benchmark.sh mask|mask-fx|mask-ops|color-match|local|local-ops [options]" >&2; exit 2 ;;
 esac
 read -ra mvn <<< "${MVN:-mvn}"
 "${mvn[@]}" -B -q -pl "$module" -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test
 classpath="$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench-classpath.txt")"
+if [ "$which" = local-ops ]; then
+    exec java -Xmx8g -Dai.djl.offline=true "-DDJL_CACHE_DIR=$module/target/djl-cache" -cp "$classpath" "$main" "$@"
+fi
 if [ "$which" != local ]; then
     exec java -Xmx8g -cp "$classpath" "$main" "$@"
 fi

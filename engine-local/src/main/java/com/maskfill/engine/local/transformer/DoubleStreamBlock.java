@@ -63,12 +63,18 @@ final class DoubleStreamBlock {
         Modulation[] imgMod = Modulation.of(scope, siluVec, img.mod, 2);
         Modulation[] txtMod = Modulation.of(scope, siluVec, txt.mod, 2);
 
-        NDArray[] imgQkv = qkv(img, imgMod[0].modulate(norm.apply(imgX)));
-        NDArray[] txtQkv = qkv(txt, txtMod[0].modulate(norm.apply(txtX)));
+        NDArray[] imgQkv = qkv(img, imgMod[0].modulateInPlace(norm.apply(imgX)));
+        NDArray[] txtQkv = qkv(txt, txtMod[0].modulateInPlace(norm.apply(txtX)));
         NDArray q = NDArrays.concat(new NDList(txtQkv[0], imgQkv[0]), 2);
         NDArray k = NDArrays.concat(new NDList(txtQkv[1], imgQkv[1]), 2);
         NDArray v = NDArrays.concat(new NDList(txtQkv[2], imgQkv[2]), 2);
-        NDArray attn = QkvAttention.mergeHeads(Ops.attention(rope.apply(q), rope.apply(k), v, attentionChunk));
+        closeAll(imgQkv, txtQkv);
+        NDArray rotatedQ = rope.rotate(q);
+        NDArray rotatedK = rope.rotate(k);
+        NDArray perHead = Ops.attention(rotatedQ, rotatedK, v, attentionChunk);
+        closeAll(new NDArray[] {q, k, v, rotatedQ, rotatedK});
+        NDArray attn = QkvAttention.mergeHeads(perHead);
+        perHead.close();
         long txtLen = txtX.getShape().get(1);
         NDArray txtAttn = attn.get(new NDIndex(":, :{}", txtLen));
         NDArray imgAttn = attn.get(new NDIndex(":, {}:", txtLen));
@@ -78,15 +84,35 @@ final class DoubleStreamBlock {
         return new NDArray[] {imgOut, txtOut};
     }
 
-    private NDArray[] qkv(Stream s, NDArray modulated) {
-        NDArray[] qkv = QkvAttention.splitHeads(s.qkv.apply(modulated), heads);
-        // QKNorm: RMSNorm of every head vector, then the learned scale
-        return new NDArray[] {Ops.rmsNorm(qkv[0], s.queryNorm, 1e-6f), Ops.rmsNorm(qkv[1], s.keyNorm, 1e-6f), qkv[2]};
+    /** Frees a block's large temporaries as soon as they are read, so its peak is not the sum of all of them. */
+    private static void closeAll(NDArray[]... groups) {
+        for (NDArray[] group : groups) {
+            for (NDArray a : group) {
+                a.close();
+            }
+        }
     }
 
+    private NDArray[] qkv(Stream s, NDArray modulated) {
+        NDArray fused = s.qkv.apply(modulated);
+        modulated.close();
+        NDArray[] qkv = QkvAttention.splitHeads(fused, heads);
+        fused.close();
+        // QKNorm: RMSNorm of every head vector, then the learned scale
+        NDArray[] normed = {Ops.rmsNorm(qkv[0], s.queryNorm, 1e-6f), Ops.rmsNorm(qkv[1], s.keyNorm, 1e-6f), qkv[2]};
+        qkv[0].close();
+        qkv[1].close();
+        return normed;
+    }
+
+    /** {@code x + gate·proj(attn)}, then {@code + gate·mlp(modulated norm)}, each sum in the new layer's output. */
     private NDArray residual(Stream s, NDArray x, NDArray attn, Modulation[] mod) {
-        NDArray afterAttn = x.add(s.proj.apply(attn).mul(mod[0].gate()));
-        NDArray mlp = s.mlpOut.apply(Ops.geluTanh(s.mlpIn.apply(mod[1].modulate(norm.apply(afterAttn)))));
-        return afterAttn.add(mlp.mul(mod[1].gate()));
+        NDArray afterAttn = s.proj.apply(attn).muli(mod[0].gate()).addi(x);
+        NDArray hidden = s.mlpIn.apply(mod[1].modulateInPlace(norm.apply(afterAttn)));
+        NDArray activated = Ops.geluTanh(hidden);
+        hidden.close();
+        NDArray mlp = s.mlpOut.apply(activated);
+        activated.close();
+        return mlp.muli(mod[1].gate()).addi(afterAttn);
     }
 }

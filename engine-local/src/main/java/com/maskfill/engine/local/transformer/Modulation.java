@@ -11,9 +11,14 @@ import com.maskfill.engine.local.nn.Linear;
  */
 record Modulation(NDArray shift, NDArray scale, NDArray gate) {
 
-    /** {@code (1 + scale) * x + shift}. */
-    NDArray modulate(NDArray x) {
-        return x.mul(scale.add(1f)).add(shift);
+    /**
+     * {@code (1 + scale) * x + shift}, computed in {@code normalized}'s memory: it is always a LayerNorm's fresh result,
+     * used nowhere else.
+     */
+    NDArray modulateInPlace(NDArray normalized) {
+        try (NDArray onePlusScale = scale.add(1f)) {
+            return normalized.muli(onePlusScale).addi(shift);
+        }
     }
 
     /** {@code count} triples from {@code siluVec} (B, hidden), computed in (and owned by) {@code scope}. */

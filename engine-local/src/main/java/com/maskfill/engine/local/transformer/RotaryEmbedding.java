@@ -11,7 +11,8 @@ import ai.djl.ndarray.types.Shape;
  * FLUX's rotary position embedding over three axes (reference EmbedND / rope / apply_rope): for axis a of size d_a,
  * pair k rotates by {@code pos_a / theta^(2k/d_a)}; the per-axis pairs are concatenated (8 + 28 + 28 = 64 pairs for
  * head dim 128). Angles are computed in float64 and rounded to float32, as the reference does; pairs are interleaved
- * {@code (x_2k, x_2k+1)}, not halves.
+ * {@code (x_2k, x_2k+1)}, not halves. The tables hold each pair's cosine twice and its sine as {@code (-sin, +sin)}, so
+ * a rotation is {@code x·cos + swap(x)·sin} with one temporary.
  */
 public final class RotaryEmbedding implements AutoCloseable {
 
@@ -46,28 +47,36 @@ public final class RotaryEmbedding implements AutoCloseable {
                 axisOf[pair] = a;
             }
         }
-        float[] cosTable = new float[tokens * pairs];
-        float[] sinTable = new float[tokens * pairs];
+        float[] cosTable = new float[tokens * pairs * 2];
+        float[] sinTable = new float[tokens * pairs * 2];
         for (int t = 0; t < tokens; t++) {
             for (int pair = 0; pair < pairs; pair++) {
                 double angle = pos[t * axesDim.length + axisOf[pair]] * omega[pair];
-                cosTable[t * pairs + pair] = (float) Math.cos(angle);
-                sinTable[t * pairs + pair] = (float) Math.sin(angle);
+                int at = 2 * (t * pairs + pair);
+                float cos = (float) Math.cos(angle);
+                float sin = (float) Math.sin(angle);
+                cosTable[at] = cos;
+                cosTable[at + 1] = cos;
+                sinTable[at] = -sin;
+                sinTable[at + 1] = sin;
             }
         }
-        Shape table = new Shape(1, 1, tokens, pairs);
+        Shape table = new Shape(1, 1, tokens, pairs, 2);
         return new RotaryEmbedding(manager.create(cosTable, table), manager.create(sinTable, table));
     }
 
-    /** Rotates (B, H, L, D) queries or keys. */
-    public NDArray apply(NDArray x) {
+    /**
+     * Rotates (B, H, L, D) queries or keys: {@code (x_2k·cos - x_2k+1·sin, x_2k+1·cos + x_2k·sin)}, the reference's
+     * products and sums exactly. {@code x} is a temporary of the caller's and may be overwritten: the result can
+     * share its memory.
+     */
+    public NDArray rotate(NDArray x) {
         Shape s = x.getShape();
-        NDArray pairs = x.reshape(s.get(0), s.get(1), s.get(2), s.get(3) / 2, 2);
-        NDArray even = pairs.get(new NDIndex("..., 0"));
-        NDArray odd = pairs.get(new NDIndex("..., 1"));
-        NDArray outEven = even.mul(cos).sub(odd.mul(sin));
-        NDArray outOdd = even.mul(sin).add(odd.mul(cos));
-        return NDArrays.stack(new NDList(outEven, outOdd), 4).reshape(s);
+        try (NDArray pairs = x.reshape(s.get(0), s.get(1), s.get(2), s.get(3) / 2, 2);
+                NDArray swapped = pairs.flip(4)) {
+            swapped.muli(sin);
+            return pairs.muli(cos).addi(swapped).reshape(s);
+        }
     }
 
     @Override

@@ -52,14 +52,30 @@ final class SingleStreamBlock {
 
     NDArray forward(NDManager scope, NDArray x, NDArray siluVec, RotaryEmbedding rope, int attentionChunk) {
         Modulation mod = Modulation.of(scope, siluVec, modulation, 1)[0];
-        NDArray fused = linear1.apply(mod.modulate(norm.apply(x)));
+        NDArray modulated = mod.modulateInPlace(norm.apply(x));
+        NDArray fused = linear1.apply(modulated);
+        modulated.close();
         NDArray qkvPart = fused.get(new NDIndex("..., :{}", 3 * hidden));
         NDArray mlpPart = fused.get(new NDIndex("..., {}:", 3 * hidden));
         NDArray[] qkv = QkvAttention.splitHeads(qkvPart, heads);
         NDArray q = Ops.rmsNorm(qkv[0], queryNorm, 1e-6f);
         NDArray k = Ops.rmsNorm(qkv[1], keyNorm, 1e-6f);
-        NDArray attn = QkvAttention.mergeHeads(Ops.attention(rope.apply(q), rope.apply(k), qkv[2], attentionChunk));
-        NDArray out = linear2.apply(NDArrays.concat(new NDList(attn, Ops.geluTanh(mlpPart)), 2));
-        return x.add(out.mul(mod.gate()));
+        NDArray rotatedQ = rope.rotate(q);
+        NDArray rotatedK = rope.rotate(k);
+        NDArray perHead = Ops.attention(rotatedQ, rotatedK, qkv[2], attentionChunk);
+        NDArray attn = QkvAttention.mergeHeads(perHead);
+        NDArray activated = Ops.geluTanh(mlpPart);
+        // fused's memory is freed only when every view of it is closed
+        for (NDArray a : new NDArray[] {q, k, rotatedQ, rotatedK, perHead, qkv[0], qkv[1], qkv[2], qkvPart, mlpPart,
+                fused}) {
+            a.close();
+        }
+        NDArray joined = NDArrays.concat(new NDList(attn, activated), 2);
+        attn.close();
+        activated.close();
+        NDArray out = linear2.apply(joined);
+        joined.close();
+        // x + gate·out, summed in out's memory
+        return out.muli(mod.gate()).addi(x);
     }
 }

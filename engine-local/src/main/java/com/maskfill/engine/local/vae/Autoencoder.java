@@ -95,7 +95,12 @@ public final class Autoencoder implements AutoCloseable {
             }
             if (l != 0) {
                 Conv up = Conv.load(weights, s, "decoder.up." + l + ".upsample.conv", blockIn, blockIn, 3, 1, 1);
-                decoderStages.add(x -> up.apply(x.repeat(2, 2).repeat(3, 2))); // nearest-neighbour x2
+                decoderStages.add(x -> {
+                    // nearest-neighbour x2; the half-repeated and repeated copies are freed once convolved
+                    try (NDArray rows = x.repeat(2, 2); NDArray both = rows.repeat(3, 2)) {
+                        return up.apply(both);
+                    }
+                });
             }
         }
         GroupNorm normOut = GroupNorm.load(weights, s, "decoder.norm_out", blockIn);

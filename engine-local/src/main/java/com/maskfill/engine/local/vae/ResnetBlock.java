@@ -15,8 +15,25 @@ record ResnetBlock(GroupNorm norm1, Conv conv1, GroupNorm norm2, Conv conv2, Con
     }
 
     NDArray apply(NDArray x) {
-        NDArray h = conv1.apply(Ops.silu(norm1.apply(x)));
-        h = conv2.apply(Ops.silu(norm2.apply(h)));
-        return (shortcut == null ? x : shortcut.apply(x)).add(h);
+        NDArray h = normActConv(norm1, conv1, x);
+        NDArray out = normActConv(norm2, conv2, h);
+        h.close();
+        if (shortcut == null) {
+            return out.addi(x);
+        }
+        try (NDArray projected = shortcut.apply(x)) {
+            return out.addi(projected);
+        }
+    }
+
+    /** {@code conv(swish(norm(x)))}, freeing each full-size intermediate once read: the decode's peak. */
+    private static NDArray normActConv(GroupNorm norm, Conv conv, NDArray x) {
+        NDArray activated;
+        try (NDArray normed = norm.apply(x)) {
+            activated = Ops.silu(normed);
+        }
+        try (activated) {
+            return conv.apply(activated);
+        }
     }
 }
