@@ -93,22 +93,14 @@ public final class PriceEstimateViewModel {
             return;
         }
         Capabilities capabilities = engine.capabilities();
-        int width = 0;
-        int height = 0;
-        if (maskBox != null && capabilities.price().map(p -> p.bySize()).orElse(false)) {
-            try {
-                ContextCrop crop = pipeline.plan(imageWidth, imageHeight, maskBox, OptionalInt.empty(),
-                        settings.modelResolutionProperty().get() ? WorkResolution.MODEL : WorkResolution.AS_IS,
-                        capabilities);
-                width = crop.workWidth();
-                height = crop.workHeight();
-            } catch (EngineException e) {
-                // An area this engine cannot take: Generate says why; the price is then shown without a size.
-            }
-        }
-        PriceEstimate estimate = PriceEstimate.of(capabilities.price(), settings.imageCountProperty().get(), width,
-                height);
-        text.set(estimate.text());
+        boolean atModel = settings.modelResolutionProperty().get();
+        PriceEstimate estimate = estimate(capabilities, atModel ? WorkResolution.MODEL : WorkResolution.AS_IS);
+        // the resolution switch trades detail for price on engines priced by size: say what the other choice costs
+        PriceEstimate other = estimate(capabilities, atModel ? WorkResolution.AS_IS : WorkResolution.MODEL);
+        boolean differs = estimate.kind() == PriceEstimate.Kind.KNOWN && other.kind() == PriceEstimate.Kind.KNOWN
+                && !estimate.shownAmount().equals(other.shownAmount());
+        text.set(estimate.text() + (differs ? " (" + (atModel ? "as is" : "model resolution") + ": ≈ "
+                + other.shownAmount().orElseThrow() + ")" : ""));
         detail.set(switch (estimate.kind()) {
             case UNKNOWN -> "This engine's price is not documented where Maskfill read prices: see the provider's "
                     + "own page";
@@ -116,5 +108,21 @@ public final class PriceEstimateViewModel {
             case KNOWN, NEEDS_SIZE -> "From " + estimate.price().source() + ". An estimate: what the provider reports "
                     + "is what is charged";
         });
+    }
+
+    private PriceEstimate estimate(Capabilities capabilities, WorkResolution resolution) {
+        int width = 0;
+        int height = 0;
+        if (maskBox != null && capabilities.price().map(p -> p.bySize()).orElse(false)) {
+            try {
+                ContextCrop crop = pipeline.plan(imageWidth, imageHeight, maskBox, OptionalInt.empty(), resolution,
+                        capabilities);
+                width = crop.workWidth();
+                height = crop.workHeight();
+            } catch (EngineException e) {
+                // An area this engine cannot take: Generate says why; the price is then shown without a size.
+            }
+        }
+        return PriceEstimate.of(capabilities.price(), settings.imageCountProperty().get(), width, height);
     }
 }

@@ -65,13 +65,7 @@ class ColorMatchInEditorTest {
 
     private Job generate(FxRobot robot, EngineChoice engine) throws Exception {
         robot.interact(() -> {
-            var mask = window.maskTools().document().mask();
-            for (int y = 200; y < 260; y++) {
-                for (int x = 300; x < 360; x++) {
-                    mask.set(x, y, 255);
-                }
-            }
-            mask.fireChanged(new com.maskfill.app.mask.PixelRect(300, 200, 60, 60));
+            PaintedMasks.rectangle(window, 300, 200, 60, 60);
             window.jobSettings().engineProperty().set(engine);
             window.jobSettings().promptProperty().set("the same wall");
         });

@@ -189,13 +189,7 @@ class FeedbackTest {
 
     private void paintMask(FxRobot robot) {
         robot.interact(() -> {
-            var mask = window.maskTools().document().mask();
-            for (int y = 200; y < 260; y++) {
-                for (int x = 300; x < 360; x++) {
-                    mask.set(x, y, 255);
-                }
-            }
-            mask.fireChanged(new com.maskfill.app.mask.PixelRect(300, 200, 60, 60));
+            PaintedMasks.rectangle(window, 300, 200, 60, 60);
         });
     }
 }

@@ -165,13 +165,7 @@ class FirstRunTest {
         open(robot);
         robot.interact(() -> {
             window.editor().openPasted(TestImages.quadrants(400, 300));
-            var mask = window.maskTools().document().mask();
-            for (int y = 100; y < 160; y++) {
-                for (int x = 100; x < 160; x++) {
-                    mask.set(x, y, 255);
-                }
-            }
-            mask.fireChanged(new com.maskfill.app.mask.PixelRect(100, 100, 60, 60));
+            PaintedMasks.rectangle(window, 100, 100, 60, 60);
             window.jobSettings().promptProperty().set("a boat");
         });
         robot.clickOn("#engine-setup-dismiss");

@@ -74,13 +74,7 @@ class FocusKeysTest {
     /** Three results of one job, the first shown. */
     private List<ResultLayer> threeResults(FxRobot robot) throws Exception {
         robot.interact(() -> {
-            var mask = window.maskTools().document().mask();
-            for (int y = 200; y < 260; y++) {
-                for (int x = 300; x < 360; x++) {
-                    mask.set(x, y, 255);
-                }
-            }
-            mask.fireChanged(new com.maskfill.app.mask.PixelRect(300, 200, 60, 60));
+            PaintedMasks.rectangle(window, 300, 200, 60, 60);
             window.maskTools().overlayVisibleProperty().set(false);
             window.jobSettings().engineProperty().set(TEST_FILL);
             window.jobSettings().imageCountProperty().set(3);

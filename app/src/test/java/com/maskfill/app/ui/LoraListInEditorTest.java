@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.maskfill.app.cli.TestEngines;
-import com.maskfill.app.mask.PixelRect;
 import com.maskfill.app.model.EngineChoice;
 import com.maskfill.app.settings.CredentialStores;
 import com.maskfill.app.settings.SettingsStore;
@@ -117,13 +116,7 @@ class LoraListInEditorTest {
 
     private void generate(FxRobot robot) throws Exception {
         robot.interact(() -> {
-            var mask = window.maskTools().document().mask();
-            for (int y = 150; y < 210; y++) {
-                for (int x = 200; x < 260; x++) {
-                    mask.set(x, y, 255);
-                }
-            }
-            mask.fireChanged(new PixelRect(200, 150, 60, 60));
+            PaintedMasks.rectangle(window, 200, 150, 60, 60);
             window.jobSettings().promptProperty().set("an ink drawing");
         });
         int before = window.jobs().queue().jobs().size();

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.maskfill.app.canvas.CanvasView;
 import com.maskfill.app.canvas.ViewTransform;
-import com.maskfill.app.mask.PixelRect;
 import com.maskfill.engine.api.pipeline.MaskOps;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,13 +107,7 @@ class MaskEdgePreviewTest {
     /** A 60 × 60 square at (100..160, 100..160). */
     private void paintSquare(FxRobot robot) {
         robot.interact(() -> {
-            var mask = window.maskTools().document().mask();
-            for (int y = 100; y < 160; y++) {
-                for (int x = 100; x < 160; x++) {
-                    mask.set(x, y, 255);
-                }
-            }
-            mask.fireChanged(new PixelRect(100, 100, 60, 60));
+            PaintedMasks.rectangle(window, 100, 100, 60, 60);
         });
     }
 

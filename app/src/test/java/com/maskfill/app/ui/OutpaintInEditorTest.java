@@ -54,13 +54,7 @@ class OutpaintInEditorTest {
         window.editor().openPasted(TestImages.quadrants(W, H));
         WaitForAsyncUtils.waitForFxEvents();
         // a mask painted before the extension, over the middle of the photo
-        var mask = window.maskTools().document().mask();
-        for (int y = 120; y < 160; y++) {
-            for (int x = 180; x < 220; x++) {
-                mask.set(x, y, 255);
-            }
-        }
-        mask.fireChanged(new com.maskfill.app.mask.PixelRect(180, 120, 40, 40));
+        PaintedMasks.rectangle(window, 180, 120, 40, 40);
     }
 
     @AfterEach

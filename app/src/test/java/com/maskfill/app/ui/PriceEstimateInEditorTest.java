@@ -65,13 +65,7 @@ class PriceEstimateInEditorTest {
 
     private void paintMask(FxRobot robot) {
         robot.interact(() -> {
-            var mask = window.maskTools().document().mask();
-            for (int y = 700; y < 740; y++) {
-                for (int x = 900; x < 960; x++) {
-                    mask.set(x, y, 255);
-                }
-            }
-            mask.fireChanged(new com.maskfill.app.mask.PixelRect(900, 700, 60, 40));
+            PaintedMasks.rectangle(window, 900, 700, 60, 40);
         });
     }
 
@@ -98,12 +92,14 @@ class PriceEstimateInEditorTest {
         paintMask(robot);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shown(robot).startsWith("≈"));
         String atModelResolution = shown(robot);
-        assertTrue(atModelResolution.matches("≈ 0\\.05\\d? USD for 1 image of \\d+×\\d+ px"), atModelResolution);
+        assertTrue(atModelResolution.matches("≈ 0\\.05\\d? USD for 1 image of \\d+×\\d+ px \\(as is: ≈ 0\\.0[0-2]\\d?\\)"),
+                "the cheaper choice is named beside it: " + atModelResolution);
 
         robot.interact(() -> window.jobSettings().modelResolutionProperty().set(false));
         // as is, the 60 × 40 area and its context are sent near their own size: far below a megapixel
         assertNotEquals(atModelResolution, shown(robot));
-        assertTrue(shown(robot).matches("≈ 0\\.0[0-2]\\d? USD for 1 image of \\d+×\\d+ px"), shown(robot));
+        assertTrue(shown(robot).matches("≈ 0\\.0[0-2]\\d? USD for 1 image of \\d+×\\d+ px \\(model resolution: ≈ 0\\.05\\d?\\)"),
+                shown(robot));
     }
 
     @Test

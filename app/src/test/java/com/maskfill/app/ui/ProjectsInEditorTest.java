@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.maskfill.app.mask.PixelRect;
 import com.maskfill.app.settings.CredentialStores;
 import com.maskfill.app.settings.SettingsStore;
 import java.awt.image.BufferedImage;
@@ -64,13 +63,7 @@ class ProjectsInEditorTest {
     /** Paints a mask square at (200..260, 150..210) and generates two variations with the test engine. */
     private void paintAndGenerate(FxRobot robot) throws Exception {
         robot.interact(() -> {
-            var mask = window.maskTools().document().mask();
-            for (int y = 150; y < 210; y++) {
-                for (int x = 200; x < 260; x++) {
-                    mask.set(x, y, 255);
-                }
-            }
-            mask.fireChanged(new PixelRect(200, 150, 60, 60));
+            PaintedMasks.rectangle(window, 200, 150, 60, 60);
             window.jobSettings().promptProperty().set("a teal tile");
             window.jobSettings().imageCountProperty().set(2);
             window.jobs().generate();

@@ -305,13 +305,7 @@ class ResultsFirstTest {
     /** A mask square at (300..360, 200..260), painted through the mask document like a brush would. */
     private void paintMask(FxRobot robot) {
         robot.interact(() -> {
-            var mask = window.maskTools().document().mask();
-            for (int y = 200; y < 260; y++) {
-                for (int x = 300; x < 360; x++) {
-                    mask.set(x, y, 255);
-                }
-            }
-            mask.fireChanged(new com.maskfill.app.mask.PixelRect(300, 200, 60, 60));
+            PaintedMasks.rectangle(window, 300, 200, 60, 60);
         });
     }
 

@@ -59,13 +59,7 @@ class SeedsInEditorTest {
         window.show();
         window.editor().openPasted(TestImages.quadrants(400, 300));
         WaitForAsyncUtils.waitForFxEvents();
-        var mask = window.maskTools().document().mask();
-        for (int y = 100; y < 140; y++) {
-            for (int x = 100; x < 140; x++) {
-                mask.set(x, y, 255);
-            }
-        }
-        mask.fireChanged(new com.maskfill.app.mask.PixelRect(100, 100, 40, 40));
+        PaintedMasks.rectangle(window, 100, 100, 40, 40);
         window.jobSettings().promptProperty().set("a teal patch");
     }
 

@@ -10,7 +10,6 @@ import com.maskfill.app.canvas.CanvasView;
 import com.maskfill.app.canvas.CompareDivider;
 import com.maskfill.app.canvas.ViewTransform;
 import com.maskfill.app.history.ResultThumbnails;
-import com.maskfill.app.mask.PixelRect;
 import com.maskfill.app.model.EngineChoice;
 import com.maskfill.app.project.ResultGroup;
 import com.maskfill.app.project.ResultLayer;
@@ -265,13 +264,7 @@ class VariationBoardTest {
 
     private void paintMask(FxRobot robot, int x0, int y0, int w, int h) {
         robot.interact(() -> {
-            var mask = window.maskTools().document().mask();
-            for (int y = y0; y < y0 + h; y++) {
-                for (int x = x0; x < x0 + w; x++) {
-                    mask.set(x, y, 255);
-                }
-            }
-            mask.fireChanged(new PixelRect(x0, y0, w, h));
+            PaintedMasks.rectangle(window, x0, y0, w, h);
         });
     }
 
