@@ -243,7 +243,7 @@ public final class GenerateCommand implements Callable<Integer> {
                 }
             }
             if (json) {
-                stdout.println(JobSummary.json(provider.id(), result, written));
+                stdout.println(JobSummary.json(provider.id(), result, request.loras(), written));
                 stdout.flush();
             }
             return allWhereAsked ? ExitCode.DONE : ExitCode.OUTPUT_FAILED;

@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.maskfill.engine.api.pipeline.FillResult;
+import com.maskfill.engine.api.request.Lora;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The {@code --json} summary of a finished job: engine, job id, seed(s), outputs, timings, cost, crop, and
- * per output whether its colours were matched to the photo. */
+/** The {@code --json} summary of a finished job: engine, job id, seed(s), LoRAs sent, outputs, timings, cost,
+ * crop, and per output whether its colours were matched to the photo. */
 final class JobSummary {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -18,11 +19,14 @@ final class JobSummary {
     private JobSummary() {
     }
 
-    static String json(String engineId, FillResult result, List<Path> written) {
+    /** @param loras the LoRAs the request carried (as the project's provenance keeps them) */
+    static String json(String engineId, FillResult result, List<Lora> loras, List<Path> written) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("engine", engineId);
         root.put("jobId", result.providerJobId().orElse(null));
         root.put("seed", result.seed());
+        ArrayNode sent = root.putArray("loras");
+        loras.forEach(l -> sent.addObject().put("source", l.source()).put("scale", l.scale()));
         ArrayNode outputs = root.putArray("outputs");
         written.forEach(p -> outputs.add(p.toString()));
         // per output, the seed that makes it again with --num-images 1; null when the engine cannot say

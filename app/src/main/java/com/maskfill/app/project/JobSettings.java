@@ -8,7 +8,10 @@ import java.util.List;
 /**
  * The side panel's settings as a project keeps them.
  *
- * @param loras the LoRA list with scales; empty in projects saved before there was one
+ * @param loras the LoRA list with scales; null when not recorded: a prompt history entry from before entries kept
+ *              the list, or a result from a project saved before provenance kept it. Restoring such settings leaves
+ *              the panel's list as it is rather than emptying it (the job may well have had LoRAs). A project's
+ *              own settings are never null here: {@link ProjectFileReader} reads an older project as having none.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record JobSettings(String prompt, int steps, double guidance, long seed, boolean seedLocked, int imageCount,
@@ -18,7 +21,7 @@ public record JobSettings(String prompt, int steps, double guidance, long seed, 
             FillRequest.DEFAULT_GUIDANCE, 0, false, 1, null);
 
     public JobSettings {
-        loras = loras == null ? List.of() : List.copyOf(loras);
+        loras = loras == null ? null : List.copyOf(loras);
     }
 
     /** Without LoRAs. */
@@ -39,9 +42,12 @@ public record JobSettings(String prompt, int steps, double guidance, long seed, 
                 request.imageCount(), engineId, request.loras());
     }
 
-    /** A result's settings back in the panel, its seed locked so Generate makes it again; how many images stays. */
+    /**
+     * A result's settings back in the panel, its seed locked so Generate makes it again; how many images stays. Its
+     * LoRAs as the job was sent them (null, leaving the list, where the provenance does not say).
+     */
     public static JobSettings reusing(Provenance provenance, int imageCount) {
         return new JobSettings(provenance.prompt(), provenance.steps(), provenance.guidance(), provenance.seed(), true,
-                imageCount, provenance.engineId());
+                imageCount, provenance.engineId(), provenance.loras());
     }
 }

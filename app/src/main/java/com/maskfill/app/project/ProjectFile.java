@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.maskfill.app.Version;
 import com.maskfill.app.io.AtomicFiles;
 import com.maskfill.engine.api.pipeline.Region;
+import com.maskfill.engine.api.request.Lora;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.FileNotFoundException;
@@ -318,21 +319,39 @@ public final class ProjectFile {
         }
     }
 
+    /** Written field by field so the file format does not follow changes of engine-api's Lora. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LoraJson(String source, double scale) {
+
+        static LoraJson of(Lora l) {
+            return new LoraJson(l.source(), l.scale());
+        }
+    }
+
+    /**
+     * @param loras the LoRAs the job was sent; absent in projects saved before provenance kept them (read as not
+     *              recorded, see {@link Provenance#loras()})
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ProvenanceJson(String prompt, long seed, int steps, double guidance, String engineId, String engineName,
                           String providerJobId, String costAmount, String costUnit, Long queueMs, Long inferenceMs,
-                          Long totalMs, RegionJson crop, String created) {
+                          Long totalMs, RegionJson crop, String created, List<LoraJson> loras) {
 
         static ProvenanceJson of(Provenance p) {
             return new ProvenanceJson(p.prompt(), p.seed(), p.steps(), p.guidance(), p.engineId(), p.engineName(),
                     p.providerJobId(), p.costAmount(), p.costUnit(), p.queueMs(), p.inferenceMs(), p.totalMs(),
-                    RegionJson.of(p.crop()), p.created() == null ? null : p.created().toString());
+                    RegionJson.of(p.crop()), p.created() == null ? null : p.created().toString(),
+                    p.loras() == null ? null : p.loras().stream().map(LoraJson::of).toList());
         }
 
         Provenance toProvenance() {
+            // an entry without a source names no LoRA: skipped rather than refusing the whole project
+            List<Lora> sent = loras == null ? null : loras.stream()
+                    .filter(l -> l != null && l.source() != null && !l.source().isBlank())
+                    .map(l -> Lora.of(l.source(), l.scale())).toList();
             return new Provenance(prompt, seed, steps, guidance, engineId, engineName, providerJobId, costAmount,
                     costUnit, queueMs, inferenceMs, totalMs, crop.toRegion(),
-                    created == null ? null : Instant.parse(created));
+                    created == null ? null : Instant.parse(created), sent);
         }
     }
 }

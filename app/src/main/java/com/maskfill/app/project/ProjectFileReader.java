@@ -54,9 +54,11 @@ final class ProjectFileReader {
             groups.add(group(g, w, h, json.schemaVersion()));
         }
         JobSettings settings = json.settings() == null ? JobSettings.DEFAULTS : json.settings();
-        if (settings.prompt() == null) {
-            settings = new JobSettings("", settings.steps(), settings.guidance(), settings.seed(),
-                    settings.seedLocked(), settings.imageCount(), settings.engineId(), settings.loras());
+        if (settings.prompt() == null || settings.loras() == null) {
+            // a project from before the LoRA list had none
+            settings = new JobSettings(settings.prompt() == null ? "" : settings.prompt(), settings.steps(),
+                    settings.guidance(), settings.seed(), settings.seedLocked(), settings.imageCount(),
+                    settings.engineId(), settings.loras() == null ? List.of() : settings.loras());
         }
         return new Project(image, mask, settings, groups);
     }

@@ -32,10 +32,8 @@ public record ResultGroup(UUID id, Provenance provenance, byte[] maskInCrop, Lis
         Provenance p = provenance;
         com.maskfill.engine.api.pipeline.Region crop = new com.maskfill.engine.api.pipeline.Region(
                 p.crop().x() + dx, p.crop().y() + dy, p.crop().width(), p.crop().height());
-        Provenance moved = new Provenance(p.prompt(), p.seed(), p.steps(), p.guidance(), p.engineId(),
-                p.engineName(), p.providerJobId(), p.costAmount(), p.costUnit(), p.queueMs(), p.inferenceMs(),
-                p.totalMs(), crop, p.created());
-        return new ResultGroup(id, moved, maskInCrop, layers.stream().map(l -> l.shifted(dx, dy)).toList());
+        return new ResultGroup(id, p.withCrop(crop), maskInCrop,
+                layers.stream().map(l -> l.shifted(dx, dy)).toList());
     }
 
     /** The same group without one layer. */

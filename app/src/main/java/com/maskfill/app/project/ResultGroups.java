@@ -24,7 +24,7 @@ public final class ResultGroups {
                 result.cost().map(c -> c.amount().toPlainString()).orElse(null),
                 result.cost().map(c -> c.unit()).orElse(null),
                 millis(result.timings().queue().orElse(null)), millis(result.timings().inference().orElse(null)),
-                millis(result.timings().total().orElse(null)), crop, finished);
+                millis(result.timings().total().orElse(null)), crop, finished, request.loras());
         byte[] maskInCrop = request.mask().pixels(crop.x(), crop.y(), crop.width(), crop.height());
         List<ResultLayer> layers = new ArrayList<>();
         for (int i = 0; i < result.layers().size(); i++) {

@@ -149,7 +149,7 @@ public final class JobSettingsViewModel {
         return modelResolution;
     }
 
-    /** The LoRA list with scales; kept with the project, not with the prompt history or a result's settings. */
+    /** The LoRA list with scales; kept with the project, the prompt history and each result's provenance. */
     public LoraListViewModel loras() {
         return loras;
     }
@@ -203,9 +203,9 @@ public final class JobSettingsViewModel {
     }
 
     /**
-     * Puts saved settings back (opening a project, reusing a result's settings); an unknown engine is skipped. The
-     * LoRA list stays: a prompt history entry or a result does not record one; a project restores it itself
-     * ({@link LoraListViewModel#restore}).
+     * Puts saved settings back (opening a project, reusing a result's settings, a prompt history entry); an unknown
+     * engine is skipped. The LoRA list is replaced by the settings' own, even an empty one; settings that did not
+     * record one (null: a history entry or a result from before they kept it) leave the list as it is.
      */
     public void restore(JobSettings s) {
         // The engine first: its limits (image count, ranges) must not clamp the restored values to the old engine's.
@@ -216,6 +216,9 @@ public final class JobSettingsViewModel {
         seed.textProperty().set(Long.toString(s.seed()));
         seedLocked.set(s.seedLocked());
         imageCount.set(s.imageCount());
+        if (s.loras() != null) {
+            loras.restore(s.loras());
+        }
     }
 
     public void randomizeSeed() {

@@ -40,9 +40,7 @@ public final class LoraListViewModel {
 
         /** The last part of the path or URL, for a narrow panel. */
         public String name() {
-            String trimmed = source.replaceAll("[/\\\\]+$", "");
-            int cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
-            return cut < 0 ? trimmed : trimmed.substring(cut + 1);
+            return nameOf(source);
         }
 
         public ReadOnlyDoubleProperty scaleProperty() {
@@ -52,6 +50,13 @@ public final class LoraListViewModel {
         Lora toLora() {
             return Lora.of(source, scale.get());
         }
+    }
+
+    /** The last part of a LoRA's path or URL, for a narrow panel or a result's details. */
+    public static String nameOf(String source) {
+        String trimmed = source.replaceAll("[/\\\\]+$", "");
+        int cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+        return cut < 0 ? trimmed : trimmed.substring(cut + 1);
     }
 
     private final ObservableList<Entry> entries = FXCollections.observableArrayList();

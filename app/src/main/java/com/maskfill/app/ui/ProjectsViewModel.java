@@ -139,8 +139,7 @@ public final class ProjectsViewModel implements AutoCloseable {
         projectFile.set(isProject(file) ? file : null);
         restoreMask.accept(project.mask());
         jobs.results().reset(project.groups());
-        settings.restore(project.settings());
-        settings.loras().restore(project.settings().loras());
+        settings.restore(project.settings()); // the LoRA list too: a project's settings always have one
         changedSinceAutosave = false;
         unsaved.set(false);
     }

@@ -168,6 +168,17 @@ public final class ResultsPanel extends HBox {
         return p.totalMs() == null ? text : text + String.format(Locale.ROOT, " · %.1f s", p.totalMs() / 1000.0);
     }
 
+    /** The LoRAs the job was sent, by name with their scales; empty when none (or not recorded). */
+    static String loras(Provenance p) {
+        if (p.loras() == null || p.loras().isEmpty()) {
+            return "";
+        }
+        return (p.loras().size() == 1 ? "LoRA " : "LoRAs ") + p.loras().stream()
+                .map(l -> LoraListViewModel.nameOf(l.source()) + " × "
+                        + String.format(Locale.ROOT, "%.4g", l.scale()).replaceAll("\\.?0+$", ""))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static Separator gap() {
         return new Separator(Orientation.VERTICAL);
     }
@@ -187,6 +198,9 @@ public final class ResultsPanel extends HBox {
         parts.add(seed);
         parts.add(p.steps() + " steps · guidance "
                 + String.format(Locale.ROOT, "%.4g", p.guidance()).replaceAll("\\.?0+$", ""));
+        if (!loras(p).isEmpty()) {
+            parts.add(loras(p));
+        }
         if (p.costAmount() != null) {
             parts.add("cost " + p.costAmount() + " " + p.costUnit());
         }

@@ -106,7 +106,8 @@ final class VariationBoard extends VBox {
         prompt.setWrapText(true);
         prompt.setMaxHeight(48); // three lines at most; the tooltip has it all
         prompt.setTooltip(new Tooltip(p.prompt()));
-        Label made = new Label("seed " + p.seed() + " · " + p.engineName());
+        String loras = ResultsPanel.loras(p);
+        Label made = new Label("seed " + p.seed() + " · " + p.engineName() + (loras.isEmpty() ? "" : " · " + loras));
         made.getStyleClass().addAll("field-hint", "board-made");
         made.setWrapText(true);
         FlowPane results = new FlowPane(6, 6);

@@ -40,7 +40,7 @@ final class VariationSeed {
             return reused;
         }
         return new JobSettings(reused.prompt(), reused.steps(), reused.guidance(), layer.seed().getAsLong(), true, 1,
-                reused.engineId());
+                reused.engineId(), reused.loras());
     }
 
     /** What Reuse settings tells the user it did. */

@@ -101,14 +101,16 @@ class GenerateCommandTest {
     }
 
     @Test
-    void jsonSummaryNamesEngineJobSeedAndOutputs() throws Exception {
-        int exit = run(args("--engine", "test-fill", "--seed", "1234", "--json"));
+    void jsonSummaryNamesEngineJobSeedLorasAndOutputs() throws Exception {
+        int exit = run(args("--engine", "test-fill", "--seed", "1234", "--lora", "ink.safetensors:0.7", "--json"));
 
         assertEquals(ExitCode.DONE, exit, err.toString());
         JsonNode summary = new ObjectMapper().readTree(out.toString());
         assertEquals("test-fill", summary.get("engine").asText());
         assertEquals("job-42", summary.get("jobId").asText());
         assertEquals(1234, summary.get("seed").asLong());
+        assertEquals("ink.safetensors", summary.get("loras").get(0).get("source").asText());
+        assertEquals(0.7, summary.get("loras").get(0).get("scale").asDouble());
         assertEquals(dir.resolve("out.png").toString(), summary.get("outputs").get(0).asText());
         assertTrue(summary.get("timings").has("totalMs"));
         assertTrue(summary.get("crop").get("width").asInt() < W, "a small mask sends a small crop");

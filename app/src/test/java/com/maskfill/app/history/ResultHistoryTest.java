@@ -49,7 +49,7 @@ class ResultHistoryTest {
         for (int colour : colours) {
             layers.add(new ResultLayer(UUID.randomUUID(), AREA, solid(AREA.width(), AREA.height(), colour)));
         }
-        Provenance p = new Provenance("p", 1, 28, 30, "e", "E", null, null, null, null, null, 100L, AREA, null);
+        Provenance p = new Provenance("p", 1, 28, 30, "e", "E", null, null, null, null, null, 100L, AREA, null, null);
         return new ResultGroup(UUID.randomUUID(), p, new byte[AREA.width() * AREA.height()], layers);
     }
 

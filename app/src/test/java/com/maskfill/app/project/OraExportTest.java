@@ -51,7 +51,7 @@ class OraExportTest {
         mask[50 * W + 60] = (byte) 255;
         Region crop = new Region(40, 30, 64, 48);
         Provenance provenance = new Provenance("a <red> & \"blue\" boat", 42, 28, 30, "test", "Test", null, null,
-                null, null, null, null, crop, Instant.parse("2026-12-02T20:00:00Z"));
+                null, null, null, null, crop, Instant.parse("2026-12-02T20:00:00Z"), List.of());
         ResultLayer first = new ResultLayer(UUID.randomUUID(), crop, solid(64, 48, 0x80FF0000), 42L);
         ResultLayer second = new ResultLayer(UUID.randomUUID(), crop, solid(64, 48, 0xFF0000FF), 43L);
         ResultGroup group = new ResultGroup(UUID.randomUUID(), provenance, new byte[64 * 48], List.of(first, second));

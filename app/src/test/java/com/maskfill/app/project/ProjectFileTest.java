@@ -2,6 +2,7 @@ package com.maskfill.app.project;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -232,6 +233,43 @@ class ProjectFileTest {
         Project older = ProjectFile.load(file);
         assertEquals(List.of(), older.settings().loras());
         assertEquals(s.prompt(), older.settings().prompt());
+    }
+
+    @Test
+    void eachResultKeepsTheLorasItsJobWasSentAndOlderProjectsLeaveThemUnrecorded() throws Exception {
+        Project sample = ProjectSamples.project(120, 90, "an ink drawing");
+        ResultGroup group = sample.groups().get(0);
+        Provenance p = group.provenance();
+        List<com.maskfill.engine.api.request.Lora> sent = List.of(
+                com.maskfill.engine.api.request.Lora.of("/home/ana/loras/ink style.safetensors", 0.7),
+                com.maskfill.engine.api.request.Lora.of("https://example.com/film.safetensors", 2.25));
+        assertEquals(sent, p.loras());
+        ResultGroup none = new ResultGroup(UUID.randomUUID(), new Provenance(p.prompt(), p.seed(), p.steps(),
+                p.guidance(), p.engineId(), p.engineName(), p.providerJobId(), p.costAmount(), p.costUnit(),
+                p.queueMs(), p.inferenceMs(), p.totalMs(), p.crop(), p.created(), List.of()), group.maskInCrop(),
+                group.layers());
+        Path file = dir.resolve("provenance-loras.maskfill");
+        ProjectFile.save(sample.withGroups(List.of(group, none)), file);
+
+        // A later Maskfill may add fields to a LoRA.
+        rewriteEntry(file, "project.json", json -> json.replaceFirst("\"scale\"\\s*:\\s*0\\.7",
+                "\"scale\" : 0.7, \"weightName\" : \"ink\""));
+        assertTrue(new String(entry(file, "project.json"), StandardCharsets.UTF_8).contains("weightName"));
+        List<ResultGroup> loaded = ProjectFile.load(file).groups();
+        assertEquals(sent, loaded.get(0).provenance().loras());
+        assertEquals(sent, loaded.get(0).shifted(5, 0).provenance().loras(), "moving a job keeps its LoRAs");
+        assertEquals(List.of(), loaded.get(1).provenance().loras(), "a job sent none says so");
+
+        // A project saved before provenance kept LoRAs has no such field there (the settings' list aside).
+        rewriteEntry(file, "project.json", json -> json.replaceAll(
+                ",\\s*\"loras\"\\s*:\\s*\\[[^\\]]*\\]\\s*(?=}\\s*,\\s*\"mask\")", ""));
+        String json = new String(entry(file, "project.json"), StandardCharsets.UTF_8);
+        assertEquals(1, json.split("\"loras\"", -1).length - 1, "only the settings' list is left: " + json);
+        Project older = ProjectFile.load(file);
+        assertNull(older.groups().get(0).provenance().loras(), "not recorded, rather than none");
+        assertNull(older.groups().get(1).provenance().loras());
+        assertEquals(List.of(), older.settings().loras());
+        assertEquals(p.prompt(), older.groups().get(0).provenance().prompt());
     }
 
     private static void rewriteEntry(Path file, String name, java.util.function.UnaryOperator<String> change)

@@ -1,6 +1,7 @@
 package com.maskfill.app.project;
 
 import com.maskfill.engine.api.pipeline.Region;
+import com.maskfill.engine.api.request.Lora;
 import java.awt.image.BufferedImage;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +32,9 @@ final class ProjectSamples {
         }
         Region crop = new Region(w / 4, h / 4, w / 2, h / 3);
         Provenance provenance = new Provenance(prompt, 4_000_000_123L, 28, 30, "wavespeed", "WaveSpeedAI", "pred_1",
-                "0.03", "USD", 1200L, 2500L, 5100L, crop, Instant.parse("2026-11-21T14:00:00Z"));
+                "0.03", "USD", 1200L, 2500L, 5100L, crop, Instant.parse("2026-11-21T14:00:00Z"),
+                List.of(Lora.of("/home/ana/loras/ink style.safetensors", 0.7),
+                        Lora.of("https://example.com/film.safetensors", 2.25)));
         byte[] maskInCrop = new byte[crop.width() * crop.height()];
         maskInCrop[3] = (byte) 255;
         List<ResultLayer> layers = List.of(

@@ -29,7 +29,7 @@ class BoardViewModelTest {
                 tasks, group -> OptionalLong.empty());
         ResultLayer layer = new ResultLayer(UUID.randomUUID(), AREA, new BufferedImage(40, 30,
                 BufferedImage.TYPE_INT_ARGB));
-        Provenance p = new Provenance("p", 1, 28, 30, "e", "E", null, null, null, null, null, null, AREA, null);
+        Provenance p = new Provenance("p", 1, 28, 30, "e", "E", null, null, null, null, null, null, AREA, null, null);
         results.add(new ResultGroup(UUID.randomUUID(), p, new byte[40 * 30], List.of(layer)));
 
         assertNull(board.thumbnailOf(layer).get());

@@ -189,6 +189,49 @@ class LoraListInEditorTest {
     }
 
     @Test
+    void reuseSettingsPutsTheLorasTheJobRanWithBackInTheList(FxRobot robot) throws Exception {
+        robot.interact(() -> window.jobSettings().engineProperty().set(WITH_LORAS));
+        addLora(robot, "/loras/ink.safetensors");
+        addLora(robot, "/loras/film grain.safetensors");
+        typeScale(robot, 1, "2.25");
+        List<Lora> ran = List.of(Lora.of("/loras/ink.safetensors", 1.0),
+                Lora.of("/loras/film grain.safetensors", 2.25));
+        generate(robot);
+        assertEquals(ran, TestEngines.SOLID_FILL_LORAS.get());
+        com.maskfill.app.project.ResultGroup group = window.jobs().results().groups().get(0);
+        assertEquals(ran, group.provenance().loras(), "the result records what the job was sent");
+        assertEquals("seed " + group.provenance().seed() + " · Test fill · LoRAs ink.safetensors × 1, "
+                + "film grain.safetensors × 2.25", robot.lookup(".board-made").queryAs(Label.class).getText());
+
+        robot.clickOn("#lora-remove-0");
+        addLora(robot, "/loras/paper.safetensors");
+        assertEquals(List.of(Lora.of("/loras/film grain.safetensors", 2.25), Lora.of("/loras/paper.safetensors", 1)),
+                window.jobSettings().loras().loras());
+        robot.interact(() -> window.jobs().results().select(group.layers().get(0)));
+        robot.interact(() -> robot.lookup("#result-reuse").queryButton().fire()); // the panel may need scrolling
+
+        assertEquals(ran, window.jobSettings().loras().loras());
+        assertEquals(2.25, ((Number) robot.lookup("#lora-scale-1").queryAs(Spinner.class).getValue()).doubleValue(),
+                "the rows show the job's scales");
+
+        // A result from a project saved before results kept their LoRAs leaves the list as it is.
+        com.maskfill.app.project.Provenance p = group.provenance();
+        com.maskfill.app.project.ResultGroup older = new com.maskfill.app.project.ResultGroup(
+                java.util.UUID.randomUUID(), new com.maskfill.app.project.Provenance(p.prompt(), p.seed(), p.steps(),
+                p.guidance(), p.engineId(), p.engineName(), p.providerJobId(), p.costAmount(), p.costUnit(),
+                p.queueMs(), p.inferenceMs(), p.totalMs(), p.crop(), p.created(), null), group.maskInCrop(),
+                group.layers());
+        robot.interact(() -> {
+            window.jobSettings().loras().restore(List.of(Lora.of("/loras/paper.safetensors", 3)));
+            window.jobs().results().reset(List.of(older));
+            window.jobs().results().select(older.layers().get(0));
+        });
+        robot.interact(() -> robot.lookup("#result-reuse").queryButton().fire());
+        assertEquals(List.of(Lora.of("/loras/paper.safetensors", 3)), window.jobSettings().loras().loras());
+        assertEquals(p.prompt(), window.jobSettings().promptProperty().get(), "the rest came back");
+    }
+
+    @Test
     void anEngineWithoutLorasDisablesTheListKeepsItAndSendsNone(FxRobot robot) throws Exception {
         robot.interact(() -> window.jobSettings().engineProperty().set(WITH_LORAS));
         addLora(robot, "/loras/ink.safetensors");

@@ -12,6 +12,7 @@ import com.maskfill.app.settings.CredentialStores;
 import com.maskfill.app.settings.PromptHistory;
 import com.maskfill.app.settings.SettingsStore;
 import com.maskfill.engine.api.engine.EngineProviders;
+import com.maskfill.engine.api.request.Lora;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -172,6 +173,61 @@ class PromptHistoryInEditorTest {
         } finally {
             robot.interact(() -> ((Stage) nextRoot.getScene().getWindow()).close());
         }
+    }
+
+    @Test
+    void aHistoryEntryBringsBackItsLoraListAndAnOlderEntryWithoutOneLeavesTheList(FxRobot robot) throws Exception {
+        List<Lora> inked = List.of(Lora.of("/loras/ink.safetensors", 0.5), Lora.of("/loras/film.safetensors", 2));
+        robot.interact(() -> {
+            window.jobSettings().engineProperty().set(BATCH);
+            window.jobSettings().promptProperty().set("an ink drawing of the wall");
+            window.jobSettings().loras().restore(inked);
+        });
+        generateAndWait(robot, window);
+        List<Lora> other = List.of(Lora.of("/loras/paper.safetensors", 1));
+        robot.interact(() -> {
+            window.jobSettings().promptProperty().set("a plain wall");
+            window.jobSettings().loras().restore(other);
+        });
+        generateAndWait(robot, window);
+        robot.interact(() -> window.jobSettings().loras().restore(List.of()));
+
+        pick(robot, window, "ink");
+        assertEquals("an ink drawing of the wall", window.jobSettings().promptProperty().get());
+        assertEquals(inked, window.jobSettings().loras().loras());
+        pick(robot, window, "plain");
+        assertEquals(other, window.jobSettings().loras().loras());
+
+        // An entry saved before entries kept the list has no "loras": picking it leaves the list as it is.
+        Path older = Files.createTempDirectory(dir, "older");
+        Files.writeString(older.resolve(PromptHistory.FILE_NAME), "{\"version\": 1, \"entries\": [{\"prompt\": "
+                + "\"an old prompt\", \"steps\": 20, \"guidance\": 30, \"seed\": 5, \"seedLocked\": true, "
+                + "\"imageCount\": 1, \"engineId\": \"test-fill\"}]}");
+        EditorWindow next = WaitForAsyncUtils.asyncFx(() -> {
+            EditorWindow w = newWindow(new Stage(), older);
+            w.show();
+            return w;
+        }).get();
+        try {
+            robot.interact(() -> next.jobSettings().loras().restore(other));
+            pick(robot, next, "old");
+            assertEquals("an old prompt", next.jobSettings().promptProperty().get());
+            assertEquals(other, next.jobSettings().loras().loras());
+        } finally {
+            robot.interact(() -> ((Stage) next.canvas().getScene().getWindow()).close());
+        }
+    }
+
+    /** Opens the history of {@code in}, types {@code query} and picks the first entry with Enter. */
+    private static void pick(FxRobot robot, EditorWindow in, String query) throws Exception {
+        robot.clickOn(robot.from(in.canvas().getScene().getRoot()).lookup("#prompt-history").queryButton());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> historyShowing(robot));
+        robot.write(query);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, historyList(robot).getItems().size());
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(historyShowing(robot));
     }
 
     @Test
