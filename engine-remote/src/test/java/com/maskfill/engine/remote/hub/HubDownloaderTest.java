@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.maskfill.engine.api.engine.Cancellation;
 import com.maskfill.engine.api.engine.EngineException;
@@ -397,6 +398,35 @@ class HubDownloaderTest {
         assertTrue(e.getMessage().startsWith("Not enough disk space"), e.getMessage());
         assertTrue(e.getMessage().contains("are free"), e.getMessage());
         assertTrue(fake.cdnRequests.isEmpty());
+    }
+
+    @Test
+    void aDiskThatFillsUpMidFileIsSaidSoAndNothingTakesTheFinalName() throws Exception {
+        // Linux's /dev/full answers every write with ENOSPC, as a disk that another program filled meanwhile.
+        assumeTrue(Files.exists(Path.of("/dev/full")), "needs /dev/full");
+        HubSettings hub = hub(null);
+        HubDownloader d = downloader();
+        ModelSelection onlyFlux = new ModelSelection(FakeHub.REPO, "main", List.of(FLUX));
+        DownloadPlan plan = d.plan(hub, onlyFlux, new Cancellation());
+        String sha = FakeHub.sha256(fake.content(FLUX));
+        Path part = hub.cache().incomplete(FakeHub.REPO, sha);
+        Files.createDirectories(part.getParent());
+        Files.createSymbolicLink(part, Path.of("/dev/full"));
+
+        EngineException e = assertThrows(EngineException.class, () -> d.download(hub, plan, listener,
+                new Cancellation()));
+
+        assertEquals(EngineException.Category.INVALID_INPUT, e.category(), "not a network fault, not retried");
+        assertTrue(e.getMessage().contains("Cannot write " + FLUX) && e.getMessage().contains("disk full"),
+                e.getMessage());
+        assertFalse(Files.exists(hub.cache().blob(FakeHub.REPO, sha)));
+        assertFalse(Files.exists(snapshotFile(FLUX)));
+        assertEquals(1, fake.cdnRequestsFor(FLUX).size(), "a full disk is not a reason to fetch again");
+
+        // Space again: the next run fetches it whole.
+        Files.delete(part);
+        d.download(hub, d.plan(hub, onlyFlux, new Cancellation()), listener, new Cancellation());
+        assertArrayEquals(fake.content(FLUX), Files.readAllBytes(snapshotFile(FLUX)));
     }
 
     @Test
