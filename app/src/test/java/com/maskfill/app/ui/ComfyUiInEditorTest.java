@@ -3,8 +3,6 @@ package com.maskfill.app.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.maskfill.app.canvas.CanvasView;
-import com.maskfill.app.canvas.ViewTransform;
 import com.maskfill.app.jobs.Job;
 import com.maskfill.app.jobs.JobState;
 import com.maskfill.app.model.EngineChoice;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -189,9 +186,6 @@ class ComfyUiInEditorTest {
     }
 
     private int shownAt(double imageX, double imageY) throws Exception {
-        CanvasView canvas = window.canvas();
-        ViewTransform t = canvas.getTransform();
-        WritableImage shot = WaitForAsyncUtils.asyncFx(() -> canvas.snapshot(null, null)).get();
-        return shot.getPixelReader().getArgb((int) t.toViewX(imageX), (int) t.toViewY(imageY));
+        return CanvasPixels.shownAt(window, imageX, imageY);
     }
 }

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.maskfill.app.canvas.CanvasView;
-import com.maskfill.app.canvas.ViewTransform;
 import com.maskfill.app.jobs.Job;
 import com.maskfill.app.jobs.JobState;
 import com.maskfill.app.project.ResultLayer;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -114,10 +111,7 @@ class GenerateInEditorTest {
     }
 
     private int shownAt(double imageX, double imageY) throws Exception {
-        CanvasView canvas = window.canvas();
-        ViewTransform t = canvas.getTransform();
-        WritableImage shot = WaitForAsyncUtils.asyncFx(() -> canvas.snapshot(null, null)).get();
-        return shot.getPixelReader().getArgb((int) t.toViewX(imageX), (int) t.toViewY(imageY));
+        return CanvasPixels.shownAt(window, imageX, imageY);
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.maskfill.app.canvas.CanvasView;
-import com.maskfill.app.canvas.ViewTransform;
 import com.maskfill.app.cli.HostedApiFakes;
 import com.maskfill.app.jobs.Job;
 import com.maskfill.app.jobs.JobState;
@@ -20,7 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -129,9 +126,6 @@ class HostedEnginesInEditorTest {
 
     /** The canvas pixel drawn for photo pixel (x, y) as the view shows it now. */
     private int shownAt(double imageX, double imageY) throws Exception {
-        CanvasView canvas = window.canvas();
-        ViewTransform t = canvas.getTransform();
-        WritableImage shot = WaitForAsyncUtils.asyncFx(() -> canvas.snapshot(null, null)).get();
-        return shot.getPixelReader().getArgb((int) t.toViewX(imageX), (int) t.toViewY(imageY));
+        return CanvasPixels.shownAt(window, imageX, imageY);
     }
 }

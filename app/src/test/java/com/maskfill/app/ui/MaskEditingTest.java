@@ -14,7 +14,6 @@ import com.maskfill.app.tools.ToolBox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.geometry.Point2D;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -96,10 +95,7 @@ class MaskEditingTest {
     }
 
     private int shownAt(double imageX, double imageY) throws Exception {
-        CanvasView canvas = window.canvas();
-        ViewTransform t = canvas.getTransform();
-        WritableImage shot = WaitForAsyncUtils.asyncFx(() -> canvas.snapshot(null, null)).get();
-        return shot.getPixelReader().getArgb((int) t.toViewX(imageX), (int) t.toViewY(imageY));
+        return CanvasPixels.shownAt(window, imageX, imageY);
     }
 
     @Test

@@ -320,10 +320,7 @@ class ResultsFirstTest {
     }
 
     private int shownAt(double imageX, double imageY) throws Exception {
-        CanvasView canvas = window.canvas();
-        ViewTransform t = canvas.getTransform();
-        WritableImage shot = WaitForAsyncUtils.asyncFx(() -> canvas.snapshot(null, null)).get();
-        return shot.getPixelReader().getArgb((int) t.toViewX(imageX), (int) t.toViewY(imageY));
+        return CanvasPixels.shownAt(window, imageX, imageY);
     }
 
     /** The node's whole area lies inside the window and inside every scrolling or clipping parent's view. */

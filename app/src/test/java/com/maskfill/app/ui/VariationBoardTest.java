@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.maskfill.app.canvas.CanvasView;
 import com.maskfill.app.canvas.CompareDivider;
 import com.maskfill.app.canvas.ViewTransform;
 import com.maskfill.app.history.ResultThumbnails;
@@ -308,10 +307,7 @@ class VariationBoardTest {
     }
 
     private int shownAt(double imageX, double imageY) throws Exception {
-        CanvasView canvas = window.canvas();
-        ViewTransform t = canvas.getTransform();
-        WritableImage shot = WaitForAsyncUtils.asyncFx(() -> canvas.snapshot(null, null)).get();
-        return shot.getPixelReader().getArgb((int) t.toViewX(imageX), (int) t.toViewY(imageY));
+        return CanvasPixels.shownAt(window, imageX, imageY);
     }
 
     private static void assertInView(Node node) {
