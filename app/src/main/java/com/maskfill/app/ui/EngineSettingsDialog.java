@@ -210,9 +210,19 @@ public final class EngineSettingsDialog extends Dialog<ButtonType> {
         return box;
     }
 
-    /** "API key", "API secret": what the field holds, in words; the variable's name is in the prompt and tooltip. */
+    /**
+     * "API key", "API secret", "API token", "Access token" (ComfyUI's reverse-proxy token is no provider's key):
+     * what the field holds, in words; the variable's name is in the prompt and tooltip.
+     */
     static String keyLabel(String credentialName) {
-        return credentialName.toUpperCase(java.util.Locale.ROOT).contains("SECRET") ? "API secret" : "API key";
+        String name = credentialName.toUpperCase(java.util.Locale.ROOT);
+        if (name.contains("SECRET")) {
+            return "API secret";
+        }
+        if (name.endsWith("TOKEN")) {
+            return name.contains("API") ? "API token" : "Access token";
+        }
+        return "API key";
     }
 
     private static Label errorLabel(String id) {
