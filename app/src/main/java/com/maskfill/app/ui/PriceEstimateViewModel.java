@@ -5,13 +5,10 @@ import com.maskfill.app.mask.MaskDocument;
 import com.maskfill.app.mask.PixelRect;
 import com.maskfill.app.model.EngineChoice;
 import com.maskfill.engine.api.engine.Capabilities;
-import com.maskfill.engine.api.engine.EngineException;
 import com.maskfill.engine.api.engine.PriceEstimate;
-import com.maskfill.engine.api.pipeline.ContextCrop;
 import com.maskfill.engine.api.pipeline.FillPipeline;
 import com.maskfill.engine.api.pipeline.Region;
 import com.maskfill.engine.api.request.WorkResolution;
-import java.util.OptionalInt;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -111,18 +108,7 @@ public final class PriceEstimateViewModel {
     }
 
     private PriceEstimate estimate(Capabilities capabilities, WorkResolution resolution) {
-        int width = 0;
-        int height = 0;
-        if (maskBox != null && capabilities.price().map(p -> p.bySize()).orElse(false)) {
-            try {
-                ContextCrop crop = pipeline.plan(imageWidth, imageHeight, maskBox, OptionalInt.empty(), resolution,
-                        capabilities);
-                width = crop.workWidth();
-                height = crop.workHeight();
-            } catch (EngineException e) {
-                // An area this engine cannot take: Generate says why; the price is then shown without a size.
-            }
-        }
-        return PriceEstimate.of(capabilities.price(), settings.imageCountProperty().get(), width, height);
+        return pipeline.estimate(imageWidth, imageHeight, maskBox, resolution, settings.imageCountProperty().get(),
+                capabilities);
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The issue's "done when", in process: with HF_ENDPOINT at a fake Hub serving the tiny FLUX Fill model in the
@@ -47,23 +45,10 @@ class DownloadThenGenerateLocallyTest {
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = new CommandLine(new MaskfillCommand(), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                if (type == ModelsCommand.class) {
-                    return type.cast(new ModelsCommand(() -> Map.copyOf(env)));
-                }
-                if (type == GenerateCommand.class) {
-                    return type.cast(new GenerateCommand(() -> Map.copyOf(env)));
-                }
-                return CommandLine.defaultFactory().create(type);
-            }
-        });
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        MaskfillCli cli = MaskfillCli.run(env, args);
+        out = cli.out;
+        err = cli.err;
+        return cli.exit;
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code maskfill models} against a fake Hub, with HF_ENDPOINT, HF_HOME and HF_TOKEN passed as the environment. */
 class ModelsCommandTest {
@@ -52,23 +50,10 @@ class ModelsCommandTest {
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine cli = new CommandLine(new MaskfillCommand(), new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                if (type == ModelsCommand.class) {
-                    return type.cast(new ModelsCommand(() -> Map.copyOf(env)));
-                }
-                if (type == GenerateCommand.class) {
-                    return type.cast(new GenerateCommand(() -> Map.copyOf(env)));
-                }
-                return CommandLine.defaultFactory().create(type);
-            }
-        });
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        MaskfillCli cli = MaskfillCli.run(env, args);
+        out = cli.out;
+        err = cli.err;
+        return cli.exit;
     }
 
     private Path snapshot() {

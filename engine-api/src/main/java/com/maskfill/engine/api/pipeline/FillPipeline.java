@@ -77,18 +77,40 @@ public final class FillPipeline {
      * without a size (a price by size is then {@link PriceEstimate.Kind#NEEDS_SIZE}): the job is refused anyway.
      */
     public PriceEstimate estimate(FillRequest request, Capabilities capabilities) {
+        return priced(capabilities, request.imageCount(), () -> plan(request, capabilities));
+    }
+
+    /**
+     * What a job should cost before there is a request (the editor's estimate under Generate): the price applied to
+     * {@code imageCount} and the size {@link #plan(int, int, Region, java.util.OptionalInt, WorkResolution,
+     * Capabilities)} would send for {@code maskBox}; without a mask (null) a price by size is
+     * {@link PriceEstimate.Kind#NEEDS_SIZE}.
+     */
+    public PriceEstimate estimate(int imageWidth, int imageHeight, Region maskBox, WorkResolution resolution,
+                                  int imageCount, Capabilities capabilities) {
+        return priced(capabilities, imageCount, maskBox == null ? null : () -> plan(imageWidth, imageHeight, maskBox,
+                java.util.OptionalInt.empty(), resolution, capabilities));
+    }
+
+    /** A crop plan that may refuse the job. */
+    @FunctionalInterface
+    private interface CropPlan {
+        ContextCrop plan() throws EngineException;
+    }
+
+    private static PriceEstimate priced(Capabilities capabilities, int imageCount, CropPlan plan) {
         int width = 0;
         int height = 0;
-        if (capabilities.price().map(Price::bySize).orElse(false)) {
+        if (plan != null && capabilities.price().map(Price::bySize).orElse(false)) {
             try {
-                ContextCrop crop = plan(request, capabilities);
+                ContextCrop crop = plan.plan();
                 width = crop.workWidth();
                 height = crop.workHeight();
             } catch (EngineException e) {
-                // refused with its own message when the job runs
+                // refused with its own message when the job runs (the editor's Generate says why)
             }
         }
-        return PriceEstimate.of(capabilities.price(), request.imageCount(), width, height);
+        return PriceEstimate.of(capabilities.price(), imageCount, width, height);
     }
 
     /**
